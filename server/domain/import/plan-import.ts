@@ -1,0 +1,126 @@
+/**
+ * Compares a parsed import with what the database holds and decides what to write: actors and
+ * ties to create, to update, and those already identical (so importing twice writes nothing).
+ * Ties whose ends are neither in the import nor in the database are reported here.
+ */
+import type { Actor, Tie, TieKind } from '../model.ts';
+import type { ParsedActors } from './parse-actors.ts';
+import { tieKey, type ParsedTies } from './parse-ties.ts';
+import type { ProblemList } from './problems.ts';
+
+/** A tie the database holds, with the handle the store needs to update it. */
+export interface StoredTie {
+  ref: string;
+  source: string;
+  target: string;
+  kind: TieKind;
+  weight: number;
+  since?: number;
+}
+
+export interface ExistingState {
+  /** Stored actors among the ids the import defines. */
+  actors: Map<string, Actor>;
+  /** Ids, among those the ties name but the import does not define, that the database holds. */
+  otherIds: Set<string>;
+  /** Stored ties among those the import names, by tieKey. */
+  ties: Map<string, StoredTie>;
+}
+
+export interface ActorUpdate {
+  actor: Actor;
+  previousType: Actor['type'];
+}
+
+export interface TieUpdate {
+  ref: string;
+  weight: number;
+  since: number | null;
+}
+
+export interface ImportPlan {
+  createActors: Actor[];
+  updateActors: ActorUpdate[];
+  /** Columns present in actors.csv: on update, these and only these are rewritten. */
+  actorColumns: string[];
+  createTies: Tie[];
+  updateTies: TieUpdate[];
+  counts: {
+    actors: { added: number; changed: number; unchanged: number };
+    ties: { added: number; changed: number; unchanged: number };
+  };
+}
+
+export function planImport(
+  actors: ParsedActors | null,
+  ties: ParsedTies | null,
+  existing: ExistingState,
+  files: { actors: string; ties: string },
+  problems: ProblemList,
+): ImportPlan {
+  const columns = actors?.columns ?? [];
+  const plan: ImportPlan = {
+    createActors: [],
+    updateActors: [],
+    actorColumns: columns,
+    createTies: [],
+    updateTies: [],
+    counts: { actors: { added: 0, changed: 0, unchanged: 0 }, ties: { added: 0, changed: 0, unchanged: 0 } },
+  };
+  const defined = new Set<string>();
+  for (const actor of actors?.actors ?? []) {
+    defined.add(actor.id);
+    const stored = existing.actors.get(actor.id);
+    if (!stored) {
+      plan.createActors.push(actor);
+      plan.counts.actors.added++;
+    } else if (sameActor(actor, stored, columns)) {
+      plan.counts.actors.unchanged++;
+    } else {
+      plan.updateActors.push({ actor, previousType: stored.type });
+      plan.counts.actors.changed++;
+    }
+  }
+  // Ids that failed validation still count as defined: their own errors are already reported.
+  for (const id of actors?.lines.keys() ?? []) defined.add(id);
+
+  ties?.ties.forEach((tie, i) => {
+    let ok = true;
+    for (const end of ['source', 'target'] as const) {
+      const id = tie[end];
+      if (!defined.has(id) && !existing.otherIds.has(id)) {
+        problems.add({
+          file: files.ties,
+          line: ties.lines[i],
+          column: end,
+          value: id,
+          message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
+        });
+        ok = false;
+      }
+    }
+    if (!ok) return;
+    const stored = existing.ties.get(tieKey(tie.source, tie.target, tie.kind));
+    if (!stored) {
+      plan.createTies.push(tie);
+      plan.counts.ties.added++;
+    } else if (stored.weight === tie.weight && stored.since === tie.since) {
+      plan.counts.ties.unchanged++;
+    } else {
+      plan.updateTies.push({ ref: stored.ref, weight: tie.weight, since: tie.since ?? null });
+      plan.counts.ties.changed++;
+    }
+  });
+  return plan;
+}
+
+/** Equal on every column the file carries (columns it leaves out are not touched by the import). */
+export function sameActor(a: Actor, b: Actor, columns: readonly string[]): boolean {
+  return columns.every((c) => cell(a, c) === cell(b, c));
+}
+
+function cell(a: Actor, column: string): string {
+  const v = (a as unknown as Record<string, unknown>)[column];
+  if (v === undefined) return a.extra?.[column] ?? '';
+  return Array.isArray(v) ? v.join(';') : String(v);
+}

@@ -1,0 +1,58 @@
+/**
+ * Reading request parameters: each reader names the parameter it rejects, so a user's mistake
+ * is a 400 that says which parameter and why.
+ */
+import type { Request } from 'express';
+import { invalidParameter } from '../domain/errors.ts';
+
+/** A single string parameter; repeated parameters (?a=1&a=2) are rejected. */
+export function stringParam(req: Request, name: string, maxLength = 500): string | undefined {
+  const v = (req.query as Record<string, unknown>)[name];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v !== 'string') throw invalidParameter(name, 'give it once, as plain text');
+  if (v.length > maxLength) throw invalidParameter(name, `longer than ${maxLength} characters`);
+  return v;
+}
+
+export function intParam(req: Request, name: string, range: { min: number; max: number; fallback: number }): number {
+  const v = stringParam(req, name);
+  if (v === undefined) return range.fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < range.min || n > range.max) {
+    throw invalidParameter(name, `'${v}' is not a whole number from ${range.min} to ${range.max}`);
+  }
+  return n;
+}
+
+export function enumParam<T extends string>(req: Request, name: string, allowed: readonly T[]): T | undefined {
+  const v = stringParam(req, name);
+  if (v === undefined) return undefined;
+  const match = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+  if (!match) throw invalidParameter(name, `'${v}' is not one of ${allowed.join(', ')}`);
+  return match;
+}
+
+export function booleanParam(req: Request, name: string): boolean {
+  const v = stringParam(req, name);
+  if (v === undefined) return false;
+  if (['true', '1', 'yes'].includes(v.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(v.toLowerCase())) return false;
+  throw invalidParameter(name, `'${v}' is not true or false`);
+}
+
+/** Opaque pagination cursors: base64url of a small JSON position. */
+export function encodeCursor(position: object): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+export function cursorParam<T extends { id: string }>(req: Request, name = 'cursor'): T | undefined {
+  const v = stringParam(req, name, 2000);
+  if (v === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(v, 'base64url').toString('utf8'));
+    if (parsed && typeof parsed.id === 'string' && (parsed.score === undefined || typeof parsed.score === 'number')) return parsed as T;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalidParameter(name, 'not a cursor this API gave out; start again without it');
+}

@@ -1,0 +1,58 @@
+/**
+ * Health, counts and actors: the first read API.
+ */
+import { Router } from 'express';
+import { ACTOR_TYPES } from '../../domain/model.ts';
+import { notFound, unavailable, AppError } from '../../domain/errors.ts';
+import { findPrefecture } from '../../domain/reference/prefectures.ts';
+import { invalidParameter } from '../../domain/errors.ts';
+import type { Neo4jClient } from '../../store/neo4j-client.ts';
+import { readStats } from '../../store/stats-store.ts';
+import { readActor, searchActors } from '../../store/actor-store.ts';
+import { cursorParam, encodeCursor, enumParam, intParam, stringParam } from '../query-params.ts';
+
+/** A health check must answer within 2 s even when the database hangs. */
+const HEALTH_TIMEOUT_MS = 1_500;
+
+export function networkRoutes(client: Neo4jClient): Router {
+  const router = Router();
+
+  router.get('/health', async (_req, res) => {
+    try {
+      const neo4j = await client.serverInfo(HEALTH_TIMEOUT_MS);
+      res.json({ status: 'ok', neo4j });
+    } catch (err) {
+      const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
+      throw unavailable(`Neo4j does not answer: ${message}`);
+    }
+  });
+
+  router.get('/stats', async (_req, res) => {
+    res.json(await readStats(client));
+  });
+
+  router.get('/actors', async (req, res) => {
+    const prefectureText = stringParam(req, 'prefecture');
+    const prefecture = prefectureText === undefined ? undefined : findPrefecture(prefectureText)?.id;
+    if (prefectureText !== undefined && !prefecture) throw invalidParameter('prefecture', `unknown prefecture '${prefectureText}'`);
+    const limit = intParam(req, 'limit', { min: 1, max: 200, fallback: 20 });
+    const page = await searchActors(client, {
+      q: stringParam(req, 'q', 200),
+      type: enumParam(req, 'type', ACTOR_TYPES),
+      prefecture,
+      cluster: stringParam(req, 'cluster'),
+      field: stringParam(req, 'field'),
+      limit,
+      after: cursorParam(req),
+    });
+    res.json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
+  });
+
+  router.get('/actors/:id', async (req, res) => {
+    const detail = await readActor(client, req.params.id);
+    if (!detail) throw notFound('actor', req.params.id);
+    res.json(detail);
+  });
+
+  return router;
+}

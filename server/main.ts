@@ -1,0 +1,57 @@
+/**
+ * `npm start`: the product. Opens the database (starting the project's own Neo4j unless NEO4J_URI
+ * is set), loads the demonstration network into an empty database, and serves the API. Ctrl-C or
+ * SIGTERM stops the server and the Neo4j it started.
+ */
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig, PROJECT_ROOT } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createApp } from './http/create-app.ts';
+import { openDatabase, type OpenDatabase } from './runtime/open-database.ts';
+import { importProgress, progressBar } from './runtime/progress-bar.ts';
+import { seedDemoIfEmpty } from './store/seed-demo.ts';
+import { onShutdown } from './runtime/shutdown.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  let db: OpenDatabase | undefined;
+  let server: Server | undefined;
+  onShutdown(log, async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.close();
+  });
+
+  db = await openDatabase(config, log);
+  if (config.seedOnEmpty) {
+    const report = await seedDemoIfEmpty(db.client, path.join(PROJECT_ROOT, 'graph-seeds/demo'), {
+      onProgress: importProgress(progressBar()),
+    });
+    if (report) log.info({ actors: report.actors.added, ties: report.ties.added, ms: report.durationMs }, 'the database was empty: demonstration network loaded');
+    else log.info('the database holds a network: nothing seeded');
+  }
+  const app = createApp({ client: db.client, log, importMaxBytes: config.importMaxBytes });
+  server = app.listen(config.port, config.host, () => {
+    log.info({ url: `http://${config.host}:${config.port}/`, neo4j: db!.uri }, 'musubi is serving');
+  });
+  server.on('error', (err) => {
+    log.fatal({ err }, `cannot listen on ${config.host}:${config.port} (set PORT to another port)`);
+    process.kill(process.pid, 'SIGTERM');
+  });
+}
+
+main().catch((err) => {
+  process.stderr.write(`musubi could not start: ${(err as Error).message}\n`);
+  process.kill(process.pid, 'SIGTERM');
+  process.exitCode = 1;
+});

@@ -1,0 +1,102 @@
+/**
+ * Reads actors: the search list and one actor with its ties, clusters and fields.
+ */
+import { TIE_KINDS, type ActorType, type TieKind } from '../domain/model.ts';
+import { actorSearchQuery, type ActorSearch } from './actor-search-query.ts';
+import { actorFromProps } from './actor-record.ts';
+import type { Neo4jClient } from './neo4j-client.ts';
+import type { Actor } from '../domain/model.ts';
+
+export interface ActorSummary {
+  id: string;
+  type: ActorType;
+  name: string;
+  name_ja?: string;
+  prefecture?: string;
+  clusters?: string[];
+  fields?: string[];
+}
+
+export interface ActorPage {
+  items: ActorSummary[];
+  /** Where the next page starts; null on the last page. */
+  next: { score?: number; id: string } | null;
+}
+
+export interface ActorTie {
+  id: string;
+  name: string;
+  name_ja?: string;
+  type: ActorType;
+  kind: TieKind;
+  direction: 'out' | 'in';
+  weight: number;
+  since?: number;
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+  name_ja?: string;
+}
+
+export interface ActorDetail {
+  actor: Actor;
+  clusters: NamedRef[];
+  fields: NamedRef[];
+  seeks: NamedRef[];
+  ties: ActorTie[];
+  tieCount: number;
+}
+
+/** Ties listed on one actor; hubs with more show the strongest first and the total. */
+export const MAX_LISTED_TIES = 500;
+
+export async function searchActors(client: Neo4jClient, search: ActorSearch): Promise<ActorPage> {
+  const { cypher, params } = actorSearchQuery(search);
+  const res = await client.read((tx) => tx.run(cypher, params));
+  const rows = res.records.map((r) => ({ item: strip(r.get('item')) as unknown as ActorSummary, score: r.get('score') as number | null }));
+  const page = rows.slice(0, search.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => r.item),
+    next: rows.length > search.limit && last ? { id: last.item.id, ...(last.score === null ? {} : { score: last.score }) } : null,
+  };
+}
+
+const TIE_TYPES = TIE_KINDS.join('|');
+
+export async function readActor(client: Neo4jClient, id: string): Promise<ActorDetail | null> {
+  const res = await client.read((tx) =>
+    tx.run(
+      `MATCH (a:Actor {id: $id})
+       RETURN properties(a) AS props,
+         COLLECT { MATCH (a)-[:MEMBER_OF]->(c:Cluster) RETURN c { .id, .name, .name_ja } ORDER BY c.id } AS clusters,
+         COLLECT { MATCH (a)-[:OFFERS]->(f:Field) RETURN f { .id, .name, .name_ja } ORDER BY f.id } AS fields,
+         COLLECT { MATCH (a)-[:SEEKS]->(f:Field) RETURN f { .id, .name, .name_ja } ORDER BY f.id } AS seeks,
+         COUNT { (a)-[:${TIE_TYPES}]-(:Actor) } AS tieCount,
+         COLLECT {
+           MATCH (a)-[t:${TIE_TYPES}]-(b:Actor)
+           RETURN b { .id, .name, .name_ja, .type, kind: type(t), direction: CASE WHEN startNode(t) = a THEN 'out' ELSE 'in' END,
+                      weight: t.weight, since: t.since }
+           ORDER BY t.weight DESC, b.id ASC LIMIT ${MAX_LISTED_TIES}
+         } AS ties`,
+      { id },
+    ),
+  );
+  const r = res.records[0];
+  if (!r) return null;
+  return {
+    actor: actorFromProps(r.get('props')),
+    clusters: r.get('clusters').map(strip),
+    fields: r.get('fields').map(strip),
+    seeks: r.get('seeks').map(strip),
+    ties: r.get('ties').map(strip),
+    tieCount: r.get('tieCount'),
+  };
+}
+
+/** Drops null values so that JSON carries only what is known. */
+function strip<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+}

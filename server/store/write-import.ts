@@ -1,0 +1,142 @@
+/**
+ * Writes an import plan in one explicit transaction: with `replace`, the old network goes first;
+ * then actors, their links to fields, clusters, prefectures and facilities, then ties. Batches
+ * keep each statement's parameters small; the single transaction keeps the import atomic.
+ */
+import neo4j, { type Transaction } from 'neo4j-driver';
+import { ACTOR_TYPES, TIE_KINDS, type Actor } from '../domain/model.ts';
+import type { ImportPlan } from '../domain/import/plan-import.ts';
+import { FIELDS } from '../domain/reference/fields.ts';
+import { CLUSTERS } from '../domain/reference/clusters.ts';
+import { findPrefecture } from '../domain/reference/prefectures.ts';
+import { actorProps, actorUpdateProps } from './actor-record.ts';
+import type { Neo4jClient } from './neo4j-client.ts';
+import { chunks } from './batches.ts';
+import { UPSERT_PREFECTURES, prefectureParams } from './schema.ts';
+import type { ImportProgress } from './import-network.ts';
+
+const INTEGER_PROPS = ['employees', 'founded'];
+/** Links from an actor to supporting nodes, all derived from the actor's own properties. */
+const STRUCTURAL = 'OFFERS|SEEKS|MEMBER_OF|LOCATED_IN|BASED_AT';
+
+export async function writePlan(
+  client: Neo4jClient,
+  plan: ImportPlan,
+  options: { replace: boolean; onProgress: (p: ImportProgress) => void },
+): Promise<void> {
+  const touched = [...plan.createActors, ...plan.updateActors.map((u) => u.actor)];
+  const total = plan.createActors.length + plan.updateActors.length + touched.length + plan.createTies.length + plan.updateTies.length;
+  if (total === 0 && !options.replace) return;
+  let done = 0;
+  const step = (n: number) => options.onProgress({ phase: 'write', done: (done += n), total });
+
+  await client.inTransaction(async (tx) => {
+    if (options.replace) await deleteNetwork(tx);
+    await upsertSupportingNodes(tx, touched);
+
+    for (const type of ACTOR_TYPES) {
+      const rows = plan.createActors.filter((a) => a.type === type).map((a) => withIntegers(actorProps(a)));
+      for (const batch of chunks(rows)) {
+        // The label comes from the fixed list of types, never from the file.
+        await tx.run(`UNWIND $rows AS r CREATE (a:Actor:${type}) SET a = r`, { rows: batch });
+        step(batch.length);
+      }
+    }
+    for (const batch of chunks(plan.updateActors)) {
+      const rows = batch.map((u) => ({ id: u.actor.id, props: withIntegers(actorUpdateProps(u.actor, plan.actorColumns)) }));
+      await tx.run(
+        `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) SET a += r.props
+         WITH a OPTIONAL MATCH (a)-[s:${STRUCTURAL}]->() DELETE s`,
+        { rows },
+      );
+      for (const from of ACTOR_TYPES) {
+        for (const to of ACTOR_TYPES) {
+          const ids = batch.filter((u) => u.previousType === from && u.actor.type === to && from !== to).map((u) => u.actor.id);
+          if (ids.length) await tx.run(`UNWIND $ids AS id MATCH (a:Actor {id: id}) REMOVE a:${from} SET a:${to}`, { ids });
+        }
+      }
+      step(batch.length);
+    }
+    await linkSupportingNodes(tx, touched, step);
+
+    for (const kind of TIE_KINDS) {
+      const rows = plan.createTies
+        .filter((t) => t.kind === kind)
+        .map((t) => ({ s: t.source, t: t.target, w: t.weight, y: t.since === undefined ? null : neo4j.int(t.since) }));
+      for (const batch of chunks(rows)) {
+        await tx.run(
+          `UNWIND $rows AS r MATCH (a:Actor {id: r.s}) MATCH (b:Actor {id: r.t})
+           CREATE (a)-[:${kind} {weight: r.w, since: r.y}]->(b)`,
+          { rows: batch },
+        );
+        step(batch.length);
+      }
+    }
+    for (const batch of chunks(plan.updateTies)) {
+      const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4j.int(u.since) }));
+      await tx.run('UNWIND $rows AS r MATCH ()-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y', { rows });
+      step(batch.length);
+    }
+    await tx.run(`MERGE (m:Meta {id: 'network'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime()`);
+  });
+}
+
+async function deleteNetwork(tx: Transaction): Promise<void> {
+  // Relationships first, in slices, so no single statement holds the whole network.
+  for (;;) {
+    const r = await tx.run('MATCH ()-[t]->() WITH t LIMIT 50000 DELETE t RETURN count(*) AS n');
+    if (r.records[0].get('n') === 0) break;
+  }
+  for (;;) {
+    const r = await tx.run('MATCH (n) WHERE NOT n:Meta WITH n LIMIT 50000 DELETE n RETURN count(*) AS n');
+    if (r.records[0].get('n') === 0) break;
+  }
+  await tx.run(UPSERT_PREFECTURES, prefectureParams());
+}
+
+/** Fields, clusters and facilities named by the actors: reference names where musubi knows them. */
+async function upsertSupportingNodes(tx: Transaction, actors: Actor[]): Promise<void> {
+  const fieldIds = new Set(actors.flatMap((a) => [...(a.fields ?? []), ...(a.seeks ?? [])]));
+  const clusterIds = new Set(actors.flatMap((a) => a.clusters ?? []));
+  const facilityIds = new Set(actors.flatMap((a) => (a.facility ? [a.facility] : [])));
+  const fieldRef = new Map(FIELDS.map((f) => [f.id, f]));
+  const clusterRef = new Map(CLUSTERS.map((c) => [c.id, c]));
+  const fields = [...fieldIds].map((id) => ({ id, name: fieldRef.get(id)?.name ?? id, name_ja: fieldRef.get(id)?.name_ja ?? null }));
+  const clusters = [...clusterIds].map((id) => {
+    const c = clusterRef.get(id);
+    return { id, name: c?.name ?? id, name_ja: c?.name_ja ?? null, region: c?.region ?? null };
+  });
+  await tx.run('UNWIND $rows AS r MERGE (f:Field {id: r.id}) ON CREATE SET f.name = r.name, f.name_ja = r.name_ja', { rows: fields });
+  await tx.run(
+    'UNWIND $rows AS r MERGE (c:Cluster {id: r.id}) ON CREATE SET c.name = r.name, c.name_ja = r.name_ja, c.region = r.region',
+    { rows: clusters },
+  );
+  await tx.run('UNWIND $ids AS id MERGE (:Facility {id: id})', { ids: [...facilityIds] });
+}
+
+async function linkSupportingNodes(tx: Transaction, actors: Actor[], step: (n: number) => void): Promise<void> {
+  const links: Record<string, { a: string; to: string }[]> = { OFFERS: [], SEEKS: [], MEMBER_OF: [], LOCATED_IN: [], BASED_AT: [] };
+  for (const a of actors) {
+    for (const f of a.fields ?? []) links.OFFERS.push({ a: a.id, to: f });
+    for (const f of a.seeks ?? []) links.SEEKS.push({ a: a.id, to: f });
+    for (const c of a.clusters ?? []) links.MEMBER_OF.push({ a: a.id, to: c });
+    const pref = a.prefecture && (!a.country || a.country === 'JP') ? findPrefecture(a.prefecture) : undefined;
+    if (pref) links.LOCATED_IN.push({ a: a.id, to: pref.id });
+    if (a.facility) links.BASED_AT.push({ a: a.id, to: a.facility });
+  }
+  const target: Record<string, string> = { OFFERS: 'Field', SEEKS: 'Field', MEMBER_OF: 'Cluster', LOCATED_IN: 'Prefecture', BASED_AT: 'Facility' };
+  for (const [rel, rows] of Object.entries(links)) {
+    for (const batch of chunks(rows)) {
+      await tx.run(
+        `UNWIND $rows AS r MATCH (a:Actor {id: r.a}) MATCH (x:${target[rel]} {id: r.to}) CREATE (a)-[:${rel}]->(x)`,
+        { rows: batch },
+      );
+    }
+  }
+  step(actors.length);
+}
+
+function withIntegers(props: Record<string, unknown>): Record<string, unknown> {
+  for (const k of INTEGER_PROPS) if (typeof props[k] === 'number') props[k] = neo4j.int(props[k] as number);
+  return props;
+}

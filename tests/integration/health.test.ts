@@ -1,0 +1,77 @@
+/**
+ * /api/health with the database up, down and back: a stopped Neo4j gives a 503 within 2 s, and
+ * the same running API recovers when Neo4j returns, without a restart.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createApp } from '../../server/http/create-app.ts';
+import { createNeo4jClient } from '../../server/store/neo4j-client.ts';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../server/runtime/embedded-neo4j.ts';
+import { freePort } from '../../server/runtime/free-port.ts';
+import { loadConfig } from '../../server/config.ts';
+import { startTestServer } from '../support/test-server.ts';
+
+describe('GET /api/health', () => {
+  it('answers 200 with the Neo4j version when the database answers', async () => {
+    const srv = await startTestServer();
+    try {
+      const res = await srv.get('/api/health');
+      expect(res.status).toBe(200);
+      expect(res.body.neo4j.version).toMatch(/^\d+\.\d+/);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  let neo4j: EmbeddedNeo4j | undefined;
+  let dir = '';
+  afterAll(async () => {
+    await neo4j?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers 503 within 2 s while Neo4j is stopped and recovers without a restart', async () => {
+    const config = loadConfig();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'musubi-health-'));
+    const boltPort = await freePort();
+    const start = () => startEmbeddedNeo4j({ dataDir: dir, boltPort, heapMax: '512m', pageCache: '64m', libDir: config.embedded.libDir, javaHome: config.embedded.javaHome });
+    neo4j = await start();
+    const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
+    const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 });
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const health = async () => {
+      const started = performance.now();
+      const res = await fetch(`${url}/api/health`);
+      return { status: res.status, body: (await res.json()) as any, ms: performance.now() - started };
+    };
+    try {
+      expect((await health()).status).toBe(200);
+      await neo4j.stop();
+      neo4j = undefined;
+      for (let i = 0; i < 3; i++) {
+        const down = await health();
+        expect(down.status).toBe(503);
+        expect(down.ms).toBeLessThan(2_000);
+        expect(down.body.error.code).toBe('database_unavailable');
+      }
+      const stats = await fetch(`${url}/api/stats`);
+      expect(stats.status).toBe(503);
+
+      neo4j = await start();
+      let back = await health();
+      for (let i = 0; i < 10 && back.status !== 200; i++) back = await health();
+      expect(back.status).toBe(200);
+      expect((await fetch(`${url}/api/stats`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await client.close();
+    }
+  }, 300_000);
+});

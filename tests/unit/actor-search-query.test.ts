@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { actorSearchQuery, luceneQuery } from '../../server/store/actor-search-query.ts';
+
+describe('the full-text query built from what a user types', () => {
+  it('matches Latin words as prefixes and requires every word', () => {
+    expect(luceneQuery('Tanaka mach')).toBe('(tanaka OR tanaka*) AND (mach OR mach*)');
+  });
+
+  it('matches Japanese runs as phrases so that a part of a name finds it', () => {
+    expect(luceneQuery('精密')).toBe('"精密"');
+    expect(luceneQuery('田中 精密工業')).toBe('"田中" AND "精密工業"');
+  });
+
+  it('splits mixed scripts and lets a lone kanji match at either side of a bigram', () => {
+    expect(luceneQuery('ABC精')).toBe('(abc OR abc*) AND (精* OR *精)');
+  });
+
+  it('neutralises Lucene syntax so that user text cannot break the query', () => {
+    expect(luceneQuery('a+b (c) "d"')).toBe('(a OR a*) AND (b OR b*) AND (c OR c*) AND (d OR d*)');
+    expect(luceneQuery('*** ::')).toBeNull();
+  });
+
+  it('pages by id after the cursor when there is no text', () => {
+    const { cypher, params } = actorSearchQuery({ limit: 20, after: { id: 'ent-00020' }, type: 'Enterprise' });
+    expect(cypher).toContain('a.id > $afterId');
+    expect(params).toMatchObject({ afterId: 'ent-00020', limit: 21, type: 'Enterprise' });
+  });
+});
