@@ -11,7 +11,7 @@ import { planImport, type ExistingState, type StoredTie } from '../domain/import
 import { ProblemList } from '../domain/import/problems.ts';
 import { FIELDS } from '../domain/reference/fields.ts';
 import { CLUSTERS } from '../domain/reference/clusters.ts';
-import { SYMMETRIC_TIE_KINDS, type TieKind } from '../domain/model.ts';
+import { TIE_KINDS, type TieKind } from '../domain/model.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { writePlan } from './write-import.ts';
@@ -36,8 +36,8 @@ export interface ImportOptions {
 export interface ImportReport {
   replaced: boolean;
   encoding: { actors?: TextEncodingName; ties?: TextEncodingName };
-  actors: { added: number; changed: number; unchanged: number };
-  ties: { added: number; changed: number; unchanged: number };
+  actors: { added: number; changed: number; unchanged: number; removed: number };
+  ties: { added: number; changed: number; unchanged: number; removed: number };
   notices: string[];
   durationMs: number;
 }
@@ -72,8 +72,10 @@ export async function importNetwork(
   }
   progress({ phase: 'parse', done: 1, total: 1 });
 
-  const existing = replace ? emptyState() : await readExisting(client, actors?.lines.keys() ?? [], ties?.ties ?? [], progress);
-  const plan = planImport(actors, ties, existing, names, problems);
+  const existing = replace
+    ? await readWholeNetwork(client, progress)
+    : await readExisting(client, actors?.lines.keys() ?? [], ties?.ties ?? [], progress);
+  const plan = planImport(actors, ties, existing, names, problems, { replace });
   if (!problems.empty) {
     throw importRejected(
       `The import was rejected: ${problems.total} problem${problems.total === 1 ? '' : 's'} found` +
@@ -83,7 +85,7 @@ export async function importNetwork(
     );
   }
 
-  await writePlan(client, plan, { replace, onProgress: progress });
+  await writePlan(client, plan, { onProgress: progress });
   progress({ phase: 'done', done: 1, total: 1 });
   return {
     replaced: replace,
@@ -93,6 +95,37 @@ export async function importNetwork(
     notices: notices(actors?.extraColumns ?? [], plan.createActors.concat(plan.updateActors.map((u) => u.actor))),
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * For a replace: the whole stored network, so that the write touches only what differs
+ * (replacing a network with the same files writes nothing).
+ */
+async function readWholeNetwork(client: Neo4jClient, progress: (p: ImportProgress) => void): Promise<ExistingState> {
+  const state = emptyState();
+  progress({ phase: 'check', done: 0, total: 2 });
+  const actors = await client.read((tx) => tx.run('MATCH (a:Actor) RETURN properties(a) AS p'));
+  for (const r of actors.records) {
+    const actor = actorFromProps(r.get('p'));
+    state.actors.set(actor.id, actor);
+  }
+  progress({ phase: 'check', done: 1, total: 2 });
+  const ties = await client.read((tx) =>
+    tx.run(
+      `MATCH (a:Actor)-[t:${TIE_KINDS.join('|')}]->(b:Actor)
+       RETURN elementId(t) AS ref, a.id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since`,
+    ),
+  );
+  addStoredTies(state, ties.records);
+  progress({ phase: 'check', done: 2, total: 2 });
+  return state;
+}
+
+function addStoredTies(state: ExistingState, records: { toObject(): unknown }[]): void {
+  for (const r of records) {
+    const tie = r.toObject() as StoredTie & { since: number | null };
+    state.ties.set(tieKey(tie.source, tie.target, tie.kind), { ...tie, since: tie.since ?? undefined });
+  }
 }
 
 function emptyState(): ExistingState {
@@ -124,25 +157,24 @@ async function readExisting(
     for (const r of res.records) state.otherIds.add(r.get('id'));
     progress({ phase: 'check', done: (done += ids.length), total });
   }
-  const stored = (id: string) => state.actors.has(id) || state.otherIds.has(id);
-  const candidates = ties.filter((t) => stored(t.source) && stored(t.target));
-  done += ties.length - candidates.length;
-  for (const rows of chunks(candidates, LOOKUP_BATCH)) {
+  // Ties among stored actors: read each stored actor's outgoing ties once and keep those the
+  // import names. Both ends of such a tie are stored and named, so expanding outgoing ties from
+  // every named stored actor finds it whichever way it was stored.
+  const wanted = new Set(ties.map((t) => tieKey(t.source, t.target, t.kind)));
+  const storedNamed = [...new Set(ties.flatMap((t) => [t.source, t.target]))].filter(
+    (id) => state.actors.has(id) || state.otherIds.has(id),
+  );
+  done += ties.length - storedNamed.length;
+  for (const ids of chunks(storedNamed, LOOKUP_BATCH)) {
     const res = await client.read((tx) =>
       tx.run(
-        `UNWIND $rows AS r
-         MATCH (a:Actor {id: r.s}), (b:Actor {id: r.t})
-         MATCH (a)-[t]-(b) WHERE type(t) = r.k AND (r.sym OR startNode(t) = a)
-         RETURN elementId(t) AS ref, startNode(t).id AS source, endNode(t).id AS target, type(t) AS kind,
-                t.weight AS weight, t.since AS since`,
-        { rows: rows.map((t) => ({ s: t.source, t: t.target, k: t.kind, sym: SYMMETRIC_TIE_KINDS.has(t.kind) })) },
+        `UNWIND $ids AS id MATCH (a:Actor {id: id})-[t:${TIE_KINDS.join('|')}]->(b:Actor)
+         RETURN elementId(t) AS ref, id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since`,
+        { ids },
       ),
     );
-    for (const r of res.records) {
-      const tie = r.toObject() as StoredTie & { since: number | null };
-      state.ties.set(tieKey(tie.source, tie.target, tie.kind), { ...tie, since: tie.since ?? undefined });
-    }
-    progress({ phase: 'check', done: (done += rows.length), total });
+    addStoredTies(state, res.records.filter((r) => wanted.has(tieKey(r.get('source'), r.get('target'), r.get('kind')))));
+    progress({ phase: 'check', done: (done += ids.length), total });
   }
   return state;
 }

@@ -1,6 +1,6 @@
 /**
- * Writes an import plan in one explicit transaction: with `replace`, the old network goes first;
- * then actors, their links to fields, clusters, prefectures and facilities, then ties. Batches
+ * Writes an import plan in one explicit transaction: what a replace removes goes first, then
+ * actors, their links to fields, clusters, prefectures and facilities, then ties. Batches
  * keep each statement's parameters small; the single transaction keeps the import atomic.
  */
 import neo4j, { type Transaction } from 'neo4j-driver';
@@ -12,7 +12,6 @@ import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
-import { UPSERT_PREFECTURES, prefectureParams } from './schema.ts';
 import type { ImportProgress } from './import-network.ts';
 
 const INTEGER_PROPS = ['employees', 'founded'];
@@ -22,23 +21,38 @@ const STRUCTURAL = 'OFFERS|SEEKS|MEMBER_OF|LOCATED_IN|BASED_AT';
 export async function writePlan(
   client: Neo4jClient,
   plan: ImportPlan,
-  options: { replace: boolean; onProgress: (p: ImportProgress) => void },
+  options: { onProgress: (p: ImportProgress) => void },
 ): Promise<void> {
   const touched = [...plan.createActors, ...plan.updateActors.map((u) => u.actor)];
-  const total = plan.createActors.length + plan.updateActors.length + touched.length + plan.createTies.length + plan.updateTies.length;
-  if (total === 0 && !options.replace) return;
+  const total =
+    plan.deleteTies.length + plan.deleteActors.length + plan.createActors.length + plan.updateActors.length +
+    touched.length + plan.createTies.length + plan.updateTies.length;
+  if (total === 0) return;
   let done = 0;
   const step = (n: number) => options.onProgress({ phase: 'write', done: (done += n), total });
 
   await client.inTransaction(async (tx) => {
-    if (options.replace) await deleteNetwork(tx);
+    // Node handles (elementId) of every actor the ties and links name: looking nodes up by handle
+    // is much cheaper than by indexed id inside a transaction that has changed that index a lot.
+    const refs = await storedRefs(tx, plan);
+    for (const refs of chunks(plan.deleteTies)) {
+      await tx.run('UNWIND $refs AS ref MATCH ()-[t]->() WHERE elementId(t) = ref DELETE t', { refs });
+      step(refs.length);
+    }
+    for (const ids of chunks(plan.deleteActors)) {
+      await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) DETACH DELETE a', { ids });
+      step(ids.length);
+    }
     await upsertSupportingNodes(tx, touched);
 
     for (const type of ACTOR_TYPES) {
       const rows = plan.createActors.filter((a) => a.type === type).map((a) => withIntegers(actorProps(a)));
       for (const batch of chunks(rows)) {
         // The label comes from the fixed list of types, never from the file.
-        await tx.run(`UNWIND $rows AS r CREATE (a:Actor:${type}) SET a = r`, { rows: batch });
+        const res = await tx.run(`UNWIND $rows AS r CREATE (a:Actor:${type}) SET a = r RETURN r.id AS id, elementId(a) AS ref`, {
+          rows: batch,
+        });
+        for (const r of res.records) refs.set(r.get('id'), r.get('ref'));
         step(batch.length);
       }
     }
@@ -57,15 +71,15 @@ export async function writePlan(
       }
       step(batch.length);
     }
-    await linkSupportingNodes(tx, touched, step);
+    await linkSupportingNodes(tx, touched, refs, step);
 
     for (const kind of TIE_KINDS) {
       const rows = plan.createTies
         .filter((t) => t.kind === kind)
-        .map((t) => ({ s: t.source, t: t.target, w: t.weight, y: t.since === undefined ? null : neo4j.int(t.since) }));
+        .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4j.int(t.since) }));
       for (const batch of chunks(rows)) {
         await tx.run(
-          `UNWIND $rows AS r MATCH (a:Actor {id: r.s}) MATCH (b:Actor {id: r.t})
+          `UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.s MATCH (b) WHERE elementId(b) = r.t
            CREATE (a)-[:${kind} {weight: r.w, since: r.y}]->(b)`,
           { rows: batch },
         );
@@ -77,21 +91,10 @@ export async function writePlan(
       await tx.run('UNWIND $rows AS r MATCH ()-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y', { rows });
       step(batch.length);
     }
+    // Clusters, fields and facilities nobody links to any more go with their last actor.
+    await tx.run('MATCH (n) WHERE (n:Cluster OR n:Field OR n:Facility) AND NOT EXISTS { (n)--() } DELETE n');
     await tx.run(`MERGE (m:Meta {id: 'network'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime()`);
   });
-}
-
-async function deleteNetwork(tx: Transaction): Promise<void> {
-  // Relationships first, in slices, so no single statement holds the whole network.
-  for (;;) {
-    const r = await tx.run('MATCH ()-[t]->() WITH t LIMIT 50000 DELETE t RETURN count(*) AS n');
-    if (r.records[0].get('n') === 0) break;
-  }
-  for (;;) {
-    const r = await tx.run('MATCH (n) WHERE NOT n:Meta WITH n LIMIT 50000 DELETE n RETURN count(*) AS n');
-    if (r.records[0].get('n') === 0) break;
-  }
-  await tx.run(UPSERT_PREFECTURES, prefectureParams());
 }
 
 /** Fields, clusters and facilities named by the actors: reference names where musubi knows them. */
@@ -114,21 +117,38 @@ async function upsertSupportingNodes(tx: Transaction, actors: Actor[]): Promise<
   await tx.run('UNWIND $ids AS id MERGE (:Facility {id: id})', { ids: [...facilityIds] });
 }
 
-async function linkSupportingNodes(tx: Transaction, actors: Actor[], step: (n: number) => void): Promise<void> {
+/** Handles of the stored actors that new ties or updated actors name, read before any write. */
+async function storedRefs(tx: Transaction, plan: ImportPlan): Promise<Map<string, string>> {
+  const created = new Set(plan.createActors.map((a) => a.id));
+  const ids = new Set<string>(plan.updateActors.map((u) => u.actor.id));
+  for (const t of plan.createTies) {
+    if (!created.has(t.source)) ids.add(t.source);
+    if (!created.has(t.target)) ids.add(t.target);
+  }
+  const refs = new Map<string, string>();
+  for (const batch of chunks([...ids])) {
+    const res = await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN id, elementId(a) AS ref', { ids: batch });
+    for (const r of res.records) refs.set(r.get('id'), r.get('ref'));
+  }
+  return refs;
+}
+
+async function linkSupportingNodes(tx: Transaction, actors: Actor[], refs: Map<string, string>, step: (n: number) => void): Promise<void> {
   const links: Record<string, { a: string; to: string }[]> = { OFFERS: [], SEEKS: [], MEMBER_OF: [], LOCATED_IN: [], BASED_AT: [] };
   for (const a of actors) {
-    for (const f of a.fields ?? []) links.OFFERS.push({ a: a.id, to: f });
-    for (const f of a.seeks ?? []) links.SEEKS.push({ a: a.id, to: f });
-    for (const c of a.clusters ?? []) links.MEMBER_OF.push({ a: a.id, to: c });
+    const ref = refs.get(a.id)!;
+    for (const f of a.fields ?? []) links.OFFERS.push({ a: ref, to: f });
+    for (const f of a.seeks ?? []) links.SEEKS.push({ a: ref, to: f });
+    for (const c of a.clusters ?? []) links.MEMBER_OF.push({ a: ref, to: c });
     const pref = a.prefecture && (!a.country || a.country === 'JP') ? findPrefecture(a.prefecture) : undefined;
-    if (pref) links.LOCATED_IN.push({ a: a.id, to: pref.id });
-    if (a.facility) links.BASED_AT.push({ a: a.id, to: a.facility });
+    if (pref) links.LOCATED_IN.push({ a: ref, to: pref.id });
+    if (a.facility) links.BASED_AT.push({ a: ref, to: a.facility });
   }
   const target: Record<string, string> = { OFFERS: 'Field', SEEKS: 'Field', MEMBER_OF: 'Cluster', LOCATED_IN: 'Prefecture', BASED_AT: 'Facility' };
   for (const [rel, rows] of Object.entries(links)) {
     for (const batch of chunks(rows)) {
       await tx.run(
-        `UNWIND $rows AS r MATCH (a:Actor {id: r.a}) MATCH (x:${target[rel]} {id: r.to}) CREATE (a)-[:${rel}]->(x)`,
+        `UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.a MATCH (x:${target[rel]} {id: r.to}) CREATE (a)-[:${rel}]->(x)`,
         { rows: batch },
       );
     }

@@ -62,8 +62,8 @@ describe('importing CSV files', () => {
     const before = (await srv.get('/api/stats')).body;
     const { status, body } = await postImport(Buffer.from(goodActors), Buffer.from(goodTies));
     expect(status).toBe(200);
-    expect(body.actors).toEqual({ added: 3, changed: 0, unchanged: 0 });
-    expect(body.ties).toEqual({ added: 2, changed: 0, unchanged: 0 });
+    expect(body.actors).toEqual({ added: 3, changed: 0, unchanged: 0, removed: 0 });
+    expect(body.ties).toEqual({ added: 2, changed: 0, unchanged: 0, removed: 0 });
     expect(body.notices.join(' ')).toContain('website');
     const after = (await srv.get('/api/stats')).body;
     expect(after.actors.Enterprise - before.actors.Enterprise).toBe(1);
@@ -77,8 +77,8 @@ describe('importing CSV files', () => {
   it('changes nothing when the same files are imported twice', async () => {
     const before = (await srv.get('/api/stats')).body;
     const { body } = await postImport(Buffer.from(goodActors), Buffer.from(goodTies));
-    expect(body.actors).toEqual({ added: 0, changed: 0, unchanged: 3 });
-    expect(body.ties).toEqual({ added: 0, changed: 0, unchanged: 2 });
+    expect(body.actors).toEqual({ added: 0, changed: 0, unchanged: 3, removed: 0 });
+    expect(body.ties).toEqual({ added: 0, changed: 0, unchanged: 2, removed: 0 });
     expect((await srv.get('/api/stats')).body).toEqual(before);
   });
 
@@ -87,8 +87,8 @@ describe('importing CSV files', () => {
       actors: file('actors.csv', `id,type,name\n${p}e1,Enterprise,Kita Gears Renamed\n${p}n1,SupportOrganization,Aichi Promotion\n`),
       ties: file('ties.csv', `source,target,kind,weight,since\n${p}u1,${p}e1,COLLABORATES,5,2004\n${p}n1,${p}u1,SUPPORTS,1,2008\n`),
     });
-    expect(report.actors).toEqual({ added: 1, changed: 1, unchanged: 0 });
-    expect(report.ties).toEqual({ added: 1, changed: 1, unchanged: 0 });
+    expect(report.actors).toEqual({ added: 1, changed: 1, unchanged: 0, removed: 0 });
+    expect(report.ties).toEqual({ added: 1, changed: 1, unchanged: 0, removed: 0 });
     const actor = (await srv.get(`/api/actors/${p}e1`)).body;
     expect(actor.actor.name).toBe('Kita Gears Renamed');
     expect(actor.actor.employees).toBe(45); // a column the file left out is untouched

@@ -30,7 +30,7 @@ describe('planning an import against the database', () => {
     };
     const plan = planImport(actors, ties, existing, files, problems);
     expect(problems.total).toBe(0);
-    expect(plan.counts).toEqual({ actors: { added: 1, changed: 1, unchanged: 1 }, ties: { added: 1, changed: 1, unchanged: 1 } });
+    expect(plan.counts).toEqual({ actors: { added: 1, changed: 1, unchanged: 1, removed: 0 }, ties: { added: 1, changed: 1, unchanged: 1, removed: 0 } });
     expect(plan.createActors.map((a) => a.id)).toEqual(['n1']);
     expect(plan.updateActors.map((u) => u.actor.id)).toEqual(['c1']);
     expect(plan.updateTies).toEqual([{ ref: 'r2', weight: 1, since: 2003 }]);
@@ -43,7 +43,7 @@ describe('planning an import against the database', () => {
       otherIds: new Set(['a', 'b']),
       ties: new Map([[tieKey('a', 'b', 'COLLABORATES'), { ref: 'r', source: 'a', target: 'b', kind: 'COLLABORATES', weight: 1, since: 2001 }]]),
     };
-    expect(planImport(actors, ties, existing, files, problems).counts.ties).toEqual({ added: 0, changed: 0, unchanged: 1 });
+    expect(planImport(actors, ties, existing, files, problems).counts.ties).toEqual({ added: 0, changed: 0, unchanged: 1, removed: 0 });
   });
 
   it('compares only the columns the file carries', () => {
@@ -62,5 +62,22 @@ describe('planning an import against the database', () => {
     const plan = planImport(actors, ties, existing, files, problems);
     expect(problems.items).toMatchObject([{ file: 'ties.csv', line: 2, column: 'target', value: 'ghost' }]);
     expect(plan.createTies).toHaveLength(1);
+  });
+
+  it('with replace, removes what the files do not name and clears values the file leaves out', () => {
+    const { actors, ties, problems } = parse('id,type,name\nkeep,Enterprise,Keep\n', 'source,target,kind\n');
+    const existing: ExistingState = {
+      actors: new Map([
+        ['keep', { id: 'keep', type: 'Enterprise', name: 'Keep', employees: 10 }],
+        ['gone', { id: 'gone', type: 'University', name: 'Gone' }],
+      ]),
+      otherIds: new Set(),
+      ties: new Map([[tieKey('keep', 'gone', 'SUPPLIES'), { ref: 'r9', source: 'keep', target: 'gone', kind: 'SUPPLIES', weight: 1 }]]),
+    };
+    const plan = planImport(actors, ties, existing, files, problems, { replace: true });
+    expect(plan.deleteActors).toEqual(['gone']);
+    expect(plan.deleteTies).toEqual(['r9']);
+    expect(plan.updateActors.map((u) => u.actor.id)).toEqual(['keep']);
+    expect(plan.counts.actors).toEqual({ added: 0, changed: 1, unchanged: 0, removed: 1 });
   });
 });

@@ -69,9 +69,7 @@ export function parseActors(text: string, file: string, problems: ProblemList): 
 
     const lat = number(cells.lat, 'lat', bad, -90, 90);
     const lon = number(cells.lon, 'lon', bad, -180, 180);
-    if ((lat === undefined) !== (lon === undefined) && (cells.lat || cells.lon)) {
-      bad(cells.lat ? 'lon' : 'lat', 'lat and lon go together: give both or neither');
-    }
+    if (!cells.lat !== !cells.lon) bad(cells.lat ? 'lon' : 'lat', 'lat and lon go together: give both or neither');
     const employees = integer(cells.employees, 'employees', bad, 0, 10_000_000);
     const founded = integer(cells.founded, 'founded', bad, 1000, new Date().getFullYear() + 1);
 

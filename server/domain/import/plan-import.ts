@@ -4,6 +4,7 @@
  * Ties whose ends are neither in the import nor in the database are reported here.
  */
 import type { Actor, Tie, TieKind } from '../model.ts';
+import { ACTOR_COLUMNS } from '../csv/columns.ts';
 import type { ParsedActors } from './parse-actors.ts';
 import { tieKey, type ParsedTies } from './parse-ties.ts';
 import type { ProblemList } from './problems.ts';
@@ -19,11 +20,11 @@ export interface StoredTie {
 }
 
 export interface ExistingState {
-  /** Stored actors among the ids the import defines. */
+  /** Stored actors among the ids the import defines (with replace: every stored actor). */
   actors: Map<string, Actor>;
   /** Ids, among those the ties name but the import does not define, that the database holds. */
   otherIds: Set<string>;
-  /** Stored ties among those the import names, by tieKey. */
+  /** Stored ties among those the import names (with replace: every stored tie), by tieKey. */
   ties: Map<string, StoredTie>;
 }
 
@@ -39,6 +40,10 @@ export interface TieUpdate {
 }
 
 export interface ImportPlan {
+  /** With replace: stored actors the files do not name (removed with their ties). */
+  deleteActors: string[];
+  /** With replace: stored ties the files do not name. */
+  deleteTies: string[];
   createActors: Actor[];
   updateActors: ActorUpdate[];
   /** Columns present in actors.csv: on update, these and only these are rewritten. */
@@ -46,8 +51,8 @@ export interface ImportPlan {
   createTies: Tie[];
   updateTies: TieUpdate[];
   counts: {
-    actors: { added: number; changed: number; unchanged: number };
-    ties: { added: number; changed: number; unchanged: number };
+    actors: { added: number; changed: number; unchanged: number; removed: number };
+    ties: { added: number; changed: number; unchanged: number; removed: number };
   };
 }
 
@@ -57,15 +62,19 @@ export function planImport(
   existing: ExistingState,
   files: { actors: string; ties: string },
   problems: ProblemList,
+  options: { replace?: boolean } = {},
 ): ImportPlan {
-  const columns = actors?.columns ?? [];
+  // Replacing makes the database equal to the files: every column counts, absent ones included.
+  const columns = options.replace ? replaceColumns(actors, existing) : (actors?.columns ?? []);
   const plan: ImportPlan = {
+    deleteActors: [],
+    deleteTies: [],
     createActors: [],
     updateActors: [],
     actorColumns: columns,
     createTies: [],
     updateTies: [],
-    counts: { actors: { added: 0, changed: 0, unchanged: 0 }, ties: { added: 0, changed: 0, unchanged: 0 } },
+    counts: { actors: { added: 0, changed: 0, unchanged: 0, removed: 0 }, ties: { added: 0, changed: 0, unchanged: 0, removed: 0 } },
   };
   const defined = new Set<string>();
   for (const actor of actors?.actors ?? []) {
@@ -84,6 +93,7 @@ export function planImport(
   // Ids that failed validation still count as defined: their own errors are already reported.
   for (const id of actors?.lines.keys() ?? []) defined.add(id);
 
+  const matchedTies = new Set<string>();
   ties?.ties.forEach((tie, i) => {
     let ok = true;
     for (const end of ['source', 'target'] as const) {
@@ -100,7 +110,9 @@ export function planImport(
       }
     }
     if (!ok) return;
-    const stored = existing.ties.get(tieKey(tie.source, tie.target, tie.kind));
+    const key = tieKey(tie.source, tie.target, tie.kind);
+    const stored = existing.ties.get(key);
+    matchedTies.add(key);
     if (!stored) {
       plan.createTies.push(tie);
       plan.counts.ties.added++;
@@ -111,7 +123,20 @@ export function planImport(
       plan.counts.ties.changed++;
     }
   });
+  if (options.replace) {
+    for (const id of existing.actors.keys()) if (!defined.has(id)) plan.deleteActors.push(id);
+    for (const [key, tie] of existing.ties) if (!matchedTies.has(key)) plan.deleteTies.push(tie.ref);
+    plan.counts.actors.removed = plan.deleteActors.length;
+    plan.counts.ties.removed = plan.deleteTies.length;
+  }
   return plan;
+}
+
+/** Every standard column and every extra column on either side. */
+function replaceColumns(actors: ParsedActors | null, existing: ExistingState): string[] {
+  const extras = new Set(actors?.extraColumns ?? []);
+  for (const a of existing.actors.values()) for (const k of Object.keys(a.extra ?? {})) extras.add(k);
+  return [...ACTOR_COLUMNS, ...[...extras].sort()];
 }
 
 /** Equal on every column the file carries (columns it leaves out are not touched by the import). */

@@ -2,7 +2,7 @@
  * Reads CSV text into rows keyed by column name, each with the line it starts on, and checks
  * the header against the format's columns.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsvRecords, type CsvRecord } from './csv-records.ts';
 import type { ProblemList } from './problems.ts';
 
 export interface TableRow {
@@ -23,26 +23,20 @@ export interface TableSpec {
 
 /** Parses `text`; problems go to `problems`. Returns null when the file cannot be read at all. */
 export function readTable(text: string, spec: TableSpec, problems: ProblemList): Table | null {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = readCsvRecords(text);
   } catch (err) {
-    const e = err as { message: string; lines?: number };
-    problems.add({ file: spec.file, line: e.lines ?? 0, message: `not readable as CSV: ${e.message}` });
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    problems.add({ file: spec.file, line: err.line, message: `not readable as CSV: ${err.message}` });
     return null;
   }
   if (records.length === 0) {
     problems.add({ file: spec.file, line: 1, message: 'the file is empty: it needs a header line' });
     return null;
   }
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
-  const headerLine = records[0].info.lines;
+  const header = records[0].cells.map((h) => h.trim().toLowerCase());
+  const headerLine = records[0].line;
   let ok = true;
   const seen = new Set<string>();
   header.forEach((h, i) => {
@@ -69,9 +63,8 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
   if (!ok) return null;
 
   const rows: TableRow[] = [];
-  for (const { record, info } of records.slice(1)) {
-    // csv-parse reports the line a record ends on; a record with quoted line breaks starts earlier.
-    const line = info.lines - countLineBreaks(record);
+  for (let r = 1; r < records.length; r++) {
+    const { line, cells: record } = records[r];
     if (record.length !== header.length) {
       problems.add({
         file: spec.file,
@@ -81,14 +74,8 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
       continue;
     }
     const cells: Record<string, string> = {};
-    header.forEach((h, i) => (cells[h] = record[i].trim()));
+    for (let i = 0; i < header.length; i++) cells[header[i]] = record[i].trim();
     rows.push({ line, cells });
   }
   return { columns: header, rows };
-}
-
-function countLineBreaks(record: string[]): number {
-  let n = 0;
-  for (const cell of record) for (let i = 0; i < cell.length; i++) if (cell.charCodeAt(i) === 10) n++;
-  return n;
 }

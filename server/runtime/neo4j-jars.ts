@@ -1,0 +1,188 @@
+/**
+ * Fetches the Neo4j Community server jars, once, into an ignored folder of the project. Maven
+ * resolves them from Maven Central with scripts/neo4j/pom.xml (the one place the version is
+ * pinned); the copy lands in a temporary sibling folder and is renamed into place only when
+ * complete, so an interrupted download is never mistaken for a usable one.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
+
+/** Progress and lifecycle events: a human sentence plus structured fields (fits pino's `info(fields, msg)`). */
+export type RuntimeLog = (event: string, fields?: object) => void;
+
+/** Default log for command-line use: the sentence on stderr, fields as compact JSON. */
+export const printLog: RuntimeLog = (event, fields) => {
+  const extra = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+  process.stderr.write(`[neo4j] ${event}${extra}\n`);
+};
+
+export const NEO4J_POM = path.join(PROJECT_ROOT, 'scripts', 'neo4j', 'pom.xml');
+export const DEFAULT_LIB_DIR = path.join(PROJECT_ROOT, '.neo4j', 'lib');
+
+/** Written last into a complete copy; lists the jars so a half-deleted folder is noticed too. */
+const MARKER_FILE = '.complete.json';
+const DOWNLOAD_SUFFIX = '.download-';
+const HEARTBEAT_MS = 20_000;
+
+type Marker = { version: string; jars: string[] };
+
+export type EnsureJarsOptions = {
+  /** Where the jars live; default `.neo4j/lib` under the project root. */
+  libDir?: string;
+  log?: RuntimeLog;
+  /** The pom that pins the version; default scripts/neo4j/pom.xml. */
+  pomPath?: string;
+};
+
+/** The Neo4j version pinned in the pom's NEO4J_VERSION property. */
+export async function pinnedNeo4jVersion(pomPath = NEO4J_POM): Promise<string> {
+  const pom = await readFile(pomPath, 'utf8').catch((err: Error) => {
+    throw new Error(`neo4j-jars: cannot read ${pomPath}: ${err.message}`);
+  });
+  const version = /<NEO4J_VERSION>\s*([^<\s]+)\s*<\/NEO4J_VERSION>/.exec(pom)?.[1];
+  if (!version) throw new Error(`neo4j-jars: ${pomPath} has no <NEO4J_VERSION> property`);
+  return version;
+}
+
+/**
+ * Makes sure `libDir` holds the complete jar set of the pinned Neo4j version, running Maven
+ * the first time (about 120 MB from Maven Central, or seconds when ~/.m2 already has them).
+ * Returns the absolute lib folder, ready for `java -cp 'lib/*'`.
+ */
+export async function ensureNeo4jJars(options: EnsureJarsOptions = {}): Promise<string> {
+  const libDir = path.resolve(options.libDir ?? DEFAULT_LIB_DIR);
+  const log = options.log ?? printLog;
+  const pomPath = path.resolve(options.pomPath ?? NEO4J_POM);
+  const version = await pinnedNeo4jVersion(pomPath);
+
+  if (await isComplete(libDir, version)) return libDir;
+
+  await mkdir(path.dirname(libDir), { recursive: true });
+  await removeAbandonedDownloads(libDir);
+  const tmpDir = `${libDir}${DOWNLOAD_SUFFIX}${process.pid}-${Date.now()}`;
+  const started = Date.now();
+  log(`Fetching Neo4j ${version} from Maven Central (about 120 MB, first start only)...`, { libDir });
+  const heartbeat = setInterval(() => {
+    log(`Still fetching Neo4j ${version} (${Math.round((Date.now() - started) / 1000)} s so far)...`);
+  }, HEARTBEAT_MS);
+  try {
+    await runMaven(pomPath, tmpDir, version);
+    const jars = (await readdir(tmpDir)).filter((f) => f.endsWith('.jar')).sort();
+    if (!jars.includes(`neo4j-${version}.jar`)) {
+      throw new Error(`neo4j-jars: Maven finished but neo4j-${version}.jar is missing from ${tmpDir}`);
+    }
+    const marker: Marker = { version, jars };
+    await writeFile(path.join(tmpDir, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
+    await installAtomically(tmpDir, libDir, version);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log(`Neo4j ${version} ready (${jars.length} jars in ${seconds} s)`, { libDir });
+    return libDir;
+  } finally {
+    clearInterval(heartbeat);
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** True when the marker names this version and every jar it lists is still there. */
+async function isComplete(libDir: string, version: string): Promise<boolean> {
+  try {
+    const marker = JSON.parse(await readFile(path.join(libDir, MARKER_FILE), 'utf8')) as Marker;
+    if (marker.version !== version || !Array.isArray(marker.jars) || marker.jars.length === 0) return false;
+    const present = new Set(await readdir(libDir));
+    return marker.jars.every((jar) => present.has(jar));
+  } catch {
+    return false;
+  }
+}
+
+/** Renames the finished download into place; an older or broken copy is moved aside first. */
+async function installAtomically(tmpDir: string, libDir: string, version: string): Promise<void> {
+  if (!existsSync(libDir)) {
+    try {
+      await rename(tmpDir, libDir);
+      return;
+    } catch (err) {
+      // Another process may have installed a copy between the check and the rename.
+      if (await isComplete(libDir, version)) return;
+      throw err;
+    }
+  }
+  if (await isComplete(libDir, version)) return;
+  const aside = `${libDir}.old-${process.pid}-${Date.now()}`;
+  await rename(libDir, aside);
+  await rename(tmpDir, libDir);
+  await rm(aside, { recursive: true, force: true });
+}
+
+/** Deletes download folders left by processes that died mid-download. */
+async function removeAbandonedDownloads(libDir: string): Promise<void> {
+  const parent = path.dirname(libDir);
+  const prefix = `${path.basename(libDir)}${DOWNLOAD_SUFFIX}`;
+  for (const entry of await readdir(parent)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    await rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** `mvn dependency:copy-dependencies` into outDir; keeps the tail of Maven's output for errors. */
+function runMaven(pomPath: string, outDir: string, version: string): Promise<void> {
+  const args = [
+    '-B',
+    '-q',
+    '-Dstyle.color=never',
+    '-f',
+    pomPath,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${outDir}`,
+  ];
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-16_000);
+    };
+    const child = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') {
+        reject(
+          new Error(
+            `Apache Maven (mvn) is needed once, to fetch Neo4j ${version} from Maven Central, and it is not on PATH. ` +
+              'Install it: apt-get install maven (Debian/Ubuntu), brew install maven (macOS), ' +
+              'or see https://maven.apache.org/install.html. Or set NEO4J_URI to use a Neo4j you already run.',
+          ),
+        );
+      } else {
+        reject(new Error(`neo4j-jars: could not run mvn: ${err.message}`));
+      }
+    });
+    child.once('close', (code, signal) => {
+      if (code === 0) {
+        resolve();
+        return;
+      }
+      const tail = output.trim().split('\n').slice(-25).join('\n');
+      reject(
+        new Error(
+          `Fetching Neo4j ${version} with Maven failed (${signal ?? `exit code ${code}`}). ` +
+            `Command: mvn ${args.join(' ')}\n${tail}\n` +
+            'Check network access to Maven Central (or a mirror in ~/.m2/settings.xml), then start again.',
+        ),
+      );
+    });
+  });
+}
