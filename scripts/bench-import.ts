@@ -35,7 +35,7 @@ try {
     ties: { name: 'ties.csv', bytes: await readFile(path.join(work, 'ties.csv')) },
   };
   const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: (m) => process.stderr.write(m + '\n') });
-  const neo4j = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir, javaHome: config.embedded.javaHome });
+  const neo4j = await startEmbeddedNeo4j({ ...config.embedded, dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir });
   const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
   try {
     await ensureSchema(client);

@@ -30,6 +30,7 @@ const schema = z.object({
   NEO4J_HEAP: z.string().regex(sizePattern, 'must look like 512m or 2g').default('2g'),
   NEO4J_PAGECACHE: z.string().regex(sizePattern, 'must look like 512m or 2g').default('512m'),
   NEO4J_JAVA_HOME: z.string().optional(),
+  JAVA_HOME: z.string().optional(),
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   IMPORT_MAX_MB: z.coerce.number().positive().default(200),
 });
@@ -53,6 +54,8 @@ export type Config = Readonly<{
     heapMax: string;
     pageCache: string;
     javaHome?: string;
+    /** The machine's JAVA_HOME: used for Neo4j only when it is a Java 17 or 21. */
+    systemJavaHome?: string;
   }>;
   seedOnEmpty: boolean;
   importMaxBytes: number;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
       heapMax: e.NEO4J_HEAP,
       pageCache: e.NEO4J_PAGECACHE,
       javaHome: e.NEO4J_JAVA_HOME,
+      systemJavaHome: e.JAVA_HOME,
     }),
     seedOnEmpty: e.SEED_ON_EMPTY,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),

@@ -8,7 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import neo4j from 'neo4j-driver';
+import { createNeo4jClient, type Neo4jClient } from '../store/neo4j-client.ts';
 import { findJava } from './find-java.ts';
 import { canConnect, isPortInUse } from './free-port.ts';
 import { ensureNeo4jJars, printLog, type RuntimeLog } from './neo4j-jars.ts';
@@ -24,6 +24,8 @@ export type EmbeddedNeo4jOptions = {
   pageCache?: string;
   /** A Java 17 or 21 home (NEO4J_JAVA_HOME); found automatically when absent. */
   javaHome?: string;
+  /** The machine's JAVA_HOME, tried when it is a 17 or 21. */
+  systemJavaHome?: string;
   /** Where the Neo4j jars are (fetched there on first use); default .neo4j/lib. */
   libDir?: string;
   log?: RuntimeLog;
@@ -81,7 +83,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   validate(o);
   const paths = pathsFor(o.dataDir);
   const libDir = await ensureNeo4jJars({ libDir: o.libDir, log });
-  const java = await findJava(o.javaHome);
+  const java = await findJava(o.javaHome, { javaHome: o.systemJavaHome });
 
   await Promise.all([paths.conf, paths.data, paths.logs, paths.run, paths.import].map((d) => mkdir(d, { recursive: true })));
   await stopLeftover(paths, log);
@@ -228,37 +230,31 @@ function launch(javaBin: string, args: string[], consoleLog: string): ChildProce
   }
 }
 
-/** Polls until Bolt accepts a connection and runs `RETURN 1` (the default database is up). */
+/** Polls until Bolt accepts a connection and the default database answers a query. */
 async function waitForBolt(child: ChildProcess, uri: string, port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  // The one driver use outside store/: a readiness probe whose result never leaves this file.
-  const driver = neo4j.driver(uri, undefined, { connectionTimeout: 3_000, maxConnectionPoolSize: 1 });
+  // Through the store's client: the driver stays in store/.
+  const client = createNeo4jClient({ uri, user: 'neo4j', password: '' });
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`Neo4j exited during start-up (${child.signalCode ?? `exit code ${child.exitCode}`}).`);
       }
-      if ((await canConnect(port)) && (await answers(driver))) return;
+      if ((await canConnect(port)) && (await answers(client))) return;
       await sleep(250);
     }
   } finally {
-    await driver.close();
+    await client.close();
   }
   throw new Error(`Neo4j did not answer on ${uri} within ${Math.round(timeoutMs / 1000)} s.`);
 }
 
-/** One auto-commit `RETURN 1`: unlike executeQuery it does not retry, so polling stays paced. */
-async function answers(driver: ReturnType<typeof neo4j.driver>): Promise<boolean> {
-  const session = driver.session();
-  try {
-    await session.run('RETURN 1');
-    return true;
-  } catch {
-    // Bolt listens before the default database is online; the caller polls again.
-    return false;
-  } finally {
-    await session.close();
-  }
+/** Bolt listens before the default database is online; the caller polls again until it answers. */
+function answers(client: Neo4jClient): Promise<boolean> {
+  return client.serverInfo(3_000).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

@@ -52,8 +52,8 @@ export async function findJava(
   preferredHome?: string,
   options: { javaHome?: string; searchDirs?: readonly string[] } = {},
 ): Promise<JavaRuntime> {
-  // JAVA_HOME is the JDK-wide convention, not a musubi setting, so it is read here unless given.
-  const javaHome = 'javaHome' in options ? options.javaHome : process.env.JAVA_HOME;
+  // JAVA_HOME (the JDK-wide convention) arrives through the configuration.
+  const javaHome = options.javaHome;
   if (preferredHome) {
     // An explicit choice that does not work is an error, never silently replaced by another JDK.
     const probe = await probeJava(javaBinIn(preferredHome));

@@ -40,15 +40,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
   const event = (message: string, fields?: object) => log.info(fields ?? {}, message);
   const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: event });
   log.info({ dir: config.embedded.dataDir, port: config.embedded.boltPort }, 'starting the embedded Neo4j 5.26');
-  const neo4j = await startEmbeddedNeo4j({
-    dataDir: config.embedded.dataDir,
-    boltPort: config.embedded.boltPort,
-    heapMax: config.embedded.heapMax,
-    pageCache: config.embedded.pageCache,
-    javaHome: config.embedded.javaHome,
-    libDir,
-    log: event,
-  });
+  const neo4j = await startEmbeddedNeo4j({ ...config.embedded, libDir, log: event });
   const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
   try {
     await ensureSchema(client);

@@ -55,7 +55,7 @@ export const MAX_LISTED_TIES = 500;
 export async function searchActors(client: Neo4jClient, search: ActorSearch): Promise<ActorPage> {
   const { cypher, params } = actorSearchQuery(search);
   const res = await client.read((tx) => tx.run(cypher, params));
-  const rows = res.records.map((r) => ({ item: strip(r.get('item')) as unknown as ActorSummary, score: r.get('score') as number | null }));
+  const rows = res.records.map((r) => ({ item: summary(r.get('item')), score: r.get('score') as number | null }));
   const page = rows.slice(0, search.limit);
   const last = page[page.length - 1];
   return {
@@ -94,6 +94,12 @@ export async function readActor(client: Neo4jClient, id: string): Promise<ActorD
     ties: r.get('ties').map(strip),
     tieCount: r.get('tieCount'),
   };
+}
+
+/** The fields of a list item in a fixed, readable order, without nulls. */
+function summary(o: Record<string, unknown>): ActorSummary {
+  const keys = ['id', 'type', 'name', 'name_ja', 'prefecture', 'clusters', 'fields'] as const;
+  return strip(Object.fromEntries(keys.map((k) => [k, o[k]]))) as unknown as ActorSummary;
 }
 
 /** Drops null values so that JSON carries only what is known. */

@@ -74,7 +74,7 @@ export async function importNetwork(
 
   const existing = replace
     ? await readWholeNetwork(client, progress)
-    : await readExisting(client, actors?.lines.keys() ?? [], ties?.ties ?? [], progress);
+    : await readExisting(client, actors?.lines.keys() ?? [], ties?.ties ?? [], ties?.ends ?? [], progress);
   const plan = planImport(actors, ties, existing, names, problems, { replace });
   if (!problems.empty) {
     throw importRejected(
@@ -136,12 +136,13 @@ async function readExisting(
   client: Neo4jClient,
   definedIds: Iterable<string>,
   ties: { source: string; target: string; kind: TieKind }[],
+  ends: { source: string; target: string }[],
   progress: (p: ImportProgress) => void,
 ): Promise<ExistingState> {
   const state = emptyState();
   const defined = [...definedIds];
   const definedSet = new Set(defined);
-  const named = [...new Set(ties.flatMap((t) => [t.source, t.target]))].filter((id) => !definedSet.has(id));
+  const named = [...new Set(ends.flatMap((t) => [t.source, t.target]))].filter((id) => id && !definedSet.has(id));
   const total = defined.length + named.length + ties.length;
   let done = 0;
   for (const ids of chunks(defined, LOOKUP_BATCH)) {

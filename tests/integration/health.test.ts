@@ -38,7 +38,7 @@ describe('GET /api/health', () => {
     const config = loadConfig();
     dir = await mkdtemp(path.join(os.tmpdir(), 'musubi-health-'));
     const boltPort = await freePort();
-    const start = () => startEmbeddedNeo4j({ dataDir: dir, boltPort, heapMax: '512m', pageCache: '64m', libDir: config.embedded.libDir, javaHome: config.embedded.javaHome });
+    const start = () => startEmbeddedNeo4j({ ...config.embedded, dataDir: dir, boltPort, heapMax: '512m', pageCache: '64m' });
     neo4j = await start();
     const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
     const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 });

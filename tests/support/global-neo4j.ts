@@ -27,7 +27,7 @@ export async function setup(project: TestProject): Promise<void> {
   const dataDir = path.join(PROJECT_ROOT, '.neo4j/test-instance');
   await rm(dataDir, { recursive: true, force: true }); // every test run starts from an empty database
   const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: (m) => process.stderr.write(m + '\n') });
-  neo4j = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), heapMax: '2g', pageCache: '256m', libDir, javaHome: config.embedded.javaHome });
+  neo4j = await startEmbeddedNeo4j({ ...config.embedded, dataDir, boltPort: await freePort(), heapMax: '2g', pageCache: '256m', libDir });
   project.provide('neo4j', { uri: neo4j.uri, user: 'neo4j', password: '', owned: true });
 }
 

@@ -81,3 +81,11 @@ describe('planning an import against the database', () => {
     expect(plan.counts.actors).toEqual({ added: 0, changed: 1, unchanged: 0, removed: 1 });
   });
 });
+
+describe('unknown actors on rows that have other problems too', () => {
+  it('are still reported, so one pass finds everything', () => {
+    const { actors, ties, problems } = parse('id,type,name\nk1,Enterprise,K\n', 'source,target,kind,weight\nk1,ghost,SUPPLIES,heavy\n');
+    planImport(actors, ties, { actors: new Map(), otherIds: new Set(), ties: new Map() }, files, problems);
+    expect(problems.items.map((x) => `${x.line}:${x.column}`)).toEqual(['2:weight', '2:target']);
+  });
+});

@@ -12,6 +12,8 @@ export interface ParsedTies {
   ties: Tie[];
   /** Line of each tie, index-aligned with `ties`. */
   lines: number[];
+  /** The actors every row names, valid or not, so that unknown ids are reported on bad rows too. */
+  ends: { line: number; source: string; target: string }[];
 }
 
 const kindByLowerCase = new Map<string, TieKind>(TIE_KINDS.map((k) => [k.toLowerCase(), k]));
@@ -31,11 +33,13 @@ export function parseTies(text: string, file: string, problems: ProblemList): Pa
   }
   const ties: Tie[] = [];
   const lines: number[] = [];
+  const ends: ParsedTies['ends'] = [];
   const firstLine = new Map<string, number>();
   for (const { line, cells } of table.rows) {
     const bad = (column: string, message: string) => problems.add({ file, line, column, value: cells[column], message });
     const before = problems.total;
     const { source, target } = cells;
+    ends.push({ line, source, target });
     if (!source) bad('source', 'source is required');
     if (!target) bad('target', 'target is required');
     const kind = kindByLowerCase.get((cells.kind ?? '').toLowerCase());
@@ -63,5 +67,5 @@ export function parseTies(text: string, file: string, problems: ProblemList): Pa
     ties.push(tie);
     lines.push(line);
   }
-  return { ties, lines };
+  return { ties, lines, ends };
 }

@@ -94,22 +94,22 @@ export function planImport(
   for (const id of actors?.lines.keys() ?? []) defined.add(id);
 
   const matchedTies = new Set<string>();
-  ties?.ties.forEach((tie, i) => {
-    let ok = true;
-    for (const end of ['source', 'target'] as const) {
-      const id = tie[end];
-      if (!defined.has(id) && !existing.otherIds.has(id)) {
+  const known = (id: string) => defined.has(id) || existing.otherIds.has(id);
+  for (const { line, source, target } of ties?.ends ?? []) {
+    for (const [column, id] of [['source', source], ['target', target]] as const) {
+      if (id && !known(id)) {
         problems.add({
           file: files.ties,
-          line: ties.lines[i],
-          column: end,
+          line,
+          column,
           value: id,
           message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
         });
-        ok = false;
       }
     }
-    if (!ok) return;
+  }
+  ties?.ties.forEach((tie) => {
+    if (!known(tie.source) || !known(tie.target)) return;
     const key = tieKey(tie.source, tie.target, tie.kind);
     const stored = existing.ties.get(key);
     matchedTies.add(key);
