@@ -146,7 +146,7 @@ async function readExisting(
   const total = defined.length + named.length + ties.length;
   let done = 0;
   for (const ids of chunks(defined, LOOKUP_BATCH)) {
-    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN properties(a) AS p', { ids }));
+    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN properties(a) AS p', { ids }));
     for (const r of res.records) {
       const actor = actorFromProps(r.get('p'));
       state.actors.set(actor.id, actor);
@@ -154,7 +154,7 @@ async function readExisting(
     progress({ phase: 'check', done: (done += ids.length), total });
   }
   for (const ids of chunks(named, LOOKUP_BATCH)) {
-    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id', { ids }));
+    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN a.id AS id', { ids }));
     for (const r of res.records) state.otherIds.add(r.get('id'));
     progress({ phase: 'check', done: (done += ids.length), total });
   }
@@ -169,7 +169,7 @@ async function readExisting(
   for (const ids of chunks(storedNamed, LOOKUP_BATCH)) {
     const res = await client.read((tx) =>
       tx.run(
-        `UNWIND $ids AS id MATCH (a:Actor {id: id})-[t:${TIE_KINDS.join('|')}]->(b:Actor)
+        `UNWIND $ids AS id MATCH (a:Actor {id: id})-[t:${TIE_KINDS.join('|')}]->(b:Actor) USING INDEX a:Actor(id)
          RETURN elementId(t) AS ref, id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since`,
         { ids },
       ),

@@ -40,7 +40,7 @@ export async function writePlan(
       step(refs.length);
     }
     for (const ids of chunks(plan.deleteActors)) {
-      await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) DETACH DELETE a', { ids });
+      await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) DETACH DELETE a', { ids });
       step(ids.length);
     }
     await upsertSupportingNodes(tx, touched);
@@ -59,14 +59,14 @@ export async function writePlan(
     for (const batch of chunks(plan.updateActors)) {
       const rows = batch.map((u) => ({ id: u.actor.id, props: withIntegers(actorUpdateProps(u.actor, plan.actorColumns)) }));
       await tx.run(
-        `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) SET a += r.props
+        `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id) SET a += r.props
          WITH a OPTIONAL MATCH (a)-[s:${STRUCTURAL}]->() DELETE s`,
         { rows },
       );
       for (const from of ACTOR_TYPES) {
         for (const to of ACTOR_TYPES) {
           const ids = batch.filter((u) => u.previousType === from && u.actor.type === to && from !== to).map((u) => u.actor.id);
-          if (ids.length) await tx.run(`UNWIND $ids AS id MATCH (a:Actor {id: id}) REMOVE a:${from} SET a:${to}`, { ids });
+          if (ids.length) await tx.run(`UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) REMOVE a:${from} SET a:${to}`, { ids });
         }
       }
       step(batch.length);
@@ -127,7 +127,7 @@ async function storedRefs(tx: Transaction, plan: ImportPlan): Promise<Map<string
   }
   const refs = new Map<string, string>();
   for (const batch of chunks([...ids])) {
-    const res = await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN id, elementId(a) AS ref', { ids: batch });
+    const res = await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN id, elementId(a) AS ref', { ids: batch });
     for (const r of res.records) refs.set(r.get('id'), r.get('ref'));
   }
   return refs;

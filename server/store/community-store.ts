@@ -1,0 +1,92 @@
+/**
+ * Writes the detected communities back onto the actor nodes (property `community`), so that
+ * Cypher queries and the suggestions can use them, and records which run they come from on
+ * (:Meta {id: 'communities'}). Only nodes whose community changed are written; a run already
+ * stored for the same network version, parameters and partition writes nothing at all.
+ * The network version is not bumped: communities are derived data, not a change of the network.
+ */
+import { createHash } from 'node:crypto';
+import { chunks } from './batches.ts';
+import type { Neo4jClient } from './neo4j-client.ts';
+
+/** What a stored partition was computed from. */
+export interface CommunityRun {
+  networkVersion: number;
+  resolution: number;
+  seed: number;
+  count: number;
+  modularity: number;
+}
+
+export interface StoredCommunityRun extends CommunityRun {
+  /** SHA-1 of the partition, to tell whether the stored one is the same. */
+  checksum: string;
+}
+
+export interface CommunityWriteReport {
+  property: 'community';
+  /** Actors whose `community` was written (0 when the stored partition was already this one). */
+  written: number;
+  ms: number;
+}
+
+const WRITE_COMMUNITIES = `
+  UNWIND $rows AS r
+  MATCH (a:Actor {id: r.id})
+  WHERE a.community IS NULL OR a.community <> r.c
+  SET a.community = toInteger(r.c)
+  RETURN count(a) AS written`;
+
+const WRITE_RUN = `
+  MERGE (m:Meta {id: 'communities'})
+  SET m.networkVersion = toInteger($run.networkVersion), m.resolution = toFloat($run.resolution),
+      m.seed = toInteger($run.seed), m.count = toInteger($run.count), m.modularity = toFloat($run.modularity),
+      m.checksum = $run.checksum, m.computedAt = datetime()`;
+
+const READ_RUN = `
+  MATCH (m:Meta {id: 'communities'})
+  RETURN m.networkVersion AS networkVersion, m.resolution AS resolution, m.seed AS seed, m.count AS count,
+         m.modularity AS modularity, m.checksum AS checksum`;
+
+/** The run whose communities the actor nodes hold, or null when none was stored. */
+export async function readCommunityRun(client: Neo4jClient): Promise<StoredCommunityRun | null> {
+  const res = await client.read((tx) => tx.run(READ_RUN));
+  const r = res.records[0];
+  if (!r) return null;
+  return {
+    networkVersion: r.get('networkVersion'),
+    resolution: r.get('resolution'),
+    seed: r.get('seed'),
+    count: r.get('count'),
+    modularity: r.get('modularity'),
+    checksum: r.get('checksum'),
+  };
+}
+
+/** Writes each actor's community (one transaction, batches of UNWIND), skipping unchanged ones. */
+export async function writeCommunities(client: Neo4jClient, assignment: Record<string, number>, run: CommunityRun): Promise<CommunityWriteReport> {
+  const started = performance.now();
+  const rows = Object.entries(assignment).map(([id, c]) => ({ id, c }));
+  const checksum = partitionChecksum(rows);
+  const stored = await readCommunityRun(client);
+  if (stored && stored.checksum === checksum && stored.networkVersion === run.networkVersion) {
+    return { property: 'community', written: 0, ms: Math.round(performance.now() - started) };
+  }
+  const written = await client.write(async (tx) => {
+    let n = 0;
+    for (const batch of chunks(rows)) {
+      const res = await tx.run(WRITE_COMMUNITIES, { rows: batch });
+      n += res.records[0].get('written') as number;
+    }
+    await tx.run(WRITE_RUN, { run: { ...run, checksum } });
+    return n;
+  });
+  return { property: 'community', written, ms: Math.round(performance.now() - started) };
+}
+
+/** A fingerprint of a partition, independent of the order of its rows. */
+export function partitionChecksum(rows: readonly { id: string; c: number }[]): string {
+  const hash = createHash('sha1');
+  for (const r of [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) hash.update(`${r.id}\u0000${r.c}\n`);
+  return hash.digest('hex');
+}
