@@ -10,6 +10,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createNeo4jClient, type Neo4jClient } from '../store/neo4j-client.ts';
 import { findJava } from './find-java.ts';
+import { isAlive, signal, sleep, terminate, waitGone } from './processes.ts';
 import { canConnect, isPortInUse } from './free-port.ts';
 import { ensureNeo4jJars, printLog, type RuntimeLog } from './neo4j-jars.ts';
 
@@ -301,21 +302,6 @@ function isOurServer(pid: number | undefined, confDir: string): pid is number {
   return cmdline.includes(ENTRY_CLASS) && cmdline.includes(`--config-dir=${confDir}`);
 }
 
-/** SIGTERM, then SIGKILL after graceMs; resolves true when SIGKILL was needed. */
-async function terminate(child: ChildProcess, graceMs: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return false;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
-  // The timer is cleared either way, so a finished stop never holds the event loop open.
-  const outcome = await Promise.race([exited.then(() => 'exited' as const), graceOver]).finally(() => clearTimeout(timer));
-  if (outcome === 'exited') return false;
-  child.kill('SIGKILL');
-  await exited;
-  return true;
-}
-
 async function removePidFile(file: string, pid: number): Promise<void> {
   const [recorded] = await readPids(file);
   if (recorded === pid) await rm(file, { force: true });
@@ -332,36 +318,6 @@ async function logTails(logsDir: string, lines = 25): Promise<string> {
   }
   parts.push(`(full logs in ${logsDir})`);
   return parts.join('\n');
-}
-
-async function waitGone(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(200);
-  }
-  return !isAlive(pid);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // Already gone.
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function seconds(since: number): number {

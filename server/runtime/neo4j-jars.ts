@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive } from './processes.ts';
 import { PROJECT_ROOT } from '../config.ts';
 
 /** Progress and lifecycle events: a human sentence plus structured fields (fits pino's `info(fields, msg)`). */
@@ -129,14 +130,6 @@ async function removeAbandonedDownloads(libDir: string): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** `mvn dependency:copy-dependencies` into outDir; keeps the tail of Maven's output for errors. */
 function runMaven(pomPath: string, outDir: string, version: string): Promise<void> {
