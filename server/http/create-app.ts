@@ -8,11 +8,18 @@ import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
 import { networkRoutes } from './routes/network-routes.ts';
 import { transferRoutes } from './routes/transfer-routes.ts';
+import { analysisRoutes } from './routes/analysis-routes.ts';
+import { snapshotCache } from '../store/network-snapshot.ts';
 
 export interface AppDeps {
   client: Neo4jClient;
   log: Logger;
   importMaxBytes: number;
+  /**
+   * Compute the reference communities ahead of requests, now and after every import (the
+   * product sets it; tests leave it off so that no background work overlaps their data).
+   */
+  warm?: boolean;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -28,11 +35,19 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  // One in-memory copy of the network, shared by every analysis, reloaded when an import changes it.
+  const snapshots = snapshotCache(deps.client);
+  const analysis = analysisRoutes(deps.client, snapshots);
+  const warm = () => {
+    if (deps.warm) analysis.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the communities ahead of requests'));
+  };
   const api = express.Router();
   api.use(networkRoutes(deps.client));
-  api.use(transferRoutes(deps.client, { importMaxBytes: deps.importMaxBytes }));
+  api.use(transferRoutes(deps.client, { importMaxBytes: deps.importMaxBytes, onImported: warm }));
+  api.use(analysis);
   api.use(notFoundRoute);
   app.use('/api', api);
   app.use(errorHandler(deps.log));
+  warm();
   return app;
 }

@@ -1,8 +1,9 @@
 /**
  * Writes the detected communities back onto the actor nodes (property `community`), so that
  * Cypher queries and the suggestions can use them, and records which run they come from on
- * (:Meta {id: 'communities'}). Only nodes whose community changed are written; a run already
- * stored for the same network version, parameters and partition writes nothing at all.
+ * (:Meta {id: 'communities'}). The stored values are read first and only the nodes whose
+ * community changed are written (after a small import, a few dozen instead of every actor);
+ * a partition already stored for the same network version writes nothing at all.
  * The network version is not bumped: communities are derived data, not a change of the network.
  */
 import { createHash } from 'node:crypto';
@@ -30,10 +31,11 @@ export interface CommunityWriteReport {
   ms: number;
 }
 
+const READ_COMMUNITIES = 'MATCH (a:Actor) RETURN a.id AS id, a.community AS c';
+
 const WRITE_COMMUNITIES = `
   UNWIND $rows AS r
-  MATCH (a:Actor {id: r.id})
-  WHERE a.community IS NULL OR a.community <> r.c
+  MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id)
   SET a.community = toInteger(r.c)
   RETURN count(a) AS written`;
 
@@ -63,18 +65,21 @@ export async function readCommunityRun(client: Neo4jClient): Promise<StoredCommu
   };
 }
 
-/** Writes each actor's community (one transaction, batches of UNWIND), skipping unchanged ones. */
+/** Writes each actor's community where it changed (one transaction, batches of UNWIND). */
 export async function writeCommunities(client: Neo4jClient, assignment: Record<string, number>, run: CommunityRun): Promise<CommunityWriteReport> {
   const started = performance.now();
   const rows = Object.entries(assignment).map(([id, c]) => ({ id, c }));
   const checksum = partitionChecksum(rows);
-  const stored = await readCommunityRun(client);
-  if (stored && stored.checksum === checksum && stored.networkVersion === run.networkVersion) {
+  const previous = await readCommunityRun(client);
+  if (previous && previous.checksum === checksum && previous.networkVersion === run.networkVersion) {
     return { property: 'community', written: 0, ms: Math.round(performance.now() - started) };
   }
+  const current = await client.read((tx) => tx.run(READ_COMMUNITIES));
+  const stored = new Map(current.records.map((r) => [r.get('id') as string, r.get('c') as number | null]));
+  const changed = rows.filter((r) => stored.get(r.id) !== r.c);
   const written = await client.write(async (tx) => {
     let n = 0;
-    for (const batch of chunks(rows)) {
+    for (const batch of chunks(changed)) {
       const res = await tx.run(WRITE_COMMUNITIES, { rows: batch });
       n += res.records[0].get('written') as number;
     }

@@ -11,7 +11,7 @@ import { importNetwork, type ImportFile } from '../../store/import-network.ts';
 import { readAllActors, readAllTies } from '../../store/export-store.ts';
 import { booleanParam } from '../query-params.ts';
 
-export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: number }): Router {
+export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: number; onImported?: () => void }): Router {
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.importMaxBytes, files: 2 } }).fields([
     { name: 'actors', maxCount: 1 },
@@ -25,6 +25,7 @@ export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: n
       throw badRequest("Send multipart/form-data with a file field 'actors' (actors.csv), 'ties' (ties.csv) or both.");
     }
     const report = await importNetwork(client, files, { replace: booleanParam(req, 'replace') });
+    options.onImported?.();
     res.json(report);
   });
 

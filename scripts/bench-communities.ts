@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:communities [-- --runs 5] [-- --skip-api]`: community detection, plain Louvain
+ * (graphology-communities-louvain, one seeded run) against the product's method (Leiden with
+ * seeded restarts, detect-communities.ts), on the same graphs:
+ * - the demonstration network (graph-seeds/demo),
+ * - a sparse planted-partition graph (11,000 nodes, 50,000 edges, 40 clusters; the case where
+ *   Louvain stops short, REFERENCE.md),
+ * - a generated 25,000-actor / 500,000-tie network (graph-seeds/generate.ts).
+ * Each method runs `runs` times, with seeds 42, 43, ...; modularity is computed for both by
+ * graphology-metrics, independently of either algorithm, and given for seed 42 and as the range
+ * over the seeds; time is the median; "disconnected" counts, over all runs, the communities whose
+ * members cannot reach each other inside them.
+ *
+ * Then (unless --skip-api) the API path: a Neo4j of its own (fresh folder, free port; the
+ * product's data is never touched), the network imported, and for the demonstration network and
+ * the 25k/500k one: GET /api/communities cold (a new server: read the network, detect, summarise,
+ * write back), cached, and cold again after an import of one more actor; GET /api/metrics.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import louvain from 'graphology-communities-louvain';
+import modularity from 'graphology-metrics/graph/modularity.js';
+import { pino } from 'pino';
+import type Graph from 'graphology';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { ProblemList } from '../server/domain/import/problems.ts';
+import { parseActors } from '../server/domain/import/parse-actors.ts';
+import { parseTies } from '../server/domain/import/parse-ties.ts';
+import { buildNetworkGraph } from '../server/domain/network-graph.ts';
+import { detectCommunities } from '../server/domain/communities/detect-communities.ts';
+import { countDisconnected } from '../server/domain/communities/connected-parts.ts';
+import { csrFromGraph } from '../server/domain/communities/weighted-csr.ts';
+import { plantedPartition } from '../server/domain/communities/planted-partition.ts';
+import { seededRng } from '../server/domain/communities/seeded-rng.ts';
+import { analysisRoutes } from '../server/http/routes/analysis-routes.ts';
+import { errorHandler } from '../server/http/error-handler.ts';
+import { createNeo4jClient, type Neo4jClient } from '../server/store/neo4j-client.ts';
+import { ensureSchema } from '../server/store/schema.ts';
+import { importNetwork } from '../server/store/import-network.ts';
+import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { ensureNeo4jJars } from '../server/runtime/neo4j-jars.ts';
+import { startEmbeddedNeo4j } from '../server/runtime/embedded-neo4j.ts';
+import { freePort } from '../server/runtime/free-port.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '42' },
+    'skip-api': { type: 'boolean', default: false },
+    heap: { type: 'string', default: '4g' },
+  },
+});
+const runs = Math.max(1, Number(values.runs));
+const seed = Number(values.seed);
+const work = await mkdtemp(path.join(os.tmpdir(), 'musubi-bench-communities-'));
+const log = (m: string) => process.stderr.write(m + '\n');
+
+interface Measured {
+  modularity: number;
+  count: number;
+  disconnected: number;
+  ms: number;
+}
+
+try {
+  const demoDir = path.join(PROJECT_ROOT, 'graph-seeds/demo');
+  const largeDir = path.join(work, 'large');
+  log('Generating the 25,000-actor / 500,000-tie network...');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'graph-seeds/generate.ts'), '--actors', '25000', '--ties', '500000', '--out', largeDir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const cases: { name: string; graph: () => Promise<Graph> }[] = [
+    { name: 'demonstration network', graph: () => networkGraph(demoDir) },
+    { name: 'sparse planted partition', graph: async () => plantedPartition({ order: 11_000, size: 50_000, clusters: 40, clusterDensity: 0.5, rng: seededRng(7) }).graph },
+    { name: '25k actors / 500k ties', graph: () => networkGraph(largeDir) },
+  ];
+  const rows: string[][] = [];
+  for (const c of cases) {
+    log(`Detecting communities: ${c.name}...`);
+    const graph = await c.graph();
+    const plain = measure(graph, (s) => louvain(graph, { rng: seededRng(s), getEdgeWeight: 'weight' }));
+    const product = measure(graph, (s) => detectCommunities(graph, { rng: seededRng(s) }).communities);
+    const shape = `${graph.order.toLocaleString('en-US')} / ${graph.size.toLocaleString('en-US')}`;
+    rows.push([c.name, shape, 'plain Louvain', ...cells(plain)]);
+    rows.push(['', '', 'product (Leiden, restarts)', ...cells(product)]);
+  }
+  console.log(`\nCommunity detection (${runs} runs, seeds ${seed}-${seed + runs - 1}; modularity by graphology-metrics, weighted, resolution 1)\n`);
+  console.log(table(['graph', 'nodes / pairs', 'method', `modularity (seed ${seed})`, 'range over seeds', 'communities', 'disconnected (all runs)', 'median time'], rows));
+
+  if (!values['skip-api']) await benchApi(demoDir, largeDir);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+async function networkGraph(dir: string): Promise<Graph> {
+  const problems = new ProblemList();
+  const actors = parseActors(await readFile(path.join(dir, 'actors.csv'), 'utf8'), 'actors.csv', problems)?.actors ?? [];
+  const ties = parseTies(await readFile(path.join(dir, 'ties.csv'), 'utf8'), 'ties.csv', problems)?.ties ?? [];
+  if (!problems.empty) throw new Error(`bench-communities: ${dir} does not parse: ${problems.items.map(ProblemList.format).join('; ')}`);
+  return buildNetworkGraph(actors, ties) as unknown as Graph;
+}
+
+function measure(graph: Graph, detect: (seed: number) => Record<string, number>): Measured[] {
+  const { csr, nodes } = csrFromGraph(graph, 'weight');
+  return Array.from({ length: runs }, (_, r) => {
+    const started = performance.now();
+    const communities = detect(seed + r);
+    const ms = performance.now() - started;
+    return {
+      modularity: modularity(graph, { getNodeCommunity: (v: string) => communities[v], getEdgeWeight: 'weight' }),
+      count: new Set(Object.values(communities)).size,
+      disconnected: countDisconnected(csr, Int32Array.from(nodes, (v) => communities[v])),
+      ms,
+    };
+  });
+}
+
+function cells(measured: Measured[]): string[] {
+  const q = measured.map((m) => m.modularity);
+  return [
+    q[0].toFixed(4),
+    `${Math.min(...q).toFixed(4)}-${Math.max(...q).toFixed(4)}`,
+    String(measured[0].count),
+    String(measured.reduce((n, m) => n + m.disconnected, 0)),
+    `${Math.round(median(measured.map((m) => m.ms)))} ms`,
+  ];
+}
+
+async function benchApi(demoDir: string, largeDir: string): Promise<void> {
+  const config = loadConfig();
+  const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log });
+  log('Starting a Neo4j of its own for the API benchmark...');
+  const neo4j = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir, javaHome: config.embedded.javaHome });
+  const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
+  const rows: string[][] = [];
+  try {
+    await ensureSchema(client);
+    for (const [name, dir] of [['demonstration network', demoDir], ['25k actors / 500k ties', largeDir]] as const) {
+      log(`Importing the ${name}...`);
+      const actors = await file(dir, 'actors.csv');
+      await importNetwork(client, { actors, ties: await file(dir, 'ties.csv') }, { replace: true });
+      const api = await startApi(client);
+      try {
+        rows.push(await timeRoute(api.base, name, '/communities', 'new server'));
+        rows.push(await timeRoute(api.base, '', '/metrics?by=region', 'new server'));
+        log('Importing one more actor, then asking again...');
+        const someone = actors.bytes.toString('utf8').split('\n')[1].split(',')[0];
+        await importNetwork(client, {
+          actors: { name: 'actors.csv', bytes: Buffer.from('id,type,name,prefecture\nbench-extra,Enterprise,Bench Extra,Aichi\n') },
+          ties: { name: 'ties.csv', bytes: Buffer.from(`source,target,kind,weight,since\nbench-extra,${someone},SUPPLIES,1,2010\n`) },
+        });
+        rows.push(await timeRoute(api.base, '', '/communities', 'after an import'));
+      } finally {
+        await api.close();
+      }
+    }
+  } finally {
+    await client.close();
+    await neo4j.stop();
+  }
+  console.log('\nAPI (cold: the first request of a new server, or the first after an import; cached: median / p95 of 20)\n');
+  console.log(table(['network', 'request', 'when', 'cold', 'cached median', 'cached p95', 'notes'], rows));
+}
+
+async function startApi(client: Neo4jClient): Promise<{ base: string; close(): Promise<void> }> {
+  const app = express();
+  app.set('query parser', 'simple');
+  app.use('/api', analysisRoutes(client, snapshotCache(client)));
+  app.use(errorHandler(pino({ level: 'silent' })));
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function timeRoute(base: string, name: string, route: string, when: string): Promise<string[]> {
+  const cold = await get(base + route);
+  const cached: number[] = [];
+  for (let i = 0; i < 20; i++) cached.push((await get(base + route)).ms);
+  const b = cold.body;
+  const notes = route === '/communities'
+    ? `Q ${b.modularity.toFixed(4)}, ${b.count} communities; build ${b.timings.buildMs} ms, detect ${b.timings.detectMs} ms, summarise ${b.timings.summarizeMs} ms, write ${b.timings.writeMs} ms (${b.storage?.written ?? 0} actors)`
+    : `${b.groups.length} groups; betweenness ${b.betweenness.exact ? 'exact' : `from ${b.betweenness.sources} sampled sources`}`;
+  return [name, `GET /api${route}`, when, `${Math.round(cold.ms)} ms`, `${median(cached).toFixed(1)} ms`, `${percentile(cached, 0.95).toFixed(1)} ms`, notes];
+}
+
+async function get(url: string): Promise<{ ms: number; body: any }> {
+  const started = performance.now();
+  const res = await fetch(url);
+  const body = await res.json();
+  if (!res.ok) throw new Error(`bench-communities: ${url} answered ${res.status}: ${JSON.stringify(body)}`);
+  return { ms: performance.now() - started, body };
+}
+
+async function file(dir: string, name: string) {
+  return { name, bytes: await readFile(path.join(dir, name)) };
+}
+
+function median(xs: number[]): number {
+  return percentile(xs, 0.5);
+}
+
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import modularity from 'graphology-metrics/graph/modularity.js';
+import { detectCommunities } from '../../server/domain/communities/detect-communities.ts';
+import { leiden } from '../../server/domain/communities/leiden.ts';
+import { countDisconnected, splitDisconnected } from '../../server/domain/communities/connected-parts.ts';
+import { csrFromGraph, csrModularity } from '../../server/domain/communities/weighted-csr.ts';
+import { plantedPartition } from '../../server/domain/communities/planted-partition.ts';
+import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+
+/** `cliques` cliques of `size` nodes ("c0-0"...), each tied to the next by one weak edge. */
+function ringOfCliques(cliques: number, size: number): Graph {
+  const g = new Graph({ type: 'undirected' });
+  for (let c = 0; c < cliques; c++) {
+    for (let i = 0; i < size; i++) g.addNode(`c${c}-${i}`);
+    for (let i = 0; i < size; i++) for (let j = i + 1; j < size; j++) g.addEdge(`c${c}-${i}`, `c${c}-${j}`, { weight: 2 });
+  }
+  for (let c = 0; c < cliques; c++) g.addEdge(`c${c}-0`, `c${(c + 1) % cliques}-1`, { weight: 0.5 });
+  return g;
+}
+
+/** Independent check: every community's members reach each other inside it (graphology BFS). */
+function disconnectedCommunities(graph: Graph, communities: Record<string, number>): number[] {
+  const members = new Map<number, string[]>();
+  for (const [v, c] of Object.entries(communities)) members.set(c, [...(members.get(c) ?? []), v]);
+  const bad: number[] = [];
+  for (const [c, list] of members) {
+    const seen = new Set([list[0]]);
+    const queue = [list[0]];
+    while (queue.length) {
+      const v = queue.pop()!;
+      graph.forEachNeighbor(v, (u) => {
+        if (communities[u] === c && !seen.has(u)) {
+          seen.add(u);
+          queue.push(u);
+        }
+      });
+    }
+    if (seen.size !== list.length) bad.push(c);
+  }
+  return bad;
+}
+
+describe('detectCommunities (Leiden with restarts)', () => {
+  it('recovers planted cliques: members of a clique share a community, different cliques do not', () => {
+    const graph = ringOfCliques(8, 10);
+    const { communities, count } = detectCommunities(graph, { rng: seededRng(1) });
+    expect(count).toBe(8);
+    for (let c = 0; c < 8; c++) {
+      const ids = new Set(Array.from({ length: 10 }, (_, i) => communities[`c${c}-${i}`]));
+      expect(ids.size).toBe(1);
+    }
+    expect(new Set(Array.from({ length: 8 }, (_, c) => communities[`c${c}-0`])).size).toBe(8);
+  });
+
+  it('recovers a planted partition: each planted cluster lies mostly in one community', () => {
+    const { graph, planted } = plantedPartition({ order: 600, size: 6000, clusters: 6, clusterDensity: 0.9, rng: seededRng(3) });
+    const { communities } = detectCommunities(graph, { rng: seededRng(4) });
+    for (let cluster = 0; cluster < 6; cluster++) {
+      const found = new Map<number, number>();
+      let size = 0;
+      for (const [v, c] of planted) {
+        if (c !== cluster) continue;
+        size++;
+        found.set(communities[v], (found.get(communities[v]) ?? 0) + 1);
+      }
+      expect(Math.max(...found.values()) / size).toBeGreaterThan(0.95);
+    }
+  });
+
+  it('reports the modularity graphology-metrics computes for the same partition, weighted and at other resolutions', () => {
+    const { graph } = plantedPartition({ order: 1500, size: 6000, clusters: 12, rng: seededRng(5) });
+    graph.forEachEdge((e) => graph.setEdgeAttribute(e, 'weight', 1 + (Number(graph.source(e)) % 5) / 2));
+    for (const resolution of [1, 0.5, 2]) {
+      const result = detectCommunities(graph, { rng: seededRng(6), resolution });
+      const independent = modularity(graph, { getNodeCommunity: (v: string) => result.communities[v], getEdgeWeight: 'weight', resolution });
+      expect(result.modularity).toBeCloseTo(independent, 10);
+      expect(result.resolution).toBe(resolution);
+    }
+  });
+
+  it('repeats exactly for the same seed', () => {
+    const { graph } = plantedPartition({ order: 2000, size: 8000, clusters: 20, rng: seededRng(7) });
+    const a = detectCommunities(graph, { rng: seededRng(42) });
+    const b = detectCommunities(graph, { rng: seededRng(42) });
+    expect(b.communities).toEqual(a.communities);
+    expect(b.modularity).toBe(a.modularity);
+    expect(b.method.runs).toEqual(a.method.runs);
+  });
+
+  it('returns only connected communities, on sparse graphs where Louvain is prone to break them', () => {
+    for (const seed of [1, 2, 3]) {
+      const { graph } = plantedPartition({ order: 3000, size: 7000, clusters: 30, rng: seededRng(seed) });
+      const result = detectCommunities(graph, { rng: seededRng(seed) });
+      expect(disconnectedCommunities(graph, result.communities)).toEqual([]);
+      expect(result.method.disconnectedSplit).toBe(0);
+    }
+  });
+
+  it('reaches a higher modularity than plain Louvain on a sparse planted partition', () => {
+    const { graph } = plantedPartition({ order: 4000, size: 16000, clusters: 30, rng: seededRng(11) });
+    const plain = louvain.detailed(graph, { rng: seededRng(42), getEdgeWeight: 'weight' });
+    const product = detectCommunities(graph, { rng: seededRng(42) });
+    expect(product.modularity).toBeGreaterThan(plain.modularity + 0.03);
+  });
+
+  it('numbers communities by decreasing size, and keeps the best of its restarts', () => {
+    const { graph } = plantedPartition({ order: 1000, size: 3000, clusters: 10, rng: seededRng(8) });
+    const result = detectCommunities(graph, { rng: seededRng(9), restarts: 3 });
+    const sizes = new Array<number>(result.count).fill(0);
+    for (const c of Object.values(result.communities)) sizes[c]++;
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(result.method.runs).toHaveLength(3);
+    expect(result.modularity).toBeCloseTo(Math.max(...result.method.runs.map((r) => r.modularity)), 10);
+  });
+
+  it('runs fewer restarts on graphs beyond its work budget', () => {
+    const { graph } = plantedPartition({ order: 1000, size: 3000, clusters: 10, rng: seededRng(8) });
+    expect(detectCommunities(graph, { rng: seededRng(1), restarts: 3, restartBudget: 10_000 }).method.restarts).toBe(1);
+  });
+
+  it('puts isolated nodes in communities of their own', () => {
+    const graph = ringOfCliques(2, 4);
+    graph.addNode('alone');
+    const { communities } = detectCommunities(graph, { rng: seededRng(1) });
+    expect(Object.values(communities).filter((c) => c === communities.alone)).toHaveLength(1);
+  });
+
+  it('rejects a directed graph and a resolution that is not positive, naming itself', () => {
+    expect(() => detectCommunities(new Graph({ type: 'directed' }))).toThrow(/musubi detect-communities: .*undirected/);
+    expect(() => detectCommunities(ringOfCliques(2, 3), { resolution: 0 })).toThrow(/musubi detect-communities: the resolution/);
+    expect(() => detectCommunities(ringOfCliques(2, 3), { restarts: 0 })).toThrow(/restarts/);
+  });
+});
+
+describe('leiden', () => {
+  it('never lowers the modularity of the partition it starts from', () => {
+    const { graph } = plantedPartition({ order: 1500, size: 4000, clusters: 15, rng: seededRng(12) });
+    const { csr, nodes } = csrFromGraph(graph);
+    const fromLouvain = louvain(graph, { rng: seededRng(1) });
+    const initial = Int32Array.from(nodes, (v) => fromLouvain[v]);
+    const start = csrModularity(csr, initial);
+    const result = leiden(csr, { initial, rng: seededRng(2) });
+    expect(result.modularity).toBeGreaterThanOrEqual(start - 1e-12);
+  });
+
+  it('handles a graph without edges', () => {
+    const g = new Graph({ type: 'undirected' });
+    g.addNode('a');
+    g.addNode('b');
+    const result = leiden(csrFromGraph(g).csr, { rng: seededRng(1) });
+    expect(result.count).toBe(2);
+    expect(result.modularity).toBe(0);
+  });
+});
+
+describe('splitDisconnected', () => {
+  it('splits a community whose members cannot reach each other, which raises modularity', () => {
+    const graph = ringOfCliques(3, 4);
+    // Without the edge between cliques 2 and 0, those two cliques reach each other only through clique 1.
+    graph.dropEdge('c2-0', 'c0-1');
+    const { csr: cut, nodes } = csrFromGraph(graph);
+    const membership = Int32Array.from(nodes, (v) => (v.startsWith('c1-') ? 1 : 0));
+    expect(countDisconnected(cut, membership)).toBe(1);
+    const split = splitDisconnected(cut, membership);
+    expect(split.count).toBe(3);
+    expect(split.disconnected).toBe(1);
+    expect(countDisconnected(cut, split.membership)).toBe(0);
+    expect(csrModularity(cut, split.membership)).toBeGreaterThan(csrModularity(cut, membership));
+  });
+});
