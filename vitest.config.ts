@@ -9,12 +9,13 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          // End-to-end browser tests share the integration project's Neo4j (one instance, one folder).
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/global-neo4j.ts'],
           // The files share one database and compare counts before and after: one file at a time.
           fileParallelism: false,
           testTimeout: 120_000,
-          hookTimeout: 240_000,
+          hookTimeout: 300_000,
         },
       },
     ],

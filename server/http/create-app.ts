@@ -2,7 +2,9 @@
  * Builds the Express application from its dependencies without listening, so that the product
  * and the tests start it the same way (tests on port 0).
  */
+import path from 'node:path';
 import express, { type Express } from 'express';
+import { PROJECT_ROOT } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { errorHandler, notFoundRoute } from './error-handler.ts';
@@ -10,6 +12,9 @@ import { networkRoutes } from './routes/network-routes.ts';
 import { transferRoutes } from './routes/transfer-routes.ts';
 import { analysisRoutes } from './routes/analysis-routes.ts';
 import { snapshotCache } from '../store/network-snapshot.ts';
+import { graphRoutes } from './routes/graph-routes.ts';
+import { suggestionRoutes } from './routes/suggestion-routes.ts';
+import { CLIENT_DIST, staticClient } from './static-client.ts';
 
 export interface AppDeps {
   client: Neo4jClient;
@@ -38,15 +43,21 @@ export function createApp(deps: AppDeps): Express {
   // One in-memory copy of the network, shared by every analysis, reloaded when an import changes it.
   const snapshots = snapshotCache(deps.client);
   const analysis = analysisRoutes(deps.client, snapshots);
+  const graph = graphRoutes({ client: deps.client, snapshots, log: deps.log });
   const warm = () => {
-    if (deps.warm) analysis.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the communities ahead of requests'));
+    if (!deps.warm) return;
+    analysis.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the communities ahead of requests'));
+    graph.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the network drawing ahead of requests'));
   };
   const api = express.Router();
   api.use(networkRoutes(deps.client));
   api.use(transferRoutes(deps.client, { importMaxBytes: deps.importMaxBytes, onImported: warm }));
   api.use(analysis);
+  api.use(suggestionRoutes(snapshots));
+  api.use(graph);
   api.use(notFoundRoute);
   app.use('/api', api);
+  app.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
   app.use(errorHandler(deps.log));
   warm();
   return app;

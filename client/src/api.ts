@@ -1,0 +1,139 @@
+/**
+ * The client's side of the API. Every failure becomes an ApiError whose `kind` says what the user
+ * should be told: the server is unreachable, the database is down, the thing does not exist, or
+ * this server does not offer the feature (an endpoint it does not have).
+ */
+import type { GraphPayload } from '../../server/domain/layout/graph-payload.ts';
+import type { SuggestionResult } from '../../server/domain/suggestions/suggestion-types.ts';
+import type { ActorType, TieKind } from '../../server/domain/model.ts';
+import type { CommunitySummary } from '../../server/domain/communities/summarize-communities.ts';
+import type { GroupMetricsResult } from '../../server/domain/metrics/group-metrics.ts';
+import type { MetricsTimeline } from '../../server/domain/metrics/metrics-timeline.ts';
+
+export type ApiErrorKind = 'unreachable' | 'unavailable' | 'not-found' | 'not-offered' | 'bad-request' | 'server';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ActorSummary {
+  id: string;
+  type: ActorType;
+  name: string;
+  name_ja?: string;
+  prefecture?: string;
+  clusters?: string[];
+  fields?: string[];
+}
+
+export interface ActorDetail {
+  actor: ActorSummary & { country?: string; employees?: number; founded?: number; facility?: string; seeks?: string[] };
+  clusters: { id: string; name: string; name_ja?: string }[];
+  fields: { id: string; name: string; name_ja?: string }[];
+  seeks: { id: string; name: string; name_ja?: string }[];
+  ties: { id: string; name: string; type: ActorType; kind: TieKind; direction: 'out' | 'in' | 'both'; weight: number; since?: number }[];
+  tieCount: number;
+}
+
+export type { SuggestionResult, CommunitySummary, GroupMetricsResult };
+
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError('unreachable', 'The server cannot be reached.');
+  }
+  if (res.ok) return res;
+  let code = '';
+  let message = res.statusText;
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    code = body.error?.code ?? '';
+    message = body.error?.message ?? message;
+  } catch {
+    // Not JSON (a proxy's page, for instance): the status says enough.
+  }
+  if (res.status === 503) throw new ApiError('unavailable', message, 503);
+  if (res.status === 404) throw new ApiError(code === 'not_found' && /No API route/.test(message) ? 'not-offered' : 'not-found', message, 404);
+  if (res.status === 502 || res.status === 504) throw new ApiError('unreachable', message, res.status);
+  if (res.status >= 400 && res.status < 500) throw new ApiError('bad-request', message, res.status);
+  throw new ApiError('server', message, res.status);
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await request(path, { signal })).json() as Promise<T>;
+}
+
+/**
+ * The network payload, reporting download progress (0..1) as it arrives. The server sends the
+ * uncompressed size in X-Payload-Bytes, since Content-Length counts compressed bytes.
+ */
+export async function loadGraph(onProgress: (share: number) => void): Promise<GraphPayload> {
+  const res = await request('/api/graph');
+  const total = Number(res.headers.get('X-Payload-Bytes')) || 0;
+  if (!res.body || !total) return (await res.json()) as GraphPayload;
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.length;
+    onProgress(Math.min(1, received / total));
+  }
+  const bytes = new Uint8Array(received);
+  let offset = 0;
+  for (const p of parts) {
+    bytes.set(p, offset);
+    offset += p.length;
+  }
+  return JSON.parse(new TextDecoder().decode(bytes)) as GraphPayload;
+}
+
+export function searchActors(q: string, signal?: AbortSignal): Promise<{ items: ActorSummary[] }> {
+  return getJson(`/api/actors?q=${encodeURIComponent(q)}&limit=8`, signal);
+}
+
+export function getActor(id: string, signal?: AbortSignal): Promise<ActorDetail> {
+  return getJson(`/api/actors/${encodeURIComponent(id)}`, signal);
+}
+
+export function getSuggestions(id: string, signal?: AbortSignal): Promise<SuggestionResult> {
+  return getJson(`/api/actors/${encodeURIComponent(id)}/suggestions?limit=10`, signal);
+}
+
+export interface CommunitiesResponse {
+  networkVersion: number;
+  modularity: number;
+  count: number;
+  method?: unknown;
+  communities: CommunitySummary[];
+  small: { communities: number; actors: number };
+  /** Actor id → community id (asked for with members=true). */
+  members?: Record<string, number>;
+}
+
+export function getCommunities(signal?: AbortSignal): Promise<CommunitiesResponse> {
+  return getJson('/api/communities?members=true', signal);
+}
+
+export type MetricsResponse = GroupMetricsResult & { networkVersion: number; definitions: Record<string, string> };
+export type MetricsTimelineResponse = MetricsTimeline & { networkVersion: number; definitions: Record<string, string> };
+
+export function getMetrics(by: 'region' | 'cluster' | 'prefecture' | 'field' | 'type', signal?: AbortSignal): Promise<MetricsResponse> {
+  return getJson(`/api/metrics?by=${by}`, signal);
+}
+
+export function getMetricsTimeline(by: 'region' | 'cluster' | 'prefecture' | 'field' | 'type', signal?: AbortSignal): Promise<MetricsTimelineResponse> {
+  return getJson(`/api/metrics/timeline?by=${by}`, signal);
+}

@@ -1,0 +1,185 @@
+/**
+ * The one view state of the client. Every module reads it and asks for changes through
+ * `store.set`; rendering reads it through sigma's reducers. The parts worth sharing (selected
+ * actor, filters, colouring, view, camera) round-trip through the URL, so a link restores the view.
+ */
+import type { ActorType } from '../../server/domain/model.ts';
+
+export type Lang = 'en' | 'ja';
+export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard';
+export type ColorBy = 'type' | 'community' | 'region' | 'cluster';
+
+export const VIEW_MODES: readonly ViewMode[] = ['network', 'map', 'communities', 'dashboard'];
+export const COLOR_MODES: readonly ColorBy[] = ['type', 'community', 'region', 'cluster'];
+
+/** What is shown; an empty list means "no restriction". */
+export interface Filters {
+  types: ActorType[];
+  regions: string[];
+  prefectures: string[];
+  clusters: string[];
+  fields: string[];
+  /** Show the network as it stood at the end of this year (ties up to it); null for all. */
+  year: number | null;
+}
+
+/** The camera of the network and map views (sigma's camera state, angle left out). */
+export interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
+}
+
+export interface ViewState {
+  lang: Lang;
+  view: ViewMode;
+  colorBy: ColorBy;
+  filters: Filters;
+  /** The actor whose panel is open. */
+  selected: string | null;
+  /** The actor under the pointer (never in the URL). */
+  hovered: string | null;
+  /** The suggested partner whose introduction path is drawn. */
+  suggestion: string | null;
+  /**
+   * That path, as actor ids from the selected actor to the suggestion (derived from the
+   * suggestion's reasons once they are loaded; never in the URL).
+   */
+  path: string[] | null;
+  /** The community opened from the overview (its members are highlighted). */
+  community: number | null;
+  /** null: the whole network in view. */
+  camera: CameraView | null;
+}
+
+export const EMPTY_FILTERS: Filters = Object.freeze({ types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null }) as Filters;
+
+export function defaultState(lang: Lang = 'en'): ViewState {
+  return {
+    lang,
+    view: 'network',
+    colorBy: 'type',
+    filters: { ...EMPTY_FILTERS },
+    selected: null,
+    hovered: null,
+    suggestion: null,
+    path: null,
+    community: null,
+    camera: null,
+  };
+}
+
+export type Listener = (state: ViewState, previous: ViewState) => void;
+
+export interface Store {
+  get(): ViewState;
+  /** Merges a change into the state and tells every listener (once per call). */
+  set(change: Partial<ViewState> | ((state: ViewState) => Partial<ViewState>)): void;
+  subscribe(listener: Listener): () => void;
+}
+
+export function createStore(initial: ViewState): Store {
+  let state = initial;
+  const listeners = new Set<Listener>();
+  return {
+    get: () => state,
+    set(change) {
+      const patch = typeof change === 'function' ? change(state) : change;
+      const previous = state;
+      state = { ...state, ...patch };
+      for (const listener of [...listeners]) listener(state, previous);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** True when any filter restricts what is shown. */
+export function hasFilters(f: Filters): boolean {
+  return f.types.length + f.regions.length + f.prefectures.length + f.clusters.length + f.fields.length > 0 || f.year !== null;
+}
+
+const LIST_KEYS = [
+  ['types', 'type'],
+  ['regions', 'region'],
+  ['prefectures', 'pref'],
+  ['clusters', 'cluster'],
+  ['fields', 'field'],
+] as const;
+
+/** The shareable part of the state as URL parameters (defaults left out). */
+export function stateToQuery(s: ViewState): string {
+  const q = new URLSearchParams();
+  if (s.view !== 'network') q.set('view', s.view);
+  if (s.colorBy !== 'type') q.set('color', s.colorBy);
+  for (const [key, param] of LIST_KEYS) if (s.filters[key].length) q.set(param, s.filters[key].join(','));
+  if (s.filters.year !== null) q.set('year', String(s.filters.year));
+  if (s.selected) q.set('actor', s.selected);
+  if (s.suggestion) q.set('suggestion', s.suggestion);
+  if (s.community !== null) q.set('community', String(s.community));
+  if (s.camera) q.set('camera', [s.camera.x, s.camera.y, s.camera.ratio].map((v) => +v.toFixed(4)).join(','));
+  const text = q.toString().replace(/%2C/g, ',');
+  return text ? `?${text}` : '';
+}
+
+/** The state a URL describes, over `base` (unknown or malformed parameters are ignored). */
+export function stateFromQuery(search: string, base: ViewState): ViewState {
+  const q = new URLSearchParams(search);
+  const list = (param: string) => (q.get(param) ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const s: ViewState = { ...base, filters: { ...base.filters } };
+  const view = q.get('view');
+  if (view && (VIEW_MODES as readonly string[]).includes(view)) s.view = view as ViewMode;
+  const color = q.get('color');
+  if (color && (COLOR_MODES as readonly string[]).includes(color)) s.colorBy = color as ColorBy;
+  for (const [key, param] of LIST_KEYS) if (q.has(param)) (s.filters[key] as string[]) = list(param);
+  const year = Number(q.get('year'));
+  if (q.has('year') && Number.isInteger(year)) s.filters.year = year;
+  s.selected = q.get('actor') || null;
+  s.suggestion = s.selected ? q.get('suggestion') || null : null;
+  const community = Number(q.get('community'));
+  s.community = q.has('community') && Number.isInteger(community) ? community : null;
+  const camera = list('camera').map(Number);
+  if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) s.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
+  const lang = q.get('lang');
+  if (lang === 'en' || lang === 'ja') s.lang = lang;
+  return s;
+}
+
+const LANG_KEY = 'musubi.lang';
+
+/** The language remembered from the last visit, else the browser's. */
+export function rememberedLang(): Lang {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'en' || saved === 'ja') return saved;
+  } catch {
+    // Storage may be disabled; the browser's language decides then.
+  }
+  return navigator.language.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Not remembered, nothing else to do.
+  }
+}
+
+/**
+ * Keeps the URL in step with the state (replaceState, debounced, so panning does not flood the
+ * history) and remembers the language.
+ */
+export function syncUrl(store: Store, delayMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return store.subscribe((state, previous) => {
+    if (state.lang !== previous.lang) rememberLang(state.lang);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const url = `${location.pathname}${stateToQuery(state)}${location.hash}`;
+      if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+    }, delayMs);
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench:client [-- --runs 5] [-- --url http://127.0.0.1:3000]`: opens the web client in
+ * headless Chromium (Debian's, software WebGL) and prints the time from navigation to the first
+ * frame of the whole network, then frames per second and the JavaScript time per frame while
+ * panning (mouse drag) and zooming (wheel). Each run is a first visit: a new browser context,
+ * nothing cached.
+ *
+ * Without --url it serves the product's database (the running product's Neo4j, or the project's
+ * own) on a free port, loading the demonstration network into an empty database.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { pino } from 'pino';
+import { chromium, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../server/config.ts';
+import { createApp } from '../server/http/create-app.ts';
+import { graphRoutes } from '../server/http/routes/graph-routes.ts';
+import { CLIENT_DIST, staticClient } from '../server/http/static-client.ts';
+import { isNetworkEmpty } from '../server/store/stats-store.ts';
+import { loadDemoNetwork } from '../server/store/seed-demo.ts';
+import type { Neo4jClient } from '../server/store/neo4j-client.ts';
+import { runWithDatabase } from './lib/run-with-database.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, url: { type: 'string' } } });
+const RUNS = Math.max(1, Number(values.runs) || 5);
+const GOAL_MS = 2_000;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const MARKS = ['graph-loaded', 'graph-built', 'sigma-drawn', 'first-render'] as const;
+
+if (values.url) await bench(values.url.replace(/\/$/, ''));
+else if (!existsSync(path.join(PROJECT_ROOT, CLIENT_DIST, 'index.html'))) {
+  process.stderr.write('The web client is not built: run `npm run build` first.\n');
+  process.exitCode = 1;
+} else {
+  await runWithDatabase(async (db) => {
+    if (await isNetworkEmpty(db.client)) {
+      process.stderr.write('The database is empty: loading the demonstration network...\n');
+      await loadDemoNetwork(db.client, path.join(PROJECT_ROOT, 'graph-seeds/demo'));
+    }
+    const app = await clientApp(db.client);
+    const server: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      await bench(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+}
+
+async function bench(url: string): Promise<void> {
+  process.stderr.write(`Preparing ${url}/api/graph (the first request may compute the layout)...\n`);
+  const warm = await fetch(`${url}/api/graph`);
+  if (!warm.ok) throw new Error(`GET /api/graph answered ${warm.status}`);
+  const payload = (await warm.json()) as { counts: { actors: number; ties: number; pairs: number } };
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    process.stdout.write(
+      `musubi client benchmark: Chromium ${browser.version()} headless, software WebGL, 1280×800, ` +
+        `${payload.counts.actors.toLocaleString('en')} actors, ${payload.counts.ties.toLocaleString('en')} ties (${payload.counts.pairs.toLocaleString('en')} tied pairs)\n\n`,
+    );
+    process.stdout.write('run  graph loaded  graph built  sigma drawn  first frame on screen  (ms after navigation)\n');
+    const firsts: number[] = [];
+    let page: Page | null = null;
+    for (let run = 1; run <= RUNS; run++) {
+      await page?.context().close();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction('performance.getEntriesByName("musubi:first-render").length > 0', null, { timeout: 60_000 });
+      const marks = (await page.evaluate(`Object.fromEntries(${JSON.stringify(MARKS)}.map((m) => [m, Math.round(performance.getEntriesByName('musubi:' + m)[0].startTime)]))`)) as Record<string, number>;
+      firsts.push(marks['first-render']);
+      process.stdout.write(`${String(run).padStart(3)}  ${MARKS.map((m, i) => String(marks[m]).padStart([12, 11, 11, 21][i])).join('  ')}\n`);
+    }
+    const median = [...firsts].sort((a, b) => a - b)[Math.floor(firsts.length / 2)];
+    process.stdout.write(`\nfirst render: median ${median} ms, best ${Math.min(...firsts)} ms, worst ${Math.max(...firsts)} ms (goal ${GOAL_MS} ms: ${median <= GOAL_MS ? 'met' : 'NOT met'})\n`);
+
+    const pan = await interaction(page!, 'pan');
+    const zoom = await interaction(page!, 'zoom');
+    process.stdout.write(`panning (mouse drag): ${pan.fps.toFixed(1)} fps, JavaScript ${pan.jsMs.toFixed(1)} ms per frame (median of ${pan.frames} frames)\n`);
+    process.stdout.write(`zooming (mouse wheel): ${zoom.fps.toFixed(1)} fps, JavaScript ${zoom.jsMs.toFixed(1)} ms per frame (median of ${zoom.frames} frames)\n`);
+    process.stdout.write('Frame rates here are those of software rendering on this machine; the JavaScript time per frame is what carries over to a GPU.\n');
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Frames sigma renders while the user pans (drag) or zooms (wheel), and the JS time of each. */
+async function interaction(page: Page, kind: 'pan' | 'zoom'): Promise<{ fps: number; jsMs: number; frames: number }> {
+  await page.evaluate(`(() => {
+    const r = window.musubi.graphView.renderer;
+    window.__bench = { frames: [], started: 0 };
+    r.on('beforeRender', () => { window.__bench.started = performance.now(); });
+    r.on('afterRender', () => { window.__bench.frames.push([performance.now(), performance.now() - window.__bench.started]); });
+  })()`);
+  const box = (await page.locator('#graph').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  const t0 = (await page.evaluate('performance.now()')) as number;
+  if (kind === 'pan') {
+    await page.mouse.down();
+    for (let i = 0; i < 60; i++) await page.mouse.move(cx + 200 * Math.sin((i / 60) * Math.PI * 2), cy + 120 * Math.sin((i / 30) * Math.PI), { steps: 1 });
+    await page.mouse.up();
+  } else {
+    for (let i = 0; i < 16; i++) {
+      await page.mouse.wheel(0, i < 8 ? -240 : 240);
+      await page.waitForTimeout(120);
+    }
+  }
+  await page.waitForTimeout(400);
+  const frames = (await page.evaluate('window.__bench.frames')) as [number, number][];
+  const during = frames.filter(([at]) => at >= t0);
+  const seconds = (during.at(-1)![0] - t0) / 1000;
+  const js = during.map(([, ms]) => ms).sort((a, b) => a - b);
+  return { fps: during.length / seconds, jsMs: js[Math.floor(js.length / 2)], frames: during.length };
+}
+
+/**
+ * createApp as the product builds it; until create-app.ts mounts the graph routes and the client
+ * itself (see docs/client.md), they are mounted here in front of it.
+ */
+async function clientApp(client: Neo4jClient): Promise<express.Express> {
+  const log = pino({ level: 'silent' });
+  const app = createApp({ client, log, importMaxBytes: 1024 * 1024 });
+  const probe: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const wired = (await fetch(`http://127.0.0.1:${(probe.address() as AddressInfo).port}/api/graph`, { method: 'OPTIONS' })).status < 400;
+  await new Promise((resolve) => probe.close(resolve));
+  if (wired) return app;
+  const outer = express();
+  outer.use('/api', graphRoutes({ client, log }));
+  outer.use(app);
+  outer.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
+  return outer;
+}

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench:suggestions`: end-to-end latency of `GET /api/actors/:id/suggestions` over
+ * HTTP, warm, for one client and for 32 concurrent clients, over many actors including the
+ * hubs; beside it the raw Cypher time of an equivalent two-hop query (resource allocation over
+ * the neighbourhood, in Neo4j), the floor a database-side answer could not go below.
+ *
+ *   npm run bench:suggestions                  # the product's database (the demonstration network)
+ *   npm run bench:suggestions -- --large       # 25,000 actors / 500,000 ties: generated into a
+ *                                              # temporary folder, imported into a Neo4j of its own
+ *   ... --requests 2000 --actors 25000 --ties 500000 --heap 4g
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { pino } from 'pino';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { errorHandler } from '../server/http/error-handler.ts';
+import { suggestionRoutes } from '../server/http/routes/suggestion-routes.ts';
+import { createNeo4jClient, type Neo4jClient } from '../server/store/neo4j-client.ts';
+import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { ensureSchema } from '../server/store/schema.ts';
+import { importNetwork } from '../server/store/import-network.ts';
+import { seedDemoIfEmpty } from '../server/store/seed-demo.ts';
+import { ensureNeo4jJars } from '../server/runtime/neo4j-jars.ts';
+import { startEmbeddedNeo4j } from '../server/runtime/embedded-neo4j.ts';
+import { freePort } from '../server/runtime/free-port.ts';
+import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
+import { DEFAULT_TARGETS } from '../server/domain/suggestions/roles.ts';
+import type { Actor, Tie } from '../server/domain/model.ts';
+import { runWithDatabase } from './lib/run-with-database.ts';
+
+const { values } = parseArgs({
+  options: {
+    large: { type: 'boolean', default: false },
+    requests: { type: 'string', default: '1500' },
+    actors: { type: 'string', default: '25000' },
+    ties: { type: 'string', default: '500000' },
+    heap: { type: 'string', default: '4g' },
+  },
+});
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = 32;
+
+/** An app with the suggestion route and the error handler, as createApp mounts them. */
+function startApp(client: Neo4jClient): Promise<{ url: string; server: Server }> {
+  const app = express();
+  app.set('query parser', 'simple');
+  app.use('/api', suggestionRoutes(snapshotCache(client)));
+  app.use(errorHandler(pino({ level: 'silent' })));
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
+  });
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+function summary(label: string, ms: number[]): string {
+  const s = [...ms].sort((a, b) => a - b);
+  return `${label.padEnd(34)} p50 ${quantile(s, 0.5).toFixed(1).padStart(6)} ms   p95 ${quantile(s, 0.95).toFixed(1).padStart(6)} ms   p99 ${quantile(s, 0.99).toFixed(1).padStart(6)} ms   (${s.length} requests)`;
+}
+
+/** Askers: a deterministic spread over all actors and types, plus the 20 actors with most ties. */
+function pickAskers(actors: readonly Actor[], ties: readonly Tie[]): { all: string[]; hubs: string[] } {
+  const degree = new Map<string, number>();
+  for (const t of ties) for (const id of [t.source, t.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  const hubs = [...degree].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([id]) => id);
+  const step = Math.max(1, Math.floor(actors.length / 400));
+  const spread = actors.filter((_, i) => i % step === 0).map((a) => a.id);
+  process.stdout.write(`  askers: ${spread.length} spread over the network, and 20 hubs with ${degree.get(hubs[19])}-${degree.get(hubs[0])} ties\n`);
+  return { all: [...spread, ...hubs], hubs };
+}
+
+async function timeRequests(url: string, ids: string[], count: number, clients: number, query: (id: string) => string): Promise<number[]> {
+  const times: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const id = ids[next++ % ids.length];
+      const started = performance.now();
+      const res = await fetch(`${url}/api/actors/${encodeURIComponent(id)}/suggestions${query(id)}`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${id}: HTTP ${res.status}`);
+      times.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, worker));
+  return times;
+}
+
+/** Resource allocation over the two-hop neighbourhood, top 20, in Cypher: the database's floor. */
+const TWO_HOP_CYPHER = `
+  MATCH (a:Actor {id: $id})--(z:Actor)--(c:Actor)
+  WHERE c <> a AND c.type IN $types AND NOT EXISTS { (a)--(c) }
+  WITH c, z, COUNT { (z)--() } AS k
+  RETURN c.id AS id, sum(1.0 / k) AS score ORDER BY score DESC, id LIMIT 20`;
+
+async function timeCypher(client: Neo4jClient, ids: string[], typeOf: Map<string, Actor['type']>): Promise<number[]> {
+  const times: number[] = [];
+  for (const id of ids) {
+    const types = [...DEFAULT_TARGETS[typeOf.get(id)!]];
+    const started = performance.now();
+    await client.read((tx) => tx.run(TWO_HOP_CYPHER, { id, types }));
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function bench(client: Neo4jClient, where: string): Promise<void> {
+  const snapshot = await snapshotCache(client).get();
+  process.stdout.write(`Suggestion benchmark on ${where}: ${snapshot.actors.length} actors, ${snapshot.ties.length} ties (${os.cpus().length} cores, Node ${process.version})\n`);
+  const { all, hubs } = pickAskers(snapshot.actors, snapshot.ties);
+  const typeOf = new Map(snapshot.actors.map((a) => [a.id, a.type]));
+  const { url, server } = await startApp(client);
+  try {
+    let started = performance.now();
+    await timeRequests(url, all.slice(0, 1), 1, 1, () => '');
+    process.stdout.write(`  first request (reads the snapshot, builds and calibrates the index): ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    await timeRequests(url, all, Math.min(all.length, 400), 4, () => ''); // warm-up: JIT and connections
+    const plain = () => '';
+    const academic = (id: string) => (typeOf.get(id) === 'Enterprise' ? '?types=University,ResearchInstitute' : '');
+    process.stdout.write(summary('1 client, default types', await timeRequests(url, all, REQUESTS, 1, plain)) + '\n');
+    process.stdout.write(summary('1 client, enterprise → academic', await timeRequests(url, all, REQUESTS, 1, academic)) + '\n');
+    process.stdout.write(summary('1 client, hubs only', await timeRequests(url, hubs, 200, 1, plain)) + '\n');
+    started = performance.now();
+    const concurrent = await timeRequests(url, all, REQUESTS * 2, CONCURRENCY, plain);
+    const rate = concurrent.length / ((performance.now() - started) / 1000);
+    process.stdout.write(summary(`${CONCURRENCY} clients, default types`, concurrent) + `   ${Math.round(rate)} req/s\n`);
+    process.stdout.write(summary('raw Cypher 2-hop RA (floor)', await timeCypher(client, all, typeOf)) + '\n');
+    process.stdout.write(summary('raw Cypher 2-hop RA, hubs', await timeCypher(client, hubs, typeOf)) + '\n');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+if (!values.large) {
+  await runWithDatabase(async (db) => {
+    // As `npm start` does: an empty database gets the demonstration network, never over data.
+    const seeded = await seedDemoIfEmpty(db.client, path.join(PROJECT_ROOT, 'graph-seeds/demo'), { onProgress: importProgress(progressBar()) });
+    if (seeded) process.stderr.write(`The database was empty: loaded the demonstration network.\n`);
+    await bench(db.client, db.uri);
+  });
+} else {
+  // Like bench-import: a network of its own in a fresh folder, so the product's data is never touched.
+  const config = loadConfig();
+  const work = await mkdtemp(path.join(os.tmpdir(), 'musubi-bench-suggestions-'));
+  try {
+    process.stderr.write(`Generating ${values.actors} actors and ${values.ties} ties...\n`);
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'graph-seeds/generate.ts'), '--actors', values.actors, '--ties', values.ties, '--out', work], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const files = {
+      actors: { name: 'actors.csv', bytes: await readFile(path.join(work, 'actors.csv')) },
+      ties: { name: 'ties.csv', bytes: await readFile(path.join(work, 'ties.csv')) },
+    };
+    const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: (m) => process.stderr.write(m + '\n') });
+    const neo4j = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir, javaHome: config.embedded.javaHome });
+    const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
+    try {
+      await ensureSchema(client);
+      await importNetwork(client, files, { onProgress: importProgress(progressBar()) });
+      await bench(client, `a generated network in its own Neo4j (${neo4j.uri})`);
+    } finally {
+      await client.close();
+      await neo4j.stop();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}

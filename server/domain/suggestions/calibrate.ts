@@ -1,0 +1,89 @@
+/**
+ * Calibration of the weights on the network being served. The priors in weights.ts were fitted
+ * on the demonstration network; a real network may weigh place, fit and structure differently.
+ * So, when its ties carry years, the index re-estimates each role's weights on its own recent
+ * past: the ties known `windowYears` before the reference year are the network, the ties formed
+ * since are the choices (the same temporal hold-out and conditional logit as the priors,
+ * fit-weights.ts), with an L2 penalty towards the prior so that a role with few choices stays
+ * close to it. Nothing later than the reference year is read: the hold-out evaluation stays
+ * honest, and an `asOf` index only learns from its own past. Deterministic.
+ */
+import type { Actor, Tie } from '../model.ts';
+import type { FeatureVector } from './features.ts';
+import { choiceSets, fitWeights } from './fit-weights.ts';
+import { holdOut } from './holdout.ts';
+import { ROLE_GROUPS, typesOfGroup, type RoleKey, type RoleWeights } from './roles.ts';
+import { priorWeights } from './scoring.ts';
+import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
+import { CALIBRATION } from './weights.ts';
+
+export interface RoleCalibration {
+  role: RoleKey;
+  choices: number;
+  askers: number;
+  /** 'calibrated' when the network had enough choices for this role, else 'prior'. */
+  source: 'calibrated' | 'prior';
+  weights: FeatureVector;
+}
+
+export interface Calibration {
+  /** Known network: ties up to `cutoff`; choices: ties formed after it, up to `referenceYear`. */
+  cutoff: number;
+  referenceYear: number;
+  roles: RoleCalibration[];
+}
+
+/** Re-estimated weights for every role the network's recent years have enough choices for. */
+export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
+  if (referenceYear === undefined) return undefined;
+  const past = ties.filter((t) => t.since === undefined || t.since <= referenceYear);
+  const cutoff = calibrationCutoff(past, referenceYear);
+  if (cutoff === undefined) return undefined;
+  const split = holdOut(actors, past, cutoff, referenceYear);
+  const out: RoleCalibration[] = [];
+  for (const askerGroup of ROLE_GROUPS) {
+    for (const targetGroup of ROLE_GROUPS) {
+      const askers = typesOfGroup(askerGroup);
+      const targets = typesOfGroup(targetGroup);
+      const role: RoleKey = `${askerGroup}>${targetGroup}`;
+      const prior = priorWeights(askers[0], targets[0]);
+      const sets = choiceSets(split, { askers, targets }, {
+        ...CALIBRATION.fit,
+        maxAskers: CALIBRATION.maxAskersPerRole,
+        prior,
+      });
+      const choices = sets.reduce((s, c) => s + c.chosen.length, 0);
+      if (choices === 0) continue;
+      if (choices < CALIBRATION.minChoices) {
+        out.push({ role, choices, askers: sets.length, source: 'prior', weights: prior });
+        continue;
+      }
+      const fit = fitWeights(sets, { ...CALIBRATION.fit, maxAskers: CALIBRATION.maxAskersPerRole, prior });
+      out.push({ role, choices, askers: sets.length, source: 'calibrated', weights: fit.weights });
+    }
+  }
+  return { cutoff, referenceYear, roles: out };
+}
+
+/**
+ * The last `windowYears` years, widened year by year until they hold `minWindowShare` of the
+ * dated ties (a few stray late ties must not leave the calibration without choices).
+ */
+export function calibrationCutoff(ties: readonly Tie[], referenceYear: number): number | undefined {
+  const years = ties.map((t) => t.since).filter((y): y is number => y !== undefined);
+  if (years.length === 0) return undefined;
+  const first = Math.min(...years);
+  let cutoff = referenceYear - CALIBRATION.windowYears;
+  const inWindow = (c: number) => years.filter((y) => y > c).length;
+  while (cutoff > first && inWindow(cutoff) < CALIBRATION.minWindowShare * years.length) cutoff--;
+  return cutoff > first || inWindow(cutoff) < years.length ? cutoff : undefined;
+}
+
+/** The index of a network with its weights calibrated on its own past (see above). */
+export function buildCalibratedIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex & { calibration?: Calibration } {
+  const index = buildSuggestionIndex(actors, ties, options);
+  const calibration = calibrateWeights(actors, ties, index.referenceYear);
+  const weights: RoleWeights<FeatureVector> = {};
+  for (const c of calibration?.roles ?? []) if (c.source === 'calibrated') weights[c.role] = c.weights;
+  return { ...index, weights, calibration };
+}

@@ -1,0 +1,137 @@
+/**
+ * Candidate generation, bounded whatever the degrees: the asker's strongest partners are the
+ * intermediaries (at most `maxIntermediaries`), and from each only its strongest partners of the
+ * wanted types are visited (at most `maxPerIntermediary`). Cutting a hub's list costs little
+ * accuracy because resource allocation divides what a hub passes on by its strength: the partners
+ * left out would each receive a tiny share. Pools by field, prefecture, region and cluster
+ * (most active first, at most `poolSize` each) add candidates that no path reaches, so that an
+ * actor without ties still gets suggestions from fit and place.
+ */
+import type { ActorType } from '../model.ts';
+import type { StructuralEvidence } from './features.ts';
+import { BROKER_TYPES } from './roles.ts';
+import { poolKey, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
+
+export interface CandidateLimits {
+  /** The asker's partners expanded, strongest first. */
+  maxIntermediaries: number;
+  /** Partners of one intermediary visited per wanted type, strongest first. */
+  maxPerIntermediary: number;
+  /** Actors taken from each pool. */
+  poolSize: number;
+  /** Peers and brokers kept per candidate for its explanation. */
+  keepPaths: number;
+}
+
+export const CANDIDATE_DEFAULTS: Readonly<CandidateLimits> = {
+  maxIntermediaries: Number(process.env.SG_K1 ?? 48),
+  maxPerIntermediary: Number(process.env.SG_K2 ?? 96),
+  poolSize: Number(process.env.SG_POOL ?? 60),
+  keepPaths: 4,
+};
+
+/** One intermediary between the asker and a candidate, and the share it passes on. */
+export interface Path {
+  via: number;
+  amount: number;
+}
+
+export interface Candidate extends StructuralEvidence {
+  index: number;
+  /** How many peers and brokers link the asker to the candidate (within the bounded expansion). */
+  peerCount: number;
+  brokerCount: number;
+  /** The peers and the brokers that pass the most, best first (at most `keepPaths` each). */
+  peerPaths: Path[];
+  brokerPaths: Path[];
+}
+
+function keepBest(paths: Path[], path: Path, keep: number): void {
+  if (paths.length === keep && paths[keep - 1].amount >= path.amount) return;
+  let i = paths.length;
+  if (paths.length === keep) paths.pop(), (i = keep - 1);
+  while (i > 0 && paths[i - 1].amount < path.amount) i--;
+  paths.splice(i, 0, path);
+}
+
+/**
+ * Candidates of the wanted types for the actor at `asker`, with the structural evidence gathered
+ * on the way. `accept` rejects candidates (the asker, its partners, the filters' misses).
+ */
+export function gatherCandidates(
+  index: SuggestionIndex,
+  asker: number,
+  types: readonly ActorType[],
+  accept: (candidate: number) => boolean,
+  extraPools: readonly string[] = [],
+  limits: CandidateLimits = CANDIDATE_DEFAULTS,
+): Map<number, Candidate> {
+  const found = new Map<number, Candidate | null>();
+  const visit = (v: number): Candidate | null => {
+    let c = found.get(v);
+    if (c === undefined) {
+      c = accept(v) ? { index: v, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] } : null;
+      found.set(v, c);
+    }
+    return c;
+  };
+
+  const own = index.links[asker];
+  const hops = Math.min(own.length, limits.maxIntermediaries);
+  for (let h = 0; h < hops; h++) {
+    const first = own[h];
+    const middle = index.actors[first.to];
+    if (middle.strength <= 0) continue;
+    const broker = BROKER_TYPES.has(middle.type);
+    const byType = index.linksByType[first.to];
+    for (const type of types) {
+      const list = byType.get(type);
+      if (!list) continue;
+      const n = Math.min(list.length, limits.maxPerIntermediary);
+      for (let k = 0; k < n; k++) {
+        const second = list[k];
+        if (second.to === asker) continue;
+        const c = visit(second.to);
+        if (!c) continue;
+        const amount = (first.strength * second.strength) / middle.strength;
+        if (broker) {
+          c.brokers += amount;
+          c.brokerCount++;
+          keepBest(c.brokerPaths, { via: first.to, amount }, limits.keepPaths);
+        } else {
+          c.peers += amount;
+          c.peerCount++;
+          keepBest(c.peerPaths, { via: first.to, amount }, limits.keepPaths);
+        }
+      }
+    }
+  }
+
+  for (const key of [...poolKeys(index.actors[asker], types), ...extraPools]) {
+    const pool = index.pools.get(key);
+    if (!pool) continue;
+    // A bounded scan: pools are sorted most active first and many entries may be rejected.
+    let taken = 0;
+    for (let k = 0; k < pool.length && k < limits.poolSize * 4 && taken < limits.poolSize; k++) {
+      if (visit(pool[k])) taken++;
+    }
+  }
+
+  const out = new Map<number, Candidate>();
+  for (const [v, c] of found) if (c) out.set(v, c);
+  return out;
+}
+
+/** The pools that fit and place draw from: what the asker seeks and offers, where it is, its clusters. */
+function poolKeys(asker: IndexedActor, types: readonly ActorType[]): string[] {
+  const keys: string[] = [];
+  for (const t of types) {
+    for (const f of asker.seeks) keys.push(poolKey(t, 'field', f));
+    for (const f of asker.fields) keys.push(poolKey(t, 'seeks', f), poolKey(t, 'field', f));
+    for (const c of asker.clusters) keys.push(poolKey(t, 'cluster', c));
+    if (asker.prefecture) keys.push(poolKey(t, 'prefecture', asker.prefecture));
+    if (asker.region) keys.push(poolKey(t, 'region', asker.region));
+    keys.push(poolKey(t, 'all'));
+  }
+  return keys;
+}

@@ -1,0 +1,162 @@
+/**
+ * Explanations in plain words, in English and Japanese: one sentence per reason that carries
+ * part of a suggestion's score, with the intermediaries who can make the introduction (`via`,
+ * best-placed first: those who pass the largest share of the resource-allocation score).
+ */
+import type { ActorType, TieKind } from '../model.ts';
+import { findCluster } from '../reference/clusters.ts';
+import { findField } from '../reference/fields.ts';
+import { findPrefecture } from '../reference/prefectures.ts';
+import { findRegion } from '../reference/regions.ts';
+import type { Path } from './candidates.ts';
+import { actorDistanceKm } from './features.ts';
+import type { RankedCandidate } from './suggest-partners.ts';
+import type { IndexedActor, SuggestionIndex } from './suggestion-index.ts';
+import type { Reason, ReasonKind } from './suggestion-types.ts';
+
+interface Text {
+  en: string;
+  ja: string;
+}
+
+const TYPE_LABEL: Readonly<Record<ActorType, Text>> = {
+  Enterprise: { en: 'enterprise', ja: '企業' },
+  University: { en: 'university', ja: '大学' },
+  ResearchInstitute: { en: 'research institute', ja: '研究機関' },
+  IncubationManager: { en: 'incubation manager', ja: 'インキュベーション・マネージャー' },
+  FinancialInstitution: { en: 'financial institution', ja: '金融機関' },
+  SupportOrganization: { en: 'support organisation', ja: '支援機関' },
+};
+
+/** How two actors are tied, said without a direction. */
+const TIE_VERB: Readonly<Record<TieKind | 'mixed', Text>> = {
+  COLLABORATES: { en: 'collaborate with', ja: '連携しています' },
+  SUPPLIES: { en: 'trade with', ja: '取引しています' },
+  FINANCES: { en: 'have a financing tie with', ja: '融資・出資の関係があります' },
+  SUPPORTS: { en: 'have a support tie with', ja: '支援の関係があります' },
+  SPUN_OFF_FROM: { en: 'have a spin-off tie with', ja: 'スピンオフの関係があります' },
+  mixed: { en: 'work with', ja: 'つながりがあります' },
+};
+
+function fieldName(id: string): Text {
+  const f = findField(id);
+  return f ? { en: f.name.toLowerCase(), ja: f.name_ja } : { en: id, ja: id };
+}
+
+function listOf(ids: readonly string[], name: (id: string) => Text): Text {
+  const names = ids.map(name);
+  return { en: names.map((n) => n.en).join(' and '), ja: names.map((n) => n.ja).join('・') };
+}
+
+function clusterName(id: string): Text {
+  const c = findCluster(id);
+  return c ? { en: `the ${c.name}`, ja: c.name_ja } : { en: `the cluster ${id}`, ja: id };
+}
+
+function prefectureName(p: string | undefined): Text | undefined {
+  if (!p) return undefined;
+  const pref = findPrefecture(p);
+  return { en: p, ja: pref?.name_ja ?? p };
+}
+
+/** "Kaedeshima University (robots, Aichi)" and "楓島大学（ロボット、愛知県）". */
+function describe(a: IndexedActor): Text {
+  const field = a.fields[0] ? fieldName(a.fields[0]) : undefined;
+  const pref = prefectureName(a.prefecture);
+  const en = [field?.en, pref?.en].filter(Boolean).join(', ');
+  const ja = [field?.ja, pref?.ja].filter(Boolean).join('、');
+  return { en: en ? `${a.name} (${en})` : a.name, ja: ja ? `${a.name_ja ?? a.name}（${ja}）` : a.name_ja ?? a.name };
+}
+
+function commonKind(index: SuggestionIndex, a: string, b: string, c: string): TieKind | 'mixed' {
+  const first = index.graph.getEdgeAttribute(index.graph.edge(a, b)!, 'kinds');
+  const second = index.graph.getEdgeAttribute(index.graph.edge(b, c)!, 'kinds');
+  return first.find((k) => second.includes(k)) ?? 'mixed';
+}
+
+function introduction(index: SuggestionIndex, me: IndexedActor, other: IndexedActor, paths: Path[], count: number, broker: boolean): Text {
+  const first = index.actors[paths[0].via];
+  const who = describe(first);
+  const more = Math.max(count, paths.length) - 1;
+  if (broker) {
+    const label = TYPE_LABEL[first.type];
+    const others = more > 0 ? { en: ` and ${more} other intermediar${more > 1 ? 'ies' : 'y'}`, ja: `ほか${more}者` } : { en: '', ja: '' };
+    return {
+      en: `${who.en}, a ${label.en}${others.en}, work${more > 0 ? '' : 's'} with both of you: ask for an introduction`,
+      ja: `${label.ja}の${who.ja}${others.ja}が双方とつながっています。紹介を依頼できます`,
+    };
+  }
+  const verb = TIE_VERB[commonKind(index, me.id, first.id, other.id)];
+  if (more === 0) return { en: `Both ${verb.en} ${who.en}: ask it for an introduction`, ja: `どちらも${who.ja}と${verb.ja}。紹介を依頼できます` };
+  return {
+    en: `Both ${verb.en} ${who.en} and ${more} other shared partner${more > 1 ? 's' : ''}: ask them for an introduction`,
+    ja: `どちらも${who.ja}ほか${more}者と${verb.ja}。紹介を依頼できます`,
+  };
+}
+
+function place(me: IndexedActor, other: IndexedActor): Text {
+  const km = actorDistanceKm(me, other);
+  const far =
+    km === undefined ? { en: '', ja: '' } : km < 1 ? { en: ', less than 1 km away', ja: '、1 km未満' } : { en: `, ${Math.round(km)} km away`, ja: `、約${Math.round(km)} km` };
+  const pref = prefectureName(other.prefecture);
+  if (pref && me.prefecture === other.prefecture) return { en: `Same prefecture (${pref.en})${far.en}`, ja: `同じ県（${pref.ja}）${far.ja}` };
+  const region = other.region ? findRegion(other.region) : undefined;
+  if (region && me.region === other.region) return { en: `Same region (${region.name})${far.en}`, ja: `同じ地域（${region.name_ja}）${far.ja}` };
+  return km === undefined ? { en: 'Nearby', ja: '近くにあります' } : { en: `${Math.round(km)} km away`, ja: `約${Math.round(km)} km離れています` };
+}
+
+function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r: RankedCandidate): { text: Text; via: string[] } {
+  const other = index.actors[r.candidate.index];
+  const none: string[] = [];
+  switch (kind) {
+    case 'shared-partners':
+    case 'broker': {
+      const paths = kind === 'broker' ? r.candidate.brokerPaths : r.candidate.peerPaths;
+      const count = kind === 'broker' ? r.candidate.brokerCount : r.candidate.peerCount;
+      return { text: introduction(index, me, other, paths, count, kind === 'broker'), via: paths.map((p) => index.actors[p.via].id) };
+    }
+    case 'cluster': {
+      const shared = me.clusters.filter((c) => other.clusters.includes(c));
+      const n = listOf(shared, clusterName);
+      return { text: { en: `Both belong to ${n.en}`, ja: `ともに${n.ja}に参加しています` }, via: none };
+    }
+    case 'offers': {
+      const f = listOf(other.fields.filter((x) => me.seeks.includes(x)), fieldName);
+      return { text: { en: `Offers ${f.en}, which you seek`, ja: `あなたが求める${f.ja}の強みを持っています` }, via: none };
+    }
+    case 'seeks': {
+      const f = listOf(other.seeks.filter((x) => me.fields.includes(x)), fieldName);
+      return { text: { en: `Seeks ${f.en}, which you offer`, ja: `あなたが提供できる${f.ja}を求めています` }, via: none };
+    }
+    case 'similar-fields': {
+      const f = listOf(other.fields.filter((x) => me.fields.includes(x)), fieldName);
+      return { text: { en: `Works in the same field: ${f.en}`, ja: `同じ分野（${f.ja}）で活動しています` }, via: none };
+    }
+    case 'audience': {
+      const best = me.fields.reduce((a, f) => ((other.partnerFields.get(f) ?? 0) > (other.partnerFields.get(a) ?? 0) ? f : a), me.fields[0]);
+      const n = other.partnerFields.get(best) ?? 0;
+      const f = fieldName(best);
+      return {
+        text: { en: `Already works with ${n} partner${n > 1 ? 's' : ''} in your field (${f.en})`, ja: `すでにあなたと同じ分野（${f.ja}）の相手${n}者とつながっています` },
+        via: none,
+      };
+    }
+    case 'place':
+      return { text: place(me, other), via: none };
+    case 'activity':
+      return { text: { en: `Active in the network: ${other.degree} ties`, ja: `ネットワークで活発に活動しています（つながり${other.degree}件）` }, via: none };
+  }
+}
+
+/** The reasons of one suggestion, from its contributions (largest first). */
+export function explainSuggestion(
+  index: SuggestionIndex,
+  me: IndexedActor,
+  r: RankedCandidate,
+  parts: readonly { kind: ReasonKind; contribution: number }[],
+): Reason[] {
+  return parts.map(({ kind, contribution }) => {
+    const { text, via } = sentence(kind, index, me, r);
+    return { kind, text: text.en, text_ja: text.ja, via, contribution };
+  });
+}

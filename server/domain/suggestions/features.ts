@@ -1,0 +1,89 @@
+/**
+ * The scoring features of a candidate for an asker, each a number from 0 up (most in 0..1) that
+ * never decreases when the evidence for the pair grows, so that with non-negative weights an
+ * added shared partner, field or cluster never lowers a score.
+ *
+ * - Structure: the resource-allocation index (Zhou, Lü & Zhang 2009), weighted by tie strength
+ *   (Lü & Zhou 2010), split by whether the intermediary is a broker (an IM, a lender, a support
+ *   body) or a peer: the Adamic-Adar family of Liben-Nowell & Kleinberg (2007) without the
+ *   logarithm, which predicts better on sparse networks. Shared cluster projects.
+ * - Fit: the candidate offers a field the asker seeks (complementarity, the resource-based view
+ *   of partner choice), it seeks what the asker offers, their fields overlap (Jaccard), and
+ *   how many of its partners work in the asker's field (who already serves firms like you).
+ * - Place: distance between the two (exponential decay), same prefecture, same region.
+ * - Activity: how active the candidate has been lately, log(1 + ties discounted by age)
+ *   (preferential attachment, Barabási & Albert 1999).
+ * No feature depends on a network-wide statistic that the asker's own ties could move.
+ */
+import { distanceKm } from '../reference/geo.ts';
+import type { IndexedActor } from './suggestion-index.ts';
+import { STRUCTURE } from './weights.ts';
+
+export const FEATURES = [
+  'sharedPartners',
+  'sharedBrokers',
+  'sharedCluster',
+  'offersSought',
+  'seeksOffered',
+  'similarFields',
+  'servesYourFields',
+  'proximity',
+  'samePrefecture',
+  'sameRegion',
+  'activity',
+] as const;
+export type Feature = (typeof FEATURES)[number];
+export type FeatureVector = Record<Feature, number>;
+
+/** What candidate generation gathered about the paths from the asker to one candidate. */
+export interface StructuralEvidence {
+  /** Weighted resource allocation through peers and through brokers. */
+  peers: number;
+  brokers: number;
+}
+
+function overlap(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  for (const x of a) if (b.includes(x)) n++;
+  return n;
+}
+
+/** The distance between two actors in km, or undefined when either has no place. */
+export function actorDistanceKm(a: IndexedActor, b: IndexedActor): number | undefined {
+  if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined) return undefined;
+  return distanceKm(a.lat, a.lon, b.lat, b.lon);
+}
+
+/**
+ * Resource allocation, concave: the first shared partner says more than the tenth. One shared
+ * partner with STRUCTURE.referenceDegree ties (and tie weights at the network's median) adds
+ * log 2; one with ten times as many ties adds a tenth of that.
+ */
+export function structureFeature(resource: number): number {
+  return Math.log1p(resource * STRUCTURE.referenceDegree);
+}
+
+export function computeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence): FeatureVector {
+  const seeks = asker.seeks;
+  const sought = seeks.length ? overlap(candidate.fields, seeks) : 0;
+  const offered = asker.fields.length ? overlap(candidate.seeks, asker.fields) : 0;
+  const common = overlap(asker.fields, candidate.fields);
+  const union = asker.fields.length + candidate.fields.length - common;
+  let serves = 0;
+  for (const f of asker.fields) serves = Math.max(serves, candidate.partnerFields.get(f) ?? 0);
+  // Logarithms of counts: preferential attachment makes log-odds grow with log degree.
+  const km = actorDistanceKm(asker, candidate);
+  return {
+    sharedPartners: structureFeature(evidence.peers),
+    sharedBrokers: structureFeature(evidence.brokers),
+    sharedCluster: asker.clusters.some((c) => candidate.clusters.includes(c)) ? 1 : 0,
+    offersSought: sought > 0 ? 1 : 0,
+    seeksOffered: offered > 0 ? 1 : 0,
+    similarFields: union > 0 ? common / union : 0,
+    servesYourFields: Math.log1p(serves),
+    proximity: km === undefined ? 0 : Math.exp(-km / STRUCTURE.distanceScaleKm),
+    samePrefecture: asker.prefecture !== undefined && asker.prefecture === candidate.prefecture ? 1 : 0,
+    sameRegion: asker.region !== undefined && asker.region === candidate.region ? 1 : 0,
+    activity: Math.log1p(candidate.activity),
+  };
+}

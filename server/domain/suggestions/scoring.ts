@@ -1,0 +1,57 @@
+/**
+ * A candidate's score is a weighted sum of its features (a linear utility, as in McFadden's
+ * conditional logit, which is how the weights are fitted: see fit-weights.ts). Each feature
+ * belongs to one reason, so the score splits exactly into the contributions of its reasons.
+ */
+import type { ActorType } from '../model.ts';
+import { FEATURES, type Feature, type FeatureVector } from './features.ts';
+import { roleKey, type RoleWeights } from './roles.ts';
+import type { ReasonKind } from './suggestion-types.ts';
+import { DEFAULT_WEIGHTS, PRIOR_WEIGHTS } from './weights.ts';
+
+/** The reason each feature speaks for. Place has three features, one reason. */
+export const REASON_OF: Readonly<Record<Feature, ReasonKind>> = {
+  sharedPartners: 'shared-partners',
+  sharedBrokers: 'broker',
+  sharedCluster: 'cluster',
+  offersSought: 'offers',
+  seeksOffered: 'seeks',
+  similarFields: 'similar-fields',
+  servesYourFields: 'audience',
+  proximity: 'place',
+  samePrefecture: 'place',
+  sameRegion: 'place',
+  activity: 'activity',
+};
+
+/** The prior weights of a role (weights.ts), or the default for a role no data speak for. */
+export function priorWeights(asker: ActorType, candidate: ActorType): FeatureVector {
+  return PRIOR_WEIGHTS[roleKey(asker, candidate)] ?? DEFAULT_WEIGHTS;
+}
+
+/** The weights for an asker of one type scoring a candidate of another: calibrated, else prior. */
+export function weightsFor(calibrated: RoleWeights<FeatureVector>, asker: ActorType, candidate: ActorType): FeatureVector {
+  return calibrated[roleKey(asker, candidate)] ?? priorWeights(asker, candidate);
+}
+
+/** Terms are rounded to 4 decimals, so that the shown contributions add up to the shown score. */
+export const roundScore = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** The score: the sum of the weighted features. */
+export function weightedSum(features: FeatureVector, weights: FeatureVector): number {
+  let s = 0;
+  for (const f of FEATURES) s += roundScore(weights[f] * features[f]);
+  return roundScore(s);
+}
+
+/** The score split by reason, largest first, zeros left out; the parts add up to weightedSum. */
+export function contributions(features: FeatureVector, weights: FeatureVector): { kind: ReasonKind; contribution: number }[] {
+  const byReason = new Map<ReasonKind, number>();
+  for (const f of FEATURES) {
+    const c = roundScore(weights[f] * features[f]);
+    if (c > 0) byReason.set(REASON_OF[f], (byReason.get(REASON_OF[f]) ?? 0) + c);
+  }
+  return [...byReason]
+    .map(([kind, contribution]) => ({ kind, contribution: roundScore(contribution) }))
+    .sort((a, b) => b.contribution - a.contribution || (a.kind < b.kind ? -1 : 1));
+}

@@ -1,0 +1,143 @@
+/**
+ * The read-only index the suggestions are computed over, built once per network snapshot and
+ * per `asOf` year: the graphology graph of the known ties (buildNetworkGraph), and beside it
+ * what a request needs in constant time — each actor's partners by type, strongest first; its
+ * tie strength and recent activity; the fields its partners work in; and pools of actors by
+ * type and field, prefecture, region and cluster, most active first, so that actors without
+ * ties still get candidates from fit and place.
+ */
+import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
+import { buildNetworkGraph, type ActorNode, type NetworkGraph } from '../network-graph.ts';
+import type { FeatureVector } from './features.ts';
+import type { RoleWeights } from './roles.ts';
+import { STRUCTURE } from './weights.ts';
+
+/** One tie of an actor, seen from that actor. */
+export interface Link {
+  to: number;
+  /** (Tie weight over the network's median weight)^strengthExponent (see STRUCTURE). */
+  strength: number;
+  kinds: readonly TieKind[];
+}
+
+export interface IndexedActor extends ActorNode {
+  id: string;
+  facility?: string;
+  degree: number;
+  /** Sum of the strengths of all its ties. */
+  strength: number;
+  /** Age-discounted count of its ties: how active it has been lately. */
+  activity: number;
+  /** How many of its partners offer each field. */
+  partnerFields: ReadonlyMap<string, number>;
+}
+
+export interface SuggestionIndex {
+  graph: NetworkGraph;
+  actors: readonly IndexedActor[];
+  position: ReadonlyMap<string, number>;
+  /** All partners of each actor, strongest first. */
+  links: readonly (readonly Link[])[];
+  /** Partners of each actor by their type, strongest first. */
+  linksByType: readonly ReadonlyMap<ActorType, readonly Link[]>[];
+  /** Actors by type and one attribute (see poolKey), most active first. */
+  pools: ReadonlyMap<string, readonly number[]>;
+  /** The year recency is measured from: asOf, or the latest tie year known. */
+  referenceYear?: number;
+  asOf?: number;
+  /** Weights calibrated on this network's own recent years (calibrate.ts); priors where absent. */
+  weights: RoleWeights<FeatureVector>;
+}
+
+export type PoolAttribute = 'all' | 'field' | 'seeks' | 'prefecture' | 'region' | 'cluster';
+
+export function poolKey(type: ActorType, attribute: PoolAttribute, value = ''): string {
+  return `${type}\u0000${attribute}\u0000${value}`;
+}
+
+/** Age discount of a tie first seen in `since`, measured at `referenceYear`: what counts as recent activity. */
+export function recencyFactor(since: number | undefined, referenceYear: number | undefined): number {
+  if (since === undefined || referenceYear === undefined) return 1;
+  return Math.pow(2, -Math.max(0, referenceYear - since) / STRUCTURE.activityHalfLifeYears);
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 1;
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = sorted[Math.floor(sorted.length / 2)];
+  return m > 0 ? m : 1;
+}
+
+export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
+  const graph = buildNetworkGraph(actors, ties, { asOf: options.asOf });
+  const position = new Map<string, number>();
+  const facility = new Map(actors.filter((a) => a.facility).map((a) => [a.id, a.facility!]));
+  const records: IndexedActor[] = [];
+  graph.forEachNode((id, attrs) => {
+    position.set(id, records.length);
+    records.push({ ...attrs, id, facility: facility.get(id), degree: 0, strength: 0, activity: 0, partnerFields: new Map() });
+  });
+
+  let latest: number | undefined;
+  const weights: number[] = [];
+  graph.forEachEdge((_e, attr) => {
+    weights.push(attr.weight);
+    if (attr.since !== undefined && (latest === undefined || attr.since > latest)) latest = attr.since;
+  });
+  const referenceYear = options.asOf ?? latest;
+  const unit = median(weights);
+
+  const links: Link[][] = records.map(() => []);
+  graph.forEachEdge((_e, attr, source, target) => {
+    const s = position.get(source)!;
+    const t = position.get(target)!;
+    const recency = recencyFactor(attr.since, referenceYear);
+    const strength = Math.pow(attr.weight / unit, STRUCTURE.strengthExponent);
+    links[s].push({ to: t, strength, kinds: attr.kinds });
+    links[t].push({ to: s, strength, kinds: attr.kinds });
+    records[s].activity += recency;
+    records[t].activity += recency;
+  });
+
+  // Strongest first; equal strengths by id, so that the order of the input files never matters.
+  const byStrength = (a: Link, b: Link) => b.strength - a.strength || (records[a.to].id < records[b.to].id ? -1 : 1);
+  const linksByType = links.map((own, i) => {
+    own.sort(byStrength);
+    const record = records[i];
+    record.degree = own.length;
+    const byType = new Map<ActorType, Link[]>();
+    const fieldCount = new Map<string, number>();
+    for (const link of own) {
+      record.strength += link.strength;
+      const other = records[link.to];
+      let list = byType.get(other.type);
+      if (!list) byType.set(other.type, (list = []));
+      list.push(link);
+      for (const f of new Set(other.fields)) fieldCount.set(f, (fieldCount.get(f) ?? 0) + 1);
+    }
+    record.partnerFields = fieldCount;
+    return byType;
+  });
+
+  return { graph, actors: records, position, links, linksByType, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
+}
+
+function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {
+  const pools = new Map<string, number[]>();
+  const add = (key: string, i: number) => {
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = []));
+    pool.push(i);
+  };
+  records.forEach((r, i) => {
+    add(poolKey(r.type, 'all'), i);
+    for (const f of new Set(r.fields)) add(poolKey(r.type, 'field', f), i);
+    for (const f of new Set(r.seeks)) add(poolKey(r.type, 'seeks', f), i);
+    for (const c of new Set(r.clusters)) add(poolKey(r.type, 'cluster', c), i);
+    if (r.prefecture) add(poolKey(r.type, 'prefecture', r.prefecture), i);
+    if (r.region) add(poolKey(r.type, 'region', r.region), i);
+  });
+  const mostActive = (a: number, b: number) => records[b].activity - records[a].activity || (records[a].id < records[b].id ? -1 : 1);
+  for (const pool of pools.values()) pool.sort(mostActive);
+  return pools;
+}

@@ -1,0 +1,150 @@
+/**
+ * Every number the suggestions weigh, in one place, each with its reason.
+ *
+ * How the role weights were obtained. A temporal hold-out on the demonstration network
+ * (graph-seeds/demo): the ties known at the end of 2005 are the network, the 14,148 pairs first
+ * tied in 2006-2007 are the choices; for each role, McFadden's conditional logit
+ * (fit-weights.ts; up to 4,000 askers, 150 sampled alternatives each, non-negative weights,
+ * L2 = 2) gives the weights. Reproduce with
+ *   npm run eval:suggestions -- --actors graph-seeds/demo/actors.csv --ties graph-seeds/demo/ties.csv --fit
+ * The evaluation in docs/suggestions.md is measured on a later split (known ≤ 2007, truth
+ * 2008-2010), which the fit never saw.
+ *
+ * They are PRIORS. A served network re-estimates them on its own last two years when its ties
+ * carry years (calibrate.ts, settings in CALIBRATION below), pulled towards these. That is what
+ * keeps the method from depending on the demonstration generator: on a network where place or
+ * fields matter less, and structure more, the calibrated weights follow that network.
+ *
+ * What a weight means: the change in log-odds that the asker ties with the candidate rather than
+ * with another candidate, for one unit of the feature (features.ts). A weight is never negative,
+ * so more evidence never lowers a score.
+ */
+import type { FeatureVector } from './features.ts';
+import type { RoleKey, RoleWeights } from './roles.ts';
+
+/** Constants of the features themselves (not fitted: each is a unit or a bound with a reason). */
+export const STRUCTURE = {
+  /**
+   * Tie strength = (weight / median weight)^0.5 in the shared-partner score. Weights say how much
+   * two actors do together, but evidence that strong ties predict better is mixed (Lü & Zhou 2010
+   * found weak ties matter as much); the square root lets a strong tie count more, not
+   * proportionally more. On the demonstration network 0, 0.5 and 1 score within 0.01 of each
+   * other; on a network whose weights carry no information (the contrast network) 0.5 loses
+   * less than 1.
+   */
+  strengthExponent: 0.5,
+  /**
+   * Activity counts a tie formed `activityHalfLifeYears` ago as half a tie formed this year: an
+   * actor whose ties are all old is less likely to be forming new ones. Three years matches the
+   * horizon the suggestions are judged on (the hold-out's truth window); on the demonstration
+   * network three years and no discount score within 0.005 of each other. Shared partners are
+   * not discounted: on both the demonstration and the contrast network a six-year half-life
+   * there lowered recall (an old partner still knows both).
+   */
+  activityHalfLifeYears: 3,
+  /**
+   * One shared partner with this many ties adds log 2 to the shared-partner feature; one with
+   * ten times as many adds about a tenth of that (resource allocation). It only sets where the
+   * logarithm bends: recall@10 and MRR moved by at most 0.01 for 3, 10 and 30 on the
+   * demonstration and the contrast network (the calibrated weight absorbs the scale). 10 is
+   * about twice the mean degree of an actor with ties on the demonstration network (6).
+   */
+  referenceDegree: 10,
+  /**
+   * Proximity = exp(-km / 100). Within 100 km lies a day trip by car or train in every region
+   * of the program, and a cluster's members mostly sit within that of its core city; the decay
+   * scale was the same at 50 and 100 km on the demonstration network.
+   */
+  distanceScaleKm: 100,
+} as const;
+
+/** How a served network calibrates the priors on its own past (calibrate.ts). */
+export const CALIBRATION = {
+  /** The last two years known are the choices: long enough for hundreds of choices per role. */
+  windowYears: 2,
+  /** ... widened until they hold this share of the dated ties (28% on the demonstration network). */
+  minWindowShare: 0.15,
+  /** Askers sampled per role: bounds the work (about 3 s on the demonstration network). */
+  maxAskersPerRole: 600,
+  /** Below this many choices a role keeps its prior: too few to move 11 weights. */
+  minChoices: 40,
+  fit: {
+    /** Alternatives sampled per asker (consistent under McFadden 1978). */
+    negatives: 40,
+    /** A Gaussian prior of standard deviation 1/√2 around the prior weights. */
+    l2: 2,
+    iterations: 120,
+    learningRate: 0.1,
+    seed: 7,
+  },
+} as const;
+
+/**
+ * The pooled fit over all roles: the prior of a role not listed below (a university looking for
+ * another university, a lender for a support body, ...). Place carries most (same region 2.29,
+ * same prefecture 1.55), then shared brokers and partners, then what a candidate offers.
+ */
+export const DEFAULT_WEIGHTS: FeatureVector = {
+  sharedPartners: 1.13, sharedBrokers: 1.46, sharedCluster: 0.53, offersSought: 0.76, seeksOffered: 0.34,
+  similarFields: 0.5, servesYourFields: 0.2, proximity: 0.72, samePrefecture: 1.55, sameRegion: 2.29, activity: 0.48,
+};
+
+/** Prior weights per role, fitted as described above (choices in brackets). */
+export const PRIOR_WEIGHTS: RoleWeights<FeatureVector> = {
+  /**
+   * Industry-academia (3,129 choices). A lab is chosen for what it offers (offersSought 1.66,
+   * similar fields 0.88) and for being near (same region 1.98, prefecture 1.36): consortium R&D
+   * is regional. Shared partners weigh little (0.31): firms seldom meet a lab through another firm.
+   */
+  'enterprise>academic': {
+    sharedPartners: 0.31, sharedBrokers: 0.33, sharedCluster: 0.71, offersSought: 1.66, seeksOffered: 0,
+    similarFields: 0.88, servesYourFields: 0.2, proximity: 0.7, samePrefecture: 1.36, sameRegion: 1.98, activity: 0.65,
+  },
+  /**
+   * Firm to firm (3,864): introductions matter most here (shared partners 2.09, through brokers
+   * 1.83) and trade is regional (same region 2.66); complementarity counts both ways (0.45, 0.43).
+   */
+  'enterprise>enterprise': {
+    sharedPartners: 2.09, sharedBrokers: 1.83, sharedCluster: 0.29, offersSought: 0.45, seeksOffered: 0.43,
+    similarFields: 0.38, servesYourFields: 0.15, proximity: 0.6, samePrefecture: 0.63, sameRegion: 2.66, activity: 0.16,
+  },
+  /**
+   * Firm to lender (1,696): place first (same prefecture 3.17: shinkin banks and credit
+   * co-operatives lend within their own area), then lenders that seek the firm's field (0.51)
+   * and already finance firms in it (0.17).
+   */
+  'enterprise>finance': {
+    sharedPartners: 0.02, sharedBrokers: 0, sharedCluster: 0.51, offersSought: 0, seeksOffered: 0.51,
+    similarFields: 0, servesYourFields: 0.17, proximity: 1.16, samePrefecture: 3.17, sameRegion: 2.26, activity: 0.68,
+  },
+  /** Firm to incubation manager (995): the nearest IMs (prefecture 2.98, proximity 1.89) and those its partners know (1.8). */
+  'enterprise>incubation': {
+    sharedPartners: 1.8, sharedBrokers: 0, sharedCluster: 0.26, offersSought: 0, seeksOffered: 0.45,
+    similarFields: 0, servesYourFields: 0.15, proximity: 1.89, samePrefecture: 2.98, sameRegion: 1.69, activity: 0.52,
+  },
+  /** Firm to support body (1,476): the region's bodies (2.96) and its cluster's (1.16), known through partners (1.33). */
+  'enterprise>support': {
+    sharedPartners: 1.33, sharedBrokers: 0, sharedCluster: 1.16, offersSought: 0, seeksOffered: 0.31,
+    similarFields: 0.46, servesYourFields: 0.06, proximity: 1.09, samePrefecture: 1.26, sameRegion: 2.96, activity: 0.38,
+  },
+  /** School or institute to firm (1,026): firms that seek what it offers (1.14), in its region (1.97). */
+  'academic>enterprise': {
+    sharedPartners: 0.4, sharedBrokers: 0.37, sharedCluster: 0.44, offersSought: 0, seeksOffered: 1.14,
+    similarFields: 0.68, servesYourFields: 0.05, proximity: 0.13, samePrefecture: 1.25, sameRegion: 1.97, activity: 0.41,
+  },
+  /** Lender to firm (751): the mirror of enterprise>finance, place first. */
+  'finance>enterprise': {
+    sharedPartners: 0.1, sharedBrokers: 0, sharedCluster: 0.29, offersSought: 0.38, seeksOffered: 0,
+    similarFields: 0, servesYourFields: 0.2, proximity: 1.07, samePrefecture: 2.57, sameRegion: 2.03, activity: 0.48,
+  },
+  /** IM to firm (404): nearby firms (prefecture 2.01, proximity 1.42) and firms its incubatees know (1.31). */
+  'incubation>enterprise': {
+    sharedPartners: 1.31, sharedBrokers: 0, sharedCluster: 0.22, offersSought: 0.37, seeksOffered: 0.02,
+    similarFields: 0, servesYourFields: 0, proximity: 1.42, samePrefecture: 2.01, sameRegion: 1.9, activity: 0,
+  },
+  /** Support body to firm (807): the region (2.7) and the cluster it serves (1.06). */
+  'support>enterprise': {
+    sharedPartners: 0.94, sharedBrokers: 0, sharedCluster: 1.06, offersSought: 0.23, seeksOffered: 0,
+    similarFields: 0, servesYourFields: 0, proximity: 0.81, samePrefecture: 0.64, sameRegion: 2.7, activity: 0.45,
+  },
+} satisfies Partial<Record<RoleKey, FeatureVector>>;

@@ -1,0 +1,82 @@
+/**
+ * Partner suggestions: `GET /actors/:id/suggestions`. Reads and checks the parameters, takes
+ * the network snapshot (kept in memory until an import changes it) and its suggestion index,
+ * and answers what the domain computes.
+ */
+import { Router, type Request } from 'express';
+import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
+import { invalidParameter } from '../../domain/errors.ts';
+import { findPrefecture } from '../../domain/reference/prefectures.ts';
+import { findRegion } from '../../domain/reference/regions.ts';
+import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
+import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
+import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
+import { intParam, stringParam } from '../query-params.ts';
+
+/** Where the network comes from: `snapshotCache(client)` in the product. */
+export interface SnapshotSource {
+  get(): Promise<NetworkData>;
+}
+
+const MAX_LIMIT = 100;
+const MAX_KM = 20_000;
+const YEARS = { min: 1900, max: 2100 };
+
+function typesParam(req: Request): ActorType[] | undefined {
+  const text = stringParam(req, 'types');
+  if (text === undefined) return undefined;
+  const byLowerCase = new Map(ACTOR_TYPES.map((t) => [t.toLowerCase(), t]));
+  const types = text.split(',').map((part) => {
+    const type = byLowerCase.get(part.trim().toLowerCase());
+    if (!type) throw invalidParameter('types', `'${part.trim()}' is not one of ${ACTOR_TYPES.join(', ')}`);
+    return type;
+  });
+  return [...new Set(types)];
+}
+
+function optionalYear(req: Request, name: string): number | undefined {
+  if (stringParam(req, name) === undefined) return undefined;
+  return intParam(req, name, { ...YEARS, fallback: YEARS.min });
+}
+
+function maxKmParam(req: Request): number | undefined {
+  const text = stringParam(req, 'maxKm');
+  if (text === undefined) return undefined;
+  const km = Number(text);
+  if (!Number.isFinite(km) || km <= 0 || km > MAX_KM) throw invalidParameter('maxKm', `'${text}' is not a distance in km above 0 and at most ${MAX_KM}`);
+  return km;
+}
+
+/** Every parameter of the request, checked; a bad one is a 400 that names it. */
+export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: number } {
+  const regionText = stringParam(req, 'region');
+  const region = regionText === undefined ? undefined : findRegion(regionText)?.id;
+  if (regionText !== undefined && !region) throw invalidParameter('region', `unknown region '${regionText}' (one of hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku, kyushu, okinawa)`);
+  const prefectureText = stringParam(req, 'prefecture');
+  const prefecture = prefectureText === undefined ? undefined : findPrefecture(prefectureText)?.id;
+  if (prefectureText !== undefined && !prefecture) throw invalidParameter('prefecture', `unknown prefecture '${prefectureText}'`);
+  return {
+    types: typesParam(req),
+    limit: intParam(req, 'limit', { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT }),
+    region,
+    prefecture,
+    cluster: stringParam(req, 'cluster', 200)?.trim(),
+    field: stringParam(req, 'field', 200)?.trim(),
+    maxKm: maxKmParam(req),
+    asOf: optionalYear(req, 'asOf'),
+  };
+}
+
+export function suggestionRoutes(snapshots: SnapshotSource): Router {
+  const router = Router();
+  const indexes = suggestionIndexCache();
+
+  router.get('/actors/:id/suggestions', async (req, res) => {
+    const options = readSuggestionOptions(req);
+    const index = indexes.get(await snapshots.get(), options.asOf);
+    const result = suggestPartners(index, req.params.id, options);
+    res.json({ ...result, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
+  });
+
+  return router;
+}

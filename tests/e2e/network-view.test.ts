@@ -1,0 +1,163 @@
+/**
+ * The network view in Chromium against the real server and Neo4j: the whole demonstration
+ * network drawn, search in English and Japanese, the actor panel with its suggestions, filters.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { canRun, DEMO, drawnPixels, launchBrowser, openClient, screenshot, startClientServer, viewState, type ClientServer, type TestBrowser } from './support.ts';
+
+describe.runIf(canRun)('the network view', () => {
+  let server: ClientServer;
+  let browser: TestBrowser;
+  let page: Page;
+  beforeAll(async () => {
+    server = await startClientServer();
+    browser = await launchBrowser();
+    page = await browser.page();
+    await openClient(page, server.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the whole demonstration network and says how many actors it holds', async () => {
+    const timing = await page.evaluate(() => performance.getEntriesByName('musubi:first-render')[0].startTime);
+    process.stderr.write(`first render ${Math.round(timing)} ms after navigation\n`);
+    expect(timing).toBeLessThan(10_000);
+    await screenshot(page, 'network');
+    expect(await page.textContent('#status')).toContain(DEMO.actors.toLocaleString('en-GB'));
+    expect(await page.textContent('#status')).toContain(DEMO.ties.toLocaleString('en-GB'));
+    // A drawn network covers a good part of the 1,000 × 700 stage; an empty canvas has no pixel.
+    expect(await drawnPixels(page)).toBeGreaterThan(50_000);
+    expect(await page.evaluate('window.musubi.data.graph.order')).toBe(DEMO.actors);
+  });
+
+  it('finds an actor by its English name, moves to it and opens its panel', async () => {
+    await page.fill('#search-input', 'Kaedeshima Univ');
+    const option = page.locator('#search-list [role=option]', { hasText: 'Kaedeshima University' }).first();
+    await option.waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('#search-list [aria-selected=true]', { hasText: 'Kaedeshima University' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
+    expect((await viewState(page)).selected).toBe('uni-001');
+    await page.waitForTimeout(1_000); // The camera animation, then its report to the state.
+    const camera = (await viewState(page)).camera as { x: number; y: number; ratio: number };
+    const node = (await page.evaluate(`window.musubi.graphView.renderer.getNodeDisplayData('uni-001')`)) as { x: number; y: number };
+    expect(camera.x).toBeCloseTo(node.x, 3);
+    expect(camera.y).toBeCloseTo(node.y, 3);
+    expect(camera.ratio).toBeLessThan(1);
+    await screenshot(page, 'search-english');
+  });
+
+  it('finds an actor by its Japanese name', async () => {
+    await page.fill('#search-input', '笹木ダイス');
+    const option = page.locator('#search-list [role=option]', { hasText: 'Sasaki Die Works' }).first();
+    await option.waitFor();
+    expect(await option.textContent()).toContain('株式会社笹木ダイス');
+    await option.click();
+    await page.locator('#panel-title', { hasText: 'Sasaki Die Works' }).waitFor();
+    expect((await viewState(page)).selected).toBe('ent-00002');
+    await screenshot(page, 'search-japanese');
+  });
+
+  it('can be used from the keyboard: "/" to search, Enter to choose, Tab into the panel', async () => {
+    await page.mouse.move(5, 5);
+    await page.evaluate('document.activeElement.blur()');
+    await page.keyboard.press('/');
+    expect(await page.evaluate('document.activeElement.id')).toBe('search-input');
+    await page.keyboard.type('Kirino University');
+    await page.locator('#search-list [aria-selected=true]', { hasText: 'Kirino University' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#panel-title', { hasText: 'Kirino University' }).waitFor();
+    let inPanel = false;
+    for (let i = 0; i < 40 && !inPanel; i++) {
+      await page.keyboard.press('Tab');
+      inPanel = (await page.evaluate(`Boolean(document.activeElement.closest('#panel'))`)) as boolean;
+    }
+    expect(inPanel).toBe(true);
+    await page.keyboard.press('Escape');
+    expect((await viewState(page)).selected).toBeNull();
+  });
+
+  it('says so when nothing matches a search', async () => {
+    await page.fill('#search-input', 'zzqqxx');
+    await page.locator('#search-note', { hasText: 'No actor matches' }).waitFor({ timeout: 10_000 });
+    await page.fill('#search-input', '');
+  });
+
+  it('opens the panel of a clicked actor, with its partner suggestions, and draws an introduction path', async () => {
+    await page.keyboard.press('Escape');
+    const id = 'uni-100';
+    // Centre the actor, then click where sigma draws it.
+    await page.evaluate(`window.musubi.graphView.showActor(${JSON.stringify(id)}, false)`);
+    await page.waitForTimeout(300);
+    const point = (await page.evaluate(`(() => {
+      const r = window.musubi.graphView.renderer;
+      const p = r.framedGraphToViewport(r.getNodeDisplayData(${JSON.stringify(id)}));
+      const box = r.getContainer().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    })()`)) as { x: number; y: number };
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.click(point.x, point.y);
+    await page.locator('#panel-title', { hasText: 'Nishihara Medical University' }).waitFor();
+    expect((await viewState(page)).selected).toBe(id);
+    await page.locator('#actor-panel .ties li').first().waitFor();
+
+    const suggestions = page.locator('#actor-panel .suggestions > li');
+    const missing = page.locator('#actor-panel .error-text', { hasText: 'not available on this server' });
+    await Promise.race([suggestions.first().waitFor({ timeout: 60_000 }), missing.waitFor({ timeout: 60_000 })]);
+    if (await missing.count()) {
+      process.stderr.write('GET /api/actors/:id/suggestions is not offered by this server: the panel says so\n');
+      await screenshot(page, 'panel-no-suggestions');
+      return;
+    }
+    expect(await suggestions.count()).toBeGreaterThan(0);
+    expect(await suggestions.first().locator('.reasons li').count()).toBeGreaterThan(0);
+    await suggestions.first().getByRole('button', { name: 'Show the introduction path' }).click();
+    const state = await viewState(page);
+    expect(state.suggestion).toBeTruthy();
+    expect((state.path as string[])[0]).toBe(id);
+    expect((state.path as string[]).at(-1)).toBe(state.suggestion);
+    await screenshot(page, 'panel-suggestion-path');
+  });
+
+  it('hides the actors a filter excludes, without rebuilding the graph', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5); // Off the canvas: no actor hovered.
+    expect((await viewState(page)).selected).toBeNull();
+    await page.evaluate('window.musubi.graphView.resetCamera()');
+    await page.waitForTimeout(600);
+    const before = await drawnPixels(page);
+    const edgesBefore = await page.evaluate('window.musubi.data.graph.size');
+    await page.getByRole('checkbox', { name: /Universities and technical colleges/ }).check();
+    await page.locator('#status', { hasText: '290 of 11,317 actors shown' }).waitFor();
+    const hidden = await page.evaluate('window.musubi.data.graph.filterNodes((n, a) => a.hidden).length');
+    const wrong = await page.evaluate(`window.musubi.data.graph.filterNodes((n, a) => a.hidden === (a.actorType === 'University')).length`);
+    expect(hidden).toBe(DEMO.actors - 290);
+    expect(wrong).toBe(0);
+    expect(await page.evaluate('window.musubi.data.graph.size')).toBe(edgesBefore);
+    expect(await drawnPixels(page)).toBeLessThan(before / 2);
+    await page.waitForURL(/[?&]type=University(&|$)/);
+    await screenshot(page, 'filter-universities');
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.locator('#status', { hasText: /^11,317 actors/ }).waitFor();
+  });
+
+  it('shows the actors at their prefectures on the map', async () => {
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await page.waitForTimeout(800);
+    const spread = (await page.evaluate(`(() => {
+      const a = window.musubi.data.graph.getNodeAttributes('ent-00001');
+      return { x: a.x, y: a.y, gx: a.gx, gy: a.gy };
+    })()`)) as { x: number; y: number; gx: number; gy: number };
+    // ent-00001 is in Hokkaido: near Sapporo (43.06 N), drawn at its map position.
+    expect(spread).toMatchObject({ x: spread.gx, y: spread.gy });
+    expect(Math.abs(spread.gy - 43.06)).toBeLessThan(1);
+    expect(await drawnPixels(page)).toBeGreaterThan(5_000);
+    await screenshot(page, 'map');
+    await page.getByRole('tab', { name: 'Network' }).click();
+  });
+});

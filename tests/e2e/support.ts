@@ -1,0 +1,197 @@
+/**
+ * What the end-to-end tests share: the product's server over the test Neo4j with the
+ * demonstration network and the built client, and Debian's Chromium driven by playwright-core
+ * (no browser download). Screenshots go to test-artifacts/e2e/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { createApp } from '../../server/http/create-app.ts';
+import { graphRoutes } from '../../server/http/routes/graph-routes.ts';
+import { CLIENT_DIST, staticClient } from '../../server/http/static-client.ts';
+import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
+import { ensureSchema } from '../../server/store/schema.ts';
+import { loadDemoNetwork } from '../../server/store/seed-demo.ts';
+import { readStats } from '../../server/store/stats-store.ts';
+
+export const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts/e2e');
+export const DEMO = { actors: 11_317, ties: 50_000 };
+
+/** The flags the project runs Chromium with: headless, software WebGL, nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export interface ClientServer {
+  url: string;
+  client: Neo4jClient;
+  close(): Promise<void>;
+}
+
+/** True when the tests may load the demonstration network (the Neo4j the test run started). */
+export const canRun = inject('neo4j').owned;
+
+/**
+ * The server as `npm start` runs it, over the test Neo4j holding the demonstration network
+ * (loaded again when other test files replaced or emptied it).
+ */
+export async function startClientServer(): Promise<ClientServer> {
+  const client = createNeo4jClient(inject('neo4j'));
+  await ensureSchema(client);
+  if (!(await holdsDemoNetwork(client))) {
+    await loadDemoNetwork(client, path.join(PROJECT_ROOT, 'graph-seeds/demo'), { replace: true });
+  }
+  await ensureClientBuilt();
+  const app = await productApp(client);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The first request computes (or reads) the layout; the tests should not time it.
+  const warm = await fetch(`${url}/api/graph`);
+  if (!warm.ok) throw new Error(`GET /api/graph answered ${warm.status}: ${await warm.text()}`);
+  await warm.arrayBuffer();
+  return {
+    url,
+    client,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await client.close();
+    },
+  };
+}
+
+async function holdsDemoNetwork(client: Neo4jClient): Promise<boolean> {
+  const stats = await readStats(client);
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  return sum(stats.actors) === DEMO.actors && sum(stats.ties) === DEMO.ties;
+}
+
+/**
+ * createApp as the product builds it. Until create-app.ts mounts the graph routes and the client
+ * itself, they are mounted here in front of it, so the tests exercise the same code.
+ */
+async function productApp(client: Neo4jClient): Promise<express.Express> {
+  const log = pino({ level: 'silent' });
+  const app = createApp({ client, log, importMaxBytes: 200 * 1024 * 1024 });
+  if (await mountsGraphRoutes(app)) return app;
+  const outer = express();
+  outer.use('/api', graphRoutes({ client, log }));
+  outer.use(app);
+  outer.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
+  return outer;
+}
+
+/** Express answers OPTIONS for a path it has a route for; the API's 404 otherwise. */
+async function mountsGraphRoutes(app: express.Express): Promise<boolean> {
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/graph`, { method: 'OPTIONS' });
+    return res.status < 400;
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** Builds the client when dist/client is missing or older than a source file of the client. */
+async function ensureClientBuilt(): Promise<void> {
+  const index = path.join(PROJECT_ROOT, CLIENT_DIST, 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built && newestMtime(path.join(PROJECT_ROOT, 'client')) <= built) return;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  /** A new page; storage (the remembered language) is shared by the pages of one browser. */
+  page(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium with a fresh user-data-dir, removed on close. */
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install chromium fonts-noto-cjk`);
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'musubi-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    async page(viewport = { width: 1280, height: 800 }) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the client and waits until the network is on screen. */
+export async function openClient(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('musubi:first-render').length > 0, null, { timeout: 60_000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+/**
+ * Non-white pixels of the network drawing: sigma's layers composed the way the PNG export does,
+ * right after a synchronous render (WebGL keeps no drawing buffer).
+ */
+export function drawnPixels(page: Page): Promise<number> {
+  return page.evaluate(`(() => {
+    const r = window.musubi.graphView.renderer;
+    const { width, height } = r.getDimensions();
+    const out = document.createElement('canvas');
+    out.width = width; out.height = height;
+    const ctx = out.getContext('2d');
+    r.refresh({ skipIndexation: true });
+    for (const c of r.getContainer().querySelectorAll('canvas')) if (c.width) ctx.drawImage(c, 0, 0, width, height);
+    const px = ctx.getImageData(0, 0, width, height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] < 235 || px[i + 1] < 235 || px[i + 2] < 235)) n++;
+    return n;
+  })()`);
+}
+
+/** The client's debug handle, evaluated in the page (state, counts). */
+export function viewState(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate('JSON.parse(JSON.stringify(window.musubi.store.get()))');
+}

@@ -1,0 +1,121 @@
+/**
+ * The view state in Chromium: a shared URL restores the view, the language is remembered, and
+ * an unknown actor, an unreachable server and an empty filter result each get a clear message.
+ */
+import { stat } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canRun, launchBrowser, openClient, screenshot, startClientServer, viewState, type ClientServer, type TestBrowser } from './support.ts';
+
+describe.runIf(canRun)('the view state', () => {
+  let server: ClientServer;
+  let browser: TestBrowser;
+  beforeAll(async () => {
+    server = await startClientServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('restores a shared URL: selected actor, filters, colouring and camera', async () => {
+    const page = await browser.page();
+    await openClient(page, `${server.url}/?color=region&type=University,ResearchInstitute&region=kanto&actor=uni-100&camera=0.42,0.61,0.35`);
+    await page.locator('#panel-title', { hasText: 'Nishihara Medical University' }).waitFor();
+    const state = await viewState(page);
+    expect(state).toMatchObject({
+      colorBy: 'region',
+      selected: 'uni-100',
+      filters: { types: ['University', 'ResearchInstitute'], regions: ['kanto'] },
+    });
+    const camera = (await page.evaluate('window.musubi.graphView.renderer.getCamera().getState()')) as { x: number; y: number; ratio: number };
+    expect(camera.x).toBeCloseTo(0.42, 3);
+    expect(camera.y).toBeCloseTo(0.61, 3);
+    expect(camera.ratio).toBeCloseTo(0.35, 3);
+    expect(await page.inputValue('#color-by')).toBe('region');
+    expect(await page.getByRole('checkbox', { name: /Universities and technical colleges/ }).isChecked()).toBe(true);
+    const shown = Number(await page.getAttribute('#stage', 'data-visible-actors'));
+    const expected = await page.evaluate(`window.musubi.data.graph.filterNodes((n, a) => ['University', 'ResearchInstitute'].includes(a.actorType) && window.musubi.data.reference.regions[a.region]?.id === 'kanto').length`);
+    expect(shown).toBe(expected);
+    await screenshot(page, 'shared-url');
+    await page.close();
+  });
+
+  it('writes the view into the URL, so that the URL opens the same view elsewhere', async () => {
+    const page = await browser.page();
+    await openClient(page, server.url);
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await page.selectOption('#color-by', 'cluster');
+    await page.getByRole('checkbox', { name: 'Hokkaido' }).check();
+    await page.fill('#search-input', 'Kaedeshima University');
+    await page.locator('#search-list [role=option]', { hasText: 'Kaedeshima University' }).first().click();
+    await page.waitForTimeout(1_200); // Camera animation and the URL's debounce.
+    const url = page.url();
+    expect(url).toContain('actor=uni-001');
+    const before = await viewState(page);
+    const other = await browser.page();
+    await openClient(other, url);
+    await other.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
+    const after = await viewState(other);
+    expect({ ...after, hovered: null, camera: null }).toEqual({ ...before, hovered: null, path: null, camera: null });
+    // The URL keeps the camera to 4 decimals.
+    const [a, b] = [after.camera, before.camera] as { x: number; y: number; ratio: number }[];
+    for (const k of ['x', 'y', 'ratio'] as const) expect(a[k]).toBeCloseTo(b[k], 3);
+    await other.close();
+    await page.close();
+  });
+
+  it('tells the user when the actor of a link does not exist', async () => {
+    const page = await browser.page();
+    await openClient(page, `${server.url}/?actor=no-such-actor`);
+    await page.locator('#message', { hasText: 'No actor with id “no-such-actor”' }).waitFor();
+    expect((await viewState(page)).selected).toBeNull();
+    await screenshot(page, 'unknown-actor');
+    await page.close();
+  });
+
+  it('tells the user when the server cannot be reached, and offers to try again', async () => {
+    const page = await browser.page();
+    await page.route('**/api/graph', (route) => route.abort('connectionrefused'));
+    await page.goto(server.url);
+    await page.locator('#message', { hasText: 'The server cannot be reached' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+    await screenshot(page, 'server-unreachable');
+    await page.close();
+  });
+
+  it('tells the user when the filters leave nothing to show', async () => {
+    const page = await browser.page();
+    await openClient(page, `${server.url}/?region=hokkaido&pref=Okinawa`);
+    await page.locator('#message', { hasText: 'No actor passes these filters' }).waitFor();
+    expect(await page.getAttribute('#stage', 'data-visible-actors')).toBe('0');
+    await page.close();
+  });
+
+  it('switches to Japanese and remembers it at the next visit', async () => {
+    const page = await browser.page();
+    await openClient(page, server.url);
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('tab', { name: 'ネットワーク' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('ja');
+    await openClient(page, server.url);
+    await page.getByRole('tab', { name: 'ネットワーク' }).waitFor();
+    expect(await page.textContent('#status')).toMatch(/アクター11,317件/);
+    // Node labels follow the language.
+    expect(await page.evaluate(`window.musubi.graphView.renderer.getNodeDisplayData('uni-001').label`)).toBe('楓島大学');
+    await screenshot(page, 'japanese');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('saves the current view as a PNG', async () => {
+    const page = await browser.page();
+    await openClient(page, `${server.url}/?actor=uni-001`);
+    await page.locator('#panel-title').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save PNG' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^musubi-network-\d{4}-\d{2}-\d{2}\.png$/);
+    const { size } = await stat(await download.path());
+    expect(size).toBeGreaterThan(20_000);
+    await page.close();
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Tie } from '../../server/domain/model.ts';
+import { AppError } from '../../server/domain/errors.ts';
+import { distanceKm } from '../../server/domain/reference/geo.ts';
+import { findPrefecture } from '../../server/domain/reference/prefectures.ts';
+import { CANDIDATE_DEFAULTS, gatherCandidates } from '../../server/domain/suggestions/candidates.ts';
+import { candidateFilter } from '../../server/domain/suggestions/filters.ts';
+import { suggestionIndexCache } from '../../server/domain/suggestions/index-cache.ts';
+import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
+import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+
+const PREFS = ['Aichi', 'Gifu', 'Mie', 'Tokyo', 'Osaka', 'Hokkaido'];
+const FIELDS = ['robots', 'fuel-cells', 'gears', 'biotechnology'];
+
+/** 600 enterprises, 40 universities and a hub university tied to every enterprise. */
+function hubNetwork(): { actors: Actor[]; ties: Tie[] } {
+  const actors: Actor[] = [];
+  const ties: Tie[] = [];
+  for (let i = 0; i < 600; i++) {
+    actors.push({ id: `e${i}`, type: 'Enterprise', name: `E${i}`, prefecture: PREFS[i % 6], fields: [FIELDS[i % 4]], seeks: [FIELDS[(i + 1) % 4]], clusters: i % 3 ? [] : ['tama'] });
+  }
+  for (let j = 0; j < 40; j++) actors.push({ id: `u${j}`, type: 'University', name: `U${j}`, prefecture: PREFS[j % 6], fields: [FIELDS[j % 4]] });
+  actors.push({ id: 'hub', type: 'University', name: 'Hub', prefecture: 'Tokyo', fields: FIELDS });
+  actors.push({ id: 'u-fc', type: 'University', name: 'Fuel Cell Lab', prefecture: 'Aichi', fields: ['fuel-cells'] });
+  actors.push({ id: 'lonely', type: 'Enterprise', name: 'Lonely', prefecture: 'Aichi', fields: ['gears'], seeks: ['fuel-cells'], clusters: ['greater-nagoya'] });
+  for (let i = 0; i < 600; i++) {
+    ties.push({ source: `e${i}`, target: 'hub', kind: 'COLLABORATES', weight: 1 + (i % 5), since: 2001 + (i % 10) });
+    ties.push({ source: `e${i}`, target: `e${(i * 7 + 1) % 600}`, kind: 'SUPPLIES', weight: 2, since: 2003 });
+    ties.push({ source: `e${i}`, target: `u${i % 40}`, kind: 'COLLABORATES', weight: 1, since: 2005 });
+  }
+  return { actors, ties: ties.filter((t) => t.source !== t.target) };
+}
+
+const { actors, ties } = hubNetwork();
+const index = buildSuggestionIndex(actors, ties);
+
+describe('candidate generation', () => {
+  it('visits a bounded number of candidates from a hub, whatever its degree', () => {
+    const hub = index.position.get('hub')!;
+    expect(index.actors[hub].degree).toBe(600);
+    const filter = candidateFilter(index, hub, ['Enterprise'], {});
+    const found = gatherCandidates(index, hub, ['Enterprise'], filter.accept, filter.pools);
+    const { maxIntermediaries, maxPerIntermediary } = CANDIDATE_DEFAULTS;
+    const structural = [...found.values()].filter((c) => c.peerCount + c.brokerCount > 0);
+    const visits = structural.reduce((s, c) => s + c.peerCount + c.brokerCount, 0);
+    expect(visits).toBeLessThanOrEqual(maxIntermediaries * maxPerIntermediary);
+  });
+
+  it('gives an actor without ties suggestions from fit and place', () => {
+    const { suggestions } = suggestPartners(index, 'lonely', { types: ['University'], limit: 5 });
+    expect(suggestions.length).toBe(5);
+    for (const s of suggestions) {
+      for (const r of s.reasons) expect(['offers', 'seeks', 'similar-fields', 'audience', 'place', 'cluster', 'activity']).toContain(r.kind);
+    }
+    // The lab next door that offers what it seeks is among them, with both reasons.
+    const lab = suggestions.find((x) => x.id === 'u-fc');
+    expect(lab?.reasons.map((r) => r.kind)).toEqual(expect.arrayContaining(['offers', 'place']));
+  });
+
+  it('uses the asker type defaults when no types are given', () => {
+    expect(suggestPartners(index, 'e1').types).toEqual(['University', 'ResearchInstitute', 'Enterprise']);
+    expect(suggestPartners(index, 'u1').types).toEqual(['Enterprise']);
+  });
+
+  it('keeps only candidates inside every filter', () => {
+    const aichi = findPrefecture('Aichi')!;
+    const cases = [
+      { prefecture: 'Gifu', ok: (a: Actor) => a.prefecture === 'Gifu' },
+      { region: 'chubu', ok: (a: Actor) => findPrefecture(a.prefecture!)!.region === 'chubu' },
+      { cluster: 'tama', ok: (a: Actor) => (a.clusters ?? []).includes('tama') },
+      { field: 'robots', ok: (a: Actor) => (a.fields ?? []).includes('robots') },
+      { maxKm: 150, ok: (a: Actor) => { const p = findPrefecture(a.prefecture!)!; return distanceKm(aichi.lat, aichi.lon, p.lat, p.lon) <= 150; } },
+    ];
+    const byId = new Map(actors.map((a) => [a.id, a]));
+    for (const { ok, ...filter } of cases) {
+      const { suggestions } = suggestPartners(index, 'lonely', { types: ['Enterprise'], limit: 30, ...filter });
+      expect(suggestions.length, JSON.stringify(filter)).toBeGreaterThan(0);
+      for (const s of suggestions) expect(ok(byId.get(s.id)!), `${s.id} with ${JSON.stringify(filter)}`).toBe(true);
+    }
+  });
+
+  it('reports an unknown actor as not found', () => {
+    expect(() => suggestPartners(index, 'nobody')).toThrow(AppError);
+    try {
+      suggestPartners(index, 'nobody');
+    } catch (err) {
+      expect((err as AppError).status).toBe(404);
+    }
+  });
+});
+
+describe('suggestion index cache', () => {
+  it('builds one index per snapshot and year, and keeps a bounded number of years', () => {
+    let builds = 0;
+    const cache = suggestionIndexCache({ maxYears: 2, build: (a, t, o) => (builds++, buildSuggestionIndex(a, t, o)) });
+    const snapshot = { actors, ties };
+    const now = cache.get(snapshot);
+    expect(cache.get(snapshot)).toBe(now);
+    const y2005 = cache.get(snapshot, 2005);
+    expect(y2005.graph.size).toBeLessThan(now.graph.size);
+    cache.get(snapshot, 2006);
+    cache.get(snapshot, 2007); // drops 2005, the least recently used
+    expect(builds).toBe(4);
+    cache.get(snapshot, 2005);
+    expect(builds).toBe(5);
+    expect(cache.get({ actors, ties })).not.toBe(now); // another snapshot object
+  });
+});

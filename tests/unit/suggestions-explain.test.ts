@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Tie } from '../../server/domain/model.ts';
+import { distanceKm } from '../../server/domain/reference/geo.ts';
+import { findCluster } from '../../server/domain/reference/clusters.ts';
+import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
+import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+
+const NAGOYA = { lat: 35.1802, lon: 136.9066 };
+const actors: Actor[] = [
+  { id: 'e1', type: 'Enterprise', name: 'Kita Gears', name_ja: '北ギア工業', prefecture: 'Aichi', ...NAGOYA, fields: ['gears'], seeks: ['fuel-cells'], clusters: ['tokai-monozukuri'] },
+  { id: 'e2', type: 'Enterprise', name: 'Minami Precision', name_ja: '南精密', prefecture: 'Aichi', lat: 35.2, lon: 136.95, fields: ['precision-machining'] },
+  { id: 'e3', type: 'Enterprise', name: 'Higashi Moulds', name_ja: '東金型', prefecture: 'Gifu', fields: ['moulds'] },
+  { id: 'u1', type: 'University', name: 'Nagoya Fuel Cell Lab', name_ja: '名古屋燃料電池研究室', prefecture: 'Aichi', lat: 35.1802, lon: 137.0385, fields: ['fuel-cells'], clusters: ['tokai-monozukuri'] },
+  { id: 'u2', type: 'University', name: 'Far Robotics', name_ja: '遠ロボット大学', prefecture: 'Hokkaido', fields: ['robots'] },
+  { id: 'im1', type: 'IncubationManager', name: 'Sato Hanako', name_ja: '佐藤 花子', prefecture: 'Aichi', fields: ['business-support-services'] },
+];
+const ties: Tie[] = [
+  { source: 'e1', target: 'e2', kind: 'COLLABORATES', weight: 5, since: 2004 },
+  { source: 'e2', target: 'u1', kind: 'COLLABORATES', weight: 4, since: 2005 },
+  { source: 'e1', target: 'e3', kind: 'COLLABORATES', weight: 1, since: 2006 },
+  { source: 'e3', target: 'u1', kind: 'COLLABORATES', weight: 1, since: 2006 },
+  { source: 'im1', target: 'e1', kind: 'SUPPORTS', weight: 3, since: 2007 },
+  { source: 'im1', target: 'u1', kind: 'SUPPORTS', weight: 2, since: 2007 },
+];
+
+describe('suggestion explanations', () => {
+  const result = suggestPartners(buildSuggestionIndex(actors, ties), 'e1', { types: ['University'] });
+  const top = result.suggestions[0];
+  const reason = (kind: string) => top.reasons.find((r) => r.kind === kind)!;
+
+  it('puts the lab that offers what the asker seeks, next door and reachable through partners, first', () => {
+    expect(result.actor).toEqual({ id: 'e1', name: 'Kita Gears', name_ja: '北ギア工業', type: 'Enterprise' });
+    expect(result.suggestions.map((s) => s.id)).toEqual(['u1', 'u2']);
+  });
+
+  it('names the shared partners as the introduction path, best-placed first, in English and Japanese', () => {
+    const shared = reason('shared-partners');
+    expect(shared.via).toEqual(['e2', 'e3']);
+    expect(shared.text).toBe('Both collaborate with Minami Precision (precision machining, Aichi) and 1 other shared partner: ask them for an introduction');
+    expect(shared.text_ja).toBe('どちらも南精密（精密加工、愛知県）ほか1者と連携しています。紹介を依頼できます');
+  });
+
+  it('names a broker who knows both', () => {
+    const broker = reason('broker');
+    expect(broker.via).toEqual(['im1']);
+    expect(broker.text).toContain('Sato Hanako');
+    expect(broker.text).toContain('incubation manager');
+    expect(broker.text_ja).toContain('インキュベーション・マネージャー');
+  });
+
+  it('says what the candidate offers that the asker seeks, and where it is', () => {
+    expect(reason('offers')).toMatchObject({ text: 'Offers fuel cells, which you seek', text_ja: 'あなたが求める燃料電池の強みを持っています', via: [] });
+    const km = Math.round(distanceKm(NAGOYA.lat, NAGOYA.lon, 35.1802, 137.0385));
+    expect(reason('place')).toMatchObject({ text: `Same prefecture (Aichi), ${km} km away`, text_ja: `同じ県（愛知県）、約${km} km` });
+    const cluster = findCluster('tokai-monozukuri')!;
+    expect(reason('cluster')).toMatchObject({ text: `Both belong to the ${cluster.name}`, text_ja: `ともに${cluster.name_ja}に参加しています` });
+  });
+
+  it('lists the reasons largest first', () => {
+    const c = top.reasons.map((r) => r.contribution);
+    expect([...c].sort((a, b) => b - a)).toEqual(c);
+  });
+});
