@@ -16,11 +16,9 @@ import type { Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import express from 'express';
 import { pino } from 'pino';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
-import { errorHandler } from '../server/http/error-handler.ts';
-import { suggestionRoutes } from '../server/http/routes/suggestion-routes.ts';
+import { createApp } from '../server/http/create-app.ts';
 import { createNeo4jClient, type Neo4jClient } from '../server/store/neo4j-client.ts';
 import { snapshotCache } from '../server/store/network-snapshot.ts';
 import { ensureSchema } from '../server/store/schema.ts';
@@ -46,12 +44,9 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = 32;
 
-/** An app with the suggestion route and the error handler, as createApp mounts them. */
+/** The product's app (createApp), on a loopback port of its own. */
 function startApp(client: Neo4jClient): Promise<{ url: string; server: Server }> {
-  const app = express();
-  app.set('query parser', 'simple');
-  app.use('/api', suggestionRoutes(snapshotCache(client)));
-  app.use(errorHandler(pino({ level: 'silent' })));
+  const app = createApp({ client, log: pino({ level: 'error' }), importMaxBytes: 200 * 1024 * 1024 });
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
   });
@@ -121,7 +116,7 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
   try {
     let started = performance.now();
     await timeRequests(url, all.slice(0, 1), 1, 1, () => '');
-    process.stdout.write(`  first request (reads the snapshot, builds and calibrates the index): ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`  first request (reads the snapshot, builds and calibrates the index; prepare() does it ahead): ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     await timeRequests(url, all, Math.min(all.length, 400), 4, () => ''); // warm-up: JIT and connections
     const plain = () => '';
     const academic = (id: string) => (typeOf.get(id) === 'Enterprise' ? '?types=University,ResearchInstitute' : '');

@@ -86,8 +86,8 @@ async function readFiles(actorsFile: string, tiesFile: string): Promise<{ actors
 function defaultCutoff(ties: readonly Tie[]): number {
   const years = ties.map((t) => t.since).filter((y): y is number => y !== undefined);
   if (years.length === 0) fail('No tie carries a year (since): a temporal hold-out needs them.');
-  const last = Math.max(...years);
-  const first = Math.min(...years);
+  const last = years.reduce((a, b) => Math.max(a, b));
+  const first = years.reduce((a, b) => Math.min(a, b));
   return last - first >= 4 ? last - 3 : Math.floor((first + last) / 2);
 }
 

@@ -33,8 +33,12 @@ export interface Calibration {
   roles: RoleCalibration[];
 }
 
-/** Re-estimated weights for every role the network's recent years have enough choices for. */
-export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
+/**
+ * The calibration as a sequence of steps (the hold-out index, then each role's choices and fit):
+ * run at once by calibrateWeights, or with pauses between steps by calibrateWeightsAsync, so
+ * that a server stays responsive while a large network calibrates.
+ */
+function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Generator<void, Calibration | undefined> {
   if (referenceYear === undefined) return undefined;
   const past = ties.filter((t) => t.since === undefined || t.since <= referenceYear);
   const cutoff = calibrationCutoff(past, referenceYear);
@@ -43,26 +47,43 @@ export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[],
   const out: RoleCalibration[] = [];
   for (const askerGroup of ROLE_GROUPS) {
     for (const targetGroup of ROLE_GROUPS) {
+      yield;
       const askers = typesOfGroup(askerGroup);
       const targets = typesOfGroup(targetGroup);
       const role: RoleKey = `${askerGroup}>${targetGroup}`;
       const prior = priorWeights(askers[0], targets[0]);
-      const sets = choiceSets(split, { askers, targets }, {
-        ...CALIBRATION.fit,
-        maxAskers: CALIBRATION.maxAskersPerRole,
-        prior,
-      });
+      const options = { ...CALIBRATION.fit, maxAskers: CALIBRATION.maxAskersPerRole, prior };
+      const sets = choiceSets(split, { askers, targets }, options);
       const choices = sets.reduce((s, c) => s + c.chosen.length, 0);
       if (choices === 0) continue;
       if (choices < CALIBRATION.minChoices) {
         out.push({ role, choices, askers: sets.length, source: 'prior', weights: prior });
         continue;
       }
-      const fit = fitWeights(sets, { ...CALIBRATION.fit, maxAskers: CALIBRATION.maxAskersPerRole, prior });
-      out.push({ role, choices, askers: sets.length, source: 'calibrated', weights: fit.weights });
+      yield;
+      out.push({ role, choices, askers: sets.length, source: 'calibrated', weights: fitWeights(sets, options).weights });
     }
   }
   return { cutoff, referenceYear, roles: out };
+}
+
+/** Re-estimated weights for every role the network's recent years have enough choices for. */
+export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
+  const steps = calibrationSteps(actors, ties, referenceYear);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** calibrateWeights, giving the event loop a turn between steps. */
+export async function calibrateWeightsAsync(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Promise<Calibration | undefined> {
+  const steps = calibrationSteps(actors, ties, referenceYear);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -72,18 +93,29 @@ export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[],
 export function calibrationCutoff(ties: readonly Tie[], referenceYear: number): number | undefined {
   const years = ties.map((t) => t.since).filter((y): y is number => y !== undefined);
   if (years.length === 0) return undefined;
-  const first = Math.min(...years);
+  const first = years.reduce((a, b) => Math.min(a, b)); // no spread: a network has millions of ties
   let cutoff = referenceYear - CALIBRATION.windowYears;
   const inWindow = (c: number) => years.filter((y) => y > c).length;
   while (cutoff > first && inWindow(cutoff) < CALIBRATION.minWindowShare * years.length) cutoff--;
   return cutoff > first || inWindow(cutoff) < years.length ? cutoff : undefined;
 }
 
-/** The index of a network with its weights calibrated on its own past (see above). */
-export function buildCalibratedIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex & { calibration?: Calibration } {
-  const index = buildSuggestionIndex(actors, ties, options);
-  const calibration = calibrateWeights(actors, ties, index.referenceYear);
+export type CalibratedIndex = SuggestionIndex & { calibration?: Calibration };
+
+function withCalibration(index: SuggestionIndex, calibration: Calibration | undefined): CalibratedIndex {
   const weights: RoleWeights<FeatureVector> = {};
   for (const c of calibration?.roles ?? []) if (c.source === 'calibrated') weights[c.role] = c.weights;
   return { ...index, weights, calibration };
+}
+
+/** The index of a network with its weights calibrated on its own past (see above). */
+export function buildCalibratedIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): CalibratedIndex {
+  const index = buildSuggestionIndex(actors, ties, options);
+  return withCalibration(index, calibrateWeights(actors, ties, index.referenceYear));
+}
+
+/** buildCalibratedIndex for a server: the same index, calibrated in steps between other requests. */
+export async function buildCalibratedIndexAsync(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): Promise<CalibratedIndex> {
+  const index = buildSuggestionIndex(actors, ties, options);
+  return withCalibration(index, await calibrateWeightsAsync(actors, ties, index.referenceYear));
 }

@@ -1,9 +1,10 @@
 /**
- * Candidate generation, bounded whatever the degrees: the asker's strongest partners are the
- * intermediaries (at most `maxIntermediaries`), and from each only its strongest partners of the
- * wanted types are visited (at most `maxPerIntermediary`). Cutting a hub's list costs little
- * accuracy because resource allocation divides what a hub passes on by its strength: the partners
- * left out would each receive a tiny share. Pools by field, prefecture, region and cluster
+ * Candidate generation, bounded whatever the degrees: the asker's partners are expanded in the
+ * order of the share of resource they pass on per path (suggestion-index.ts `introducers`: a
+ * partner with few ties first, a hub last), and from each only its strongest partners of the
+ * wanted types are visited (at most `maxPerIntermediary`), until `maxVisits` paths have been
+ * followed. Cutting a hub's list costs little accuracy because resource allocation divides what
+ * a hub passes on by its strength: the partners left out would each receive a tiny share. Pools by field, prefecture, region and cluster
  * (most active first, at most `poolSize` each) add candidates that no path reaches, so that an
  * actor without ties still gets suggestions from fit and place.
  */
@@ -13,8 +14,8 @@ import { BROKER_TYPES } from './roles.ts';
 import { poolKey, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
 
 export interface CandidateLimits {
-  /** The asker's partners expanded, strongest first. */
-  maxIntermediaries: number;
+  /** Paths of length two followed in all: the work per request. */
+  maxVisits: number;
   /** Partners of one intermediary visited per wanted type, strongest first. */
   maxPerIntermediary: number;
   /** Actors taken from each pool. */
@@ -24,9 +25,9 @@ export interface CandidateLimits {
 }
 
 export const CANDIDATE_DEFAULTS: Readonly<CandidateLimits> = {
-  maxIntermediaries: Number(process.env.SG_K1 ?? 48),
-  maxPerIntermediary: Number(process.env.SG_K2 ?? 96),
-  poolSize: Number(process.env.SG_POOL ?? 60),
+  maxVisits: 4608,
+  maxPerIntermediary: 96,
+  poolSize: 32,
   keepPaths: 4,
 };
 
@@ -76,9 +77,9 @@ export function gatherCandidates(
     return c;
   };
 
-  const own = index.links[asker];
-  const hops = Math.min(own.length, limits.maxIntermediaries);
-  for (let h = 0; h < hops; h++) {
+  const own = index.introducers[asker];
+  let budget = limits.maxVisits;
+  for (let h = 0; h < own.length && budget > 0; h++) {
     const first = own[h];
     const middle = index.actors[first.to];
     if (middle.strength <= 0) continue;
@@ -87,7 +88,8 @@ export function gatherCandidates(
     for (const type of types) {
       const list = byType.get(type);
       if (!list) continue;
-      const n = Math.min(list.length, limits.maxPerIntermediary);
+      const n = Math.min(list.length, limits.maxPerIntermediary, budget);
+      budget -= n;
       for (let k = 0; k < n; k++) {
         const second = list[k];
         if (second.to === asker) continue;

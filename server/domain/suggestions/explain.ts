@@ -38,9 +38,12 @@ const TIE_VERB: Readonly<Record<TieKind | 'mixed', Text>> = {
   mixed: { en: 'work with', ja: 'つながりがあります' },
 };
 
+/** "fuel cells", "information appliances and IT": lower case inside a sentence, acronyms kept. */
 function fieldName(id: string): Text {
   const f = findField(id);
-  return f ? { en: f.name.toLowerCase(), ja: f.name_ja } : { en: id, ja: id };
+  if (!f) return { en: id, ja: id };
+  const words = f.name.split(' ').map((w) => (w === w.toUpperCase() ? w : w.toLowerCase()));
+  return { en: words.join(' '), ja: f.name_ja };
 }
 
 function listOf(ids: readonly string[], name: (id: string) => Text): Text {

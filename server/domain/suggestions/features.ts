@@ -63,27 +63,37 @@ export function structureFeature(resource: number): number {
   return Math.log1p(resource * STRUCTURE.referenceDegree);
 }
 
-export function computeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence): FeatureVector {
-  const seeks = asker.seeks;
-  const sought = seeks.length ? overlap(candidate.fields, seeks) : 0;
+/**
+ * Writes the features of `candidate` for `asker` into `out`, in FEATURES order, without
+ * allocating: ranking calls it for every candidate.
+ */
+export function writeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence, out: Float64Array): Float64Array {
+  const sought = asker.seeks.length ? overlap(candidate.fields, asker.seeks) : 0;
   const offered = asker.fields.length ? overlap(candidate.seeks, asker.fields) : 0;
   const common = overlap(asker.fields, candidate.fields);
   const union = asker.fields.length + candidate.fields.length - common;
   let serves = 0;
   for (const f of asker.fields) serves = Math.max(serves, candidate.partnerFields.get(f) ?? 0);
-  // Logarithms of counts: preferential attachment makes log-odds grow with log degree.
+  let cluster = 0;
+  for (const c of asker.clusters) if (candidate.clusters.includes(c)) cluster = 1;
   const km = actorDistanceKm(asker, candidate);
-  return {
-    sharedPartners: structureFeature(evidence.peers),
-    sharedBrokers: structureFeature(evidence.brokers),
-    sharedCluster: asker.clusters.some((c) => candidate.clusters.includes(c)) ? 1 : 0,
-    offersSought: sought > 0 ? 1 : 0,
-    seeksOffered: offered > 0 ? 1 : 0,
-    similarFields: union > 0 ? common / union : 0,
-    servesYourFields: Math.log1p(serves),
-    proximity: km === undefined ? 0 : Math.exp(-km / STRUCTURE.distanceScaleKm),
-    samePrefecture: asker.prefecture !== undefined && asker.prefecture === candidate.prefecture ? 1 : 0,
-    sameRegion: asker.region !== undefined && asker.region === candidate.region ? 1 : 0,
-    activity: Math.log1p(candidate.activity),
-  };
+  out[0] = structureFeature(evidence.peers);
+  out[1] = structureFeature(evidence.brokers);
+  out[2] = cluster;
+  out[3] = sought > 0 ? 1 : 0;
+  out[4] = offered > 0 ? 1 : 0;
+  out[5] = union > 0 ? common / union : 0;
+  // Logarithms of counts: preferential attachment makes log-odds grow with log degree.
+  out[6] = Math.log1p(serves);
+  out[7] = km === undefined ? 0 : Math.exp(-km / STRUCTURE.distanceScaleKm);
+  out[8] = asker.prefecture !== undefined && asker.prefecture === candidate.prefecture ? 1 : 0;
+  out[9] = asker.region !== undefined && asker.region === candidate.region ? 1 : 0;
+  out[10] = Math.log1p(candidate.activity);
+  return out;
+}
+
+/** The features of `candidate` for `asker`, by name. */
+export function computeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence): FeatureVector {
+  const values = writeFeatures(asker, candidate, evidence, new Float64Array(FEATURES.length));
+  return Object.fromEntries(FEATURES.map((f, i) => [f, values[i]])) as FeatureVector;
 }

@@ -44,6 +44,18 @@ export function weightedSum(features: FeatureVector, weights: FeatureVector): nu
   return roundScore(s);
 }
 
+/** Weights as an array in FEATURES order, for scoring many candidates. */
+export function weightArray(weights: FeatureVector): Float64Array {
+  return Float64Array.from(FEATURES, (f) => weights[f]);
+}
+
+/** weightedSum over arrays in FEATURES order: the same number, term by term. */
+export function weightedSumOf(values: Float64Array, weights: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += roundScore(weights[i] * values[i]);
+  return roundScore(s);
+}
+
 /** The score split by reason, largest first, zeros left out; the parts add up to weightedSum. */
 export function contributions(features: FeatureVector, weights: FeatureVector): { kind: ReasonKind; contribution: number }[] {
   const byReason = new Map<ReasonKind, number>();

@@ -7,11 +7,11 @@
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { notFound } from '../errors.ts';
 import { CANDIDATE_DEFAULTS, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
-import { computeFeatures, type FeatureVector } from './features.ts';
+import { computeFeatures, FEATURES, writeFeatures, type FeatureVector } from './features.ts';
 import { candidateFilter } from './filters.ts';
 import { explainSuggestion } from './explain.ts';
 import { DEFAULT_TARGETS } from './roles.ts';
-import { contributions, weightedSum, weightsFor } from './scoring.ts';
+import { contributions, weightArray, weightedSumOf, weightsFor } from './scoring.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
 import type { SuggestOptions, SuggestionFilters, SuggestionResult } from './suggestion-types.ts';
 
@@ -37,18 +37,30 @@ export function rankCandidates(index: SuggestionIndex, asker: number, types: rea
   const { filters = {}, limit = DEFAULT_LIMIT, limits = CANDIDATE_DEFAULTS } = options;
   const weightsOf = options.weights ?? ((a: ActorType, c: ActorType) => weightsFor(index.weights, a, c));
   const me = index.actors[asker];
+  const actors = index.actors;
   const filter = candidateFilter(index, asker, types, filters);
   const found = gatherCandidates(index, asker, types, filter.accept, filter.pools, limits);
-  const ranked: RankedCandidate[] = [];
+
+  const weights = new Map(types.map((t) => [t, weightsOf(me.type, t)] as const));
+  const arrays = new Map(types.map((t) => [t, weightArray(weights.get(t)!)] as const));
+  const values = new Float64Array(FEATURES.length);
+  // The best `limit` so far, best first: a bounded insertion keeps the work linear in the candidates.
+  const best: { candidate: Candidate; score: number }[] = [];
+  const before = (a: { candidate: Candidate; score: number }, b: { candidate: Candidate; score: number }) =>
+    a.score > b.score || (a.score === b.score && actors[a.candidate.index].id < actors[b.candidate.index].id);
   for (const candidate of found.values()) {
-    const other = index.actors[candidate.index];
-    const features = computeFeatures(me, other, candidate);
-    const weights = weightsOf(me.type, other.type);
-    ranked.push({ candidate, features, weights, score: weightedSum(features, weights) });
+    const other = actors[candidate.index];
+    const entry = { candidate, score: weightedSumOf(writeFeatures(me, other, candidate, values), arrays.get(other.type)!) };
+    if (best.length === limit && !before(entry, best[limit - 1])) continue;
+    let i = Math.min(best.length, limit - 1);
+    if (best.length === limit) best.pop();
+    while (i > 0 && before(entry, best[i - 1])) i--;
+    best.splice(i, 0, entry);
   }
-  const actors = index.actors;
-  ranked.sort((a, b) => b.score - a.score || (actors[a.candidate.index].id < actors[b.candidate.index].id ? -1 : 1));
-  return ranked.slice(0, limit);
+  return best.map(({ candidate, score }) => {
+    const type = actors[candidate.index].type;
+    return { candidate, features: computeFeatures(me, actors[candidate.index], candidate), weights: weights.get(type)!, score };
+  });
 }
 
 /** Suggestions for the actor `actorId`; throws a not-found error for an unknown id. */

@@ -40,6 +40,12 @@ export interface SuggestionIndex {
   links: readonly (readonly Link[])[];
   /** Partners of each actor by their type, strongest first. */
   linksByType: readonly ReadonlyMap<ActorType, readonly Link[]>[];
+  /**
+   * Partners of each actor by the share of resource each passes on per path (tie strength over
+   * the partner's total strength), largest first, at most INTRODUCERS_KEPT: the intermediaries
+   * candidate generation expands first, because they say most about each candidate they reach.
+   */
+  introducers: readonly (readonly Link[])[];
   /** Actors by type and one attribute (see poolKey), most active first. */
   pools: ReadonlyMap<string, readonly number[]>;
   /** The year recency is measured from: asOf, or the latest tie year known. */
@@ -48,6 +54,9 @@ export interface SuggestionIndex {
   /** Weights calibrated on this network's own recent years (calibrate.ts); priors where absent. */
   weights: RoleWeights<FeatureVector>;
 }
+
+/** Intermediaries kept per actor, chosen among its 4 × this many strongest ties: bounds memory and work. */
+export const INTRODUCERS_KEPT = 256;
 
 export type PoolAttribute = 'all' | 'field' | 'seeks' | 'prefecture' | 'region' | 'cluster';
 
@@ -119,7 +128,15 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
     return byType;
   });
 
-  return { graph, actors: records, position, links, linksByType, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
+  const introducers = links.map((own) =>
+    own
+      .slice(0, INTRODUCERS_KEPT * 4)
+      .map((link) => ({ link, share: link.strength / records[link.to].strength }))
+      .sort((a, b) => b.share - a.share || (records[a.link.to].id < records[b.link.to].id ? -1 : 1))
+      .slice(0, INTRODUCERS_KEPT)
+      .map(({ link }) => link),
+  );
+  return { graph, actors: records, position, links, linksByType, introducers, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
 }
 
 function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {

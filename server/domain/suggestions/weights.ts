@@ -2,8 +2,9 @@
  * Every number the suggestions weigh, in one place, each with its reason.
  *
  * How the role weights were obtained. A temporal hold-out on the demonstration network
- * (graph-seeds/demo): the ties known at the end of 2005 are the network, the 14,148 pairs first
- * tied in 2006-2007 are the choices; for each role, McFadden's conditional logit
+ * (graph-seeds/demo): the ties known at the end of 2005 are the network, the pairs first
+ * tied in 2006-2007 are the choices (12,608 of them found among the candidates the engine
+ * generates); for each role, McFadden's conditional logit
  * (fit-weights.ts; up to 4,000 askers, 150 sampled alternatives each, non-negative weights,
  * L2 = 2) gives the weights. Reproduce with
  *   npm run eval:suggestions -- --actors graph-seeds/demo/actors.csv --ties graph-seeds/demo/ties.csv --fit
@@ -81,70 +82,70 @@ export const CALIBRATION = {
 
 /**
  * The pooled fit over all roles: the prior of a role not listed below (a university looking for
- * another university, a lender for a support body, ...). Place carries most (same region 2.29,
- * same prefecture 1.55), then shared brokers and partners, then what a candidate offers.
+ * another university, a lender for a support body, ...). Place carries most (same region 2.2,
+ * same prefecture 1.46), then shared brokers and partners, then what a candidate offers.
  */
 export const DEFAULT_WEIGHTS: FeatureVector = {
-  sharedPartners: 1.13, sharedBrokers: 1.46, sharedCluster: 0.53, offersSought: 0.76, seeksOffered: 0.34,
-  similarFields: 0.5, servesYourFields: 0.2, proximity: 0.72, samePrefecture: 1.55, sameRegion: 2.29, activity: 0.48,
+  sharedPartners: 1.1, sharedBrokers: 1.38, sharedCluster: 0.49, offersSought: 0.78, seeksOffered: 0.29,
+  similarFields: 0.47, servesYourFields: 0.21, proximity: 0.72, samePrefecture: 1.46, sameRegion: 2.2, activity: 0.41,
 };
 
 /** Prior weights per role, fitted as described above (choices in brackets). */
 export const PRIOR_WEIGHTS: RoleWeights<FeatureVector> = {
   /**
-   * Industry-academia (3,129 choices). A lab is chosen for what it offers (offersSought 1.66,
-   * similar fields 0.88) and for being near (same region 1.98, prefecture 1.36): consortium R&D
-   * is regional. Shared partners weigh little (0.31): firms seldom meet a lab through another firm.
+   * Industry-academia (3,017 choices). A lab is chosen for what it offers (offersSought 1.59,
+   * similar fields 0.86) and for being near (same region 1.99, prefecture 1.32): consortium R&D
+   * is regional. Shared partners weigh little (0.29): firms seldom meet a lab through another firm.
    */
   'enterprise>academic': {
-    sharedPartners: 0.31, sharedBrokers: 0.33, sharedCluster: 0.71, offersSought: 1.66, seeksOffered: 0,
-    similarFields: 0.88, servesYourFields: 0.2, proximity: 0.7, samePrefecture: 1.36, sameRegion: 1.98, activity: 0.65,
+    sharedPartners: 0.29, sharedBrokers: 0.46, sharedCluster: 0.66, offersSought: 1.59, seeksOffered: 0,
+    similarFields: 0.86, servesYourFields: 0.18, proximity: 0.66, samePrefecture: 1.32, sameRegion: 1.99, activity: 0.63,
   },
   /**
-   * Firm to firm (3,864): introductions matter most here (shared partners 2.09, through brokers
-   * 1.83) and trade is regional (same region 2.66); complementarity counts both ways (0.45, 0.43).
+   * Firm to firm (3,262): introductions matter most here (shared partners 1.92, through brokers
+   * 1.72) and trade is regional (same region 2.53); complementarity counts both ways (0.41, 0.45).
    */
   'enterprise>enterprise': {
-    sharedPartners: 2.09, sharedBrokers: 1.83, sharedCluster: 0.29, offersSought: 0.45, seeksOffered: 0.43,
-    similarFields: 0.38, servesYourFields: 0.15, proximity: 0.6, samePrefecture: 0.63, sameRegion: 2.66, activity: 0.16,
+    sharedPartners: 1.92, sharedBrokers: 1.72, sharedCluster: 0.28, offersSought: 0.41, seeksOffered: 0.45,
+    similarFields: 0.3, servesYourFields: 0.12, proximity: 0.56, samePrefecture: 0.54, sameRegion: 2.53, activity: 0.06,
   },
   /**
-   * Firm to lender (1,696): place first (same prefecture 3.17: shinkin banks and credit
-   * co-operatives lend within their own area), then lenders that seek the firm's field (0.51)
-   * and already finance firms in it (0.17).
+   * Firm to lender (1,658): place first (same prefecture 3.08: shinkin banks and credit
+   * co-operatives lend within their own area), then lenders that seek the firm's field (0.48)
+   * and already finance firms in it (0.16).
    */
   'enterprise>finance': {
-    sharedPartners: 0.02, sharedBrokers: 0, sharedCluster: 0.51, offersSought: 0, seeksOffered: 0.51,
-    similarFields: 0, servesYourFields: 0.17, proximity: 1.16, samePrefecture: 3.17, sameRegion: 2.26, activity: 0.68,
+    sharedPartners: 0.03, sharedBrokers: 0, sharedCluster: 0.49, offersSought: 0, seeksOffered: 0.48,
+    similarFields: 0, servesYourFields: 0.16, proximity: 1.08, samePrefecture: 3.08, sameRegion: 2.29, activity: 0.61,
   },
-  /** Firm to incubation manager (995): the nearest IMs (prefecture 2.98, proximity 1.89) and those its partners know (1.8). */
+  /** Firm to incubation manager (984): the nearest IMs (prefecture 2.85, proximity 1.88) and those its partners know (1.81). */
   'enterprise>incubation': {
-    sharedPartners: 1.8, sharedBrokers: 0, sharedCluster: 0.26, offersSought: 0, seeksOffered: 0.45,
-    similarFields: 0, servesYourFields: 0.15, proximity: 1.89, samePrefecture: 2.98, sameRegion: 1.69, activity: 0.52,
+    sharedPartners: 1.81, sharedBrokers: 0, sharedCluster: 0.21, offersSought: 0, seeksOffered: 0.42,
+    similarFields: 0, servesYourFields: 0.16, proximity: 1.88, samePrefecture: 2.85, sameRegion: 1.57, activity: 0.5,
   },
-  /** Firm to support body (1,476): the region's bodies (2.96) and its cluster's (1.16), known through partners (1.33). */
+  /** Firm to support body (1,460): the region's bodies (2.88) and its cluster's (1.07), known through partners (1.31). */
   'enterprise>support': {
-    sharedPartners: 1.33, sharedBrokers: 0, sharedCluster: 1.16, offersSought: 0, seeksOffered: 0.31,
-    similarFields: 0.46, servesYourFields: 0.06, proximity: 1.09, samePrefecture: 1.26, sameRegion: 2.96, activity: 0.38,
+    sharedPartners: 1.31, sharedBrokers: 0, sharedCluster: 1.07, offersSought: 0, seeksOffered: 0.29,
+    similarFields: 0.46, servesYourFields: 0.05, proximity: 1.11, samePrefecture: 1.18, sameRegion: 2.88, activity: 0.35,
   },
-  /** School or institute to firm (1,026): firms that seek what it offers (1.14), in its region (1.97). */
+  /** School or institute to firm (763): firms that seek what it offers (1.13), in its region (1.7). */
   'academic>enterprise': {
-    sharedPartners: 0.4, sharedBrokers: 0.37, sharedCluster: 0.44, offersSought: 0, seeksOffered: 1.14,
-    similarFields: 0.68, servesYourFields: 0.05, proximity: 0.13, samePrefecture: 1.25, sameRegion: 1.97, activity: 0.41,
+    sharedPartners: 0.26, sharedBrokers: 0.26, sharedCluster: 0.48, offersSought: 0, seeksOffered: 1.13,
+    similarFields: 0.52, servesYourFields: 0.13, proximity: 0.23, samePrefecture: 1.24, sameRegion: 1.7, activity: 0.3,
   },
-  /** Lender to firm (751): the mirror of enterprise>finance, place first. */
+  /** Lender to firm (528): the mirror of enterprise>finance, place first. */
   'finance>enterprise': {
-    sharedPartners: 0.1, sharedBrokers: 0, sharedCluster: 0.29, offersSought: 0.38, seeksOffered: 0,
-    similarFields: 0, servesYourFields: 0.2, proximity: 1.07, samePrefecture: 2.57, sameRegion: 2.03, activity: 0.48,
+    sharedPartners: 0.06, sharedBrokers: 0, sharedCluster: 0.37, offersSought: 0.29, seeksOffered: 0,
+    similarFields: 0, servesYourFields: 0.18, proximity: 0.99, samePrefecture: 2.59, sameRegion: 1.95, activity: 0.52,
   },
-  /** IM to firm (404): nearby firms (prefecture 2.01, proximity 1.42) and firms its incubatees know (1.31). */
+  /** IM to firm (276): nearby firms (prefecture 1.81, proximity 1.43) and firms its incubatees know (1.21). */
   'incubation>enterprise': {
-    sharedPartners: 1.31, sharedBrokers: 0, sharedCluster: 0.22, offersSought: 0.37, seeksOffered: 0.02,
-    similarFields: 0, servesYourFields: 0, proximity: 1.42, samePrefecture: 2.01, sameRegion: 1.9, activity: 0,
+    sharedPartners: 1.21, sharedBrokers: 0, sharedCluster: 0.15, offersSought: 0.27, seeksOffered: 0,
+    similarFields: 0, servesYourFields: 0, proximity: 1.43, samePrefecture: 1.81, sameRegion: 1.67, activity: 0,
   },
-  /** Support body to firm (807): the region (2.7) and the cluster it serves (1.06). */
+  /** Support body to firm (660): the region (2.57) and the cluster it serves (1.03). */
   'support>enterprise': {
-    sharedPartners: 0.94, sharedBrokers: 0, sharedCluster: 1.06, offersSought: 0.23, seeksOffered: 0,
-    similarFields: 0, servesYourFields: 0, proximity: 0.81, samePrefecture: 0.64, sameRegion: 2.7, activity: 0.45,
+    sharedPartners: 1.02, sharedBrokers: 0, sharedCluster: 1.03, offersSought: 0.21, seeksOffered: 0,
+    similarFields: 0, servesYourFields: 0, proximity: 0.84, samePrefecture: 0.57, sameRegion: 2.57, activity: 0.5,
   },
 } satisfies Partial<Record<RoleKey, FeatureVector>>;

@@ -67,16 +67,41 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
   };
 }
 
-export function suggestionRoutes(snapshots: SnapshotSource): Router {
+/**
+ * Concurrent requests share one snapshot check (single flight): under load, one version query
+ * answers all the requests that arrived while it ran, instead of one query each.
+ */
+function sharedChecks(source: SnapshotSource): SnapshotSource {
+  let pending: Promise<NetworkData> | null = null;
+  return {
+    get() {
+      pending ??= source.get().finally(() => {
+        pending = null;
+      });
+      return pending;
+    },
+  };
+}
+
+/**
+ * The suggestion API. `prepare()` builds and calibrates the index of the current network ahead
+ * of requests (a few seconds on the demonstration network), so that the first request after
+ * start or an import does not wait for it.
+ */
+export function suggestionRoutes(snapshots: SnapshotSource): Router & { prepare(): Promise<void> } {
   const router = Router();
   const indexes = suggestionIndexCache();
+  const network = sharedChecks(snapshots);
 
   router.get('/actors/:id/suggestions', async (req, res) => {
     const options = readSuggestionOptions(req);
-    const index = indexes.get(await snapshots.get(), options.asOf);
+    const index = await indexes.get(await network.get(), options.asOf);
     const result = suggestPartners(index, req.params.id, options);
     res.json({ ...result, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   });
 
-  return router;
+  async function prepare(): Promise<void> {
+    await indexes.get(await network.get());
+  }
+  return Object.assign(router, { prepare });
 }
