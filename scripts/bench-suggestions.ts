@@ -16,6 +16,7 @@ import type { Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/http/create-app.ts';
@@ -72,21 +73,40 @@ function pickAskers(actors: readonly Actor[], ties: readonly Tie[]): { all: stri
   return { all: [...spread, ...hubs], hubs };
 }
 
-async function timeRequests(url: string, ids: string[], count: number, clients: number, query: (id: string) => string): Promise<number[]> {
-  const times: number[] = [];
+/**
+ * The load generator runs in a worker thread, so that the clients do not share the server's
+ * event loop (as separate client processes would not): `clients` loops, each sending its next
+ * request when the previous answer has arrived, `count` requests in all.
+ */
+const CLIENT_SOURCE = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const { paths, count, clients } = workerData;
+  const times = [];
   let next = 0;
-  const worker = async () => {
+  const client = async () => {
     while (next < count) {
-      const id = ids[next++ % ids.length];
+      const path = paths[next++ % paths.length];
       const started = performance.now();
-      const res = await fetch(`${url}/api/actors/${encodeURIComponent(id)}/suggestions${query(id)}`);
+      const res = await fetch(path);
       await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`${id}: HTTP ${res.status}`);
+      if (res.status !== 200) throw new Error(path + ': HTTP ' + res.status);
       times.push(performance.now() - started);
     }
   };
-  await Promise.all(Array.from({ length: clients }, worker));
-  return times;
+  Promise.all(Array.from({ length: clients }, client)).then(() => parentPort.postMessage({ times }), (err) => parentPort.postMessage({ error: String(err) }));
+`;
+
+function timeRequests(url: string, ids: string[], count: number, clients: number, query: (id: string) => string): Promise<number[]> {
+  const paths = ids.map((id) => `${url}/api/actors/${encodeURIComponent(id)}/suggestions${query(id)}`);
+  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { paths, count, clients } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (m: { times?: number[]; error?: string }) => {
+      void worker.terminate();
+      if (m.error) reject(new Error(m.error));
+      else resolve(m.times!);
+    });
+    worker.once('error', reject);
+  });
 }
 
 /** Resource allocation over the two-hop neighbourhood, top 20, in Cypher: the database's floor. */

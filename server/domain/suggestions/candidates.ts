@@ -4,9 +4,10 @@
  * partner with few ties first, a hub last), and from each only its strongest partners of the
  * wanted types are visited (at most `maxPerIntermediary`), until `maxVisits` paths have been
  * followed. Cutting a hub's list costs little accuracy because resource allocation divides what
- * a hub passes on by its strength: the partners left out would each receive a tiny share. Pools by field, prefecture, region and cluster
- * (most active first, at most `poolSize` each) add candidates that no path reaches, so that an
- * actor without ties still gets suggestions from fit and place.
+ * a hub passes on by its strength: the partners left out would each receive a tiny share.
+ * Pools by field, prefecture, region and cluster (most active first, at most `poolSize` each) add
+ * candidates that no path reaches, so that an actor without ties still gets suggestions from fit
+ * and place.
  */
 import type { ActorType } from '../model.ts';
 import type { StructuralEvidence } from './features.ts';

@@ -51,6 +51,7 @@ function overlap(a: readonly string[], b: readonly string[]): number {
 /** The distance between two actors in km, or undefined when either has no place. */
 export function actorDistanceKm(a: IndexedActor, b: IndexedActor): number | undefined {
   if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined) return undefined;
+  if (a.lat === b.lat && a.lon === b.lon) return 0; // many actors sit at their prefectural capital
   return distanceKm(a.lat, a.lon, b.lat, b.lon);
 }
 
@@ -88,7 +89,7 @@ export function writeFeatures(asker: IndexedActor, candidate: IndexedActor, evid
   out[7] = km === undefined ? 0 : Math.exp(-km / STRUCTURE.distanceScaleKm);
   out[8] = asker.prefecture !== undefined && asker.prefecture === candidate.prefecture ? 1 : 0;
   out[9] = asker.region !== undefined && asker.region === candidate.region ? 1 : 0;
-  out[10] = Math.log1p(candidate.activity);
+  out[10] = candidate.activityFeature;
   return out;
 }
 

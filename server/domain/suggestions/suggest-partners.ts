@@ -28,7 +28,7 @@ export interface RankOptions {
   filters?: SuggestionFilters;
   limit?: number;
   limits?: CandidateLimits;
-  /** The weights of a role (weights.ts by default; the evaluation tries refitted ones). */
+  /** The weights of a role: the index's calibrated weights by default (the evaluation also tries the priors alone). */
   weights?: (asker: ActorType, candidate: ActorType) => FeatureVector;
 }
 

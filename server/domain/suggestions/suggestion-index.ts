@@ -28,6 +28,8 @@ export interface IndexedActor extends ActorNode {
   strength: number;
   /** Age-discounted count of its ties: how active it has been lately. */
   activity: number;
+  /** log(1 + activity), the activity feature, computed once. */
+  activityFeature: number;
   /** How many of its partners offer each field. */
   partnerFields: ReadonlyMap<string, number>;
 }
@@ -84,7 +86,27 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
   const records: IndexedActor[] = [];
   graph.forEachNode((id, attrs) => {
     position.set(id, records.length);
-    records.push({ ...attrs, id, facility: facility.get(id), degree: 0, strength: 0, activity: 0, partnerFields: new Map() });
+    // Every record has the same properties in the same order (one hidden class): scoring reads
+    // them for hundreds of candidates per request.
+    records.push({
+      id,
+      type: attrs.type,
+      name: attrs.name,
+      name_ja: attrs.name_ja,
+      prefecture: attrs.prefecture,
+      region: attrs.region,
+      lat: attrs.lat,
+      lon: attrs.lon,
+      fields: attrs.fields,
+      seeks: attrs.seeks,
+      clusters: attrs.clusters,
+      facility: facility.get(id),
+      degree: 0,
+      strength: 0,
+      activity: 0,
+      activityFeature: 0,
+      partnerFields: new Map(),
+    });
   });
 
   let latest: number | undefined;
@@ -125,6 +147,7 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
       for (const f of new Set(other.fields)) fieldCount.set(f, (fieldCount.get(f) ?? 0) + 1);
     }
     record.partnerFields = fieldCount;
+    record.activityFeature = Math.log1p(record.activity);
     return byType;
   });
 
