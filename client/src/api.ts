@@ -6,6 +6,7 @@
 import type { GraphPayload } from '../../server/domain/layout/graph-payload.ts';
 import type { SuggestionResult } from '../../server/domain/suggestions/suggestion-types.ts';
 import type { ActorType, TieKind } from '../../server/domain/model.ts';
+import type { ActorSummary } from '../../server/domain/actor-summary.ts';
 import type { CommunitySummary } from '../../server/domain/communities/summarize-communities.ts';
 import type { GroupMetricsResult } from '../../server/domain/metrics/group-metrics.ts';
 import type { MetricsTimeline } from '../../server/domain/metrics/metrics-timeline.ts';
@@ -23,16 +24,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface ActorSummary {
-  id: string;
-  type: ActorType;
-  name: string;
-  name_ja?: string;
-  prefecture?: string;
-  clusters?: string[];
-  fields?: string[];
-}
-
 export interface ActorDetail {
   actor: ActorSummary & { country?: string; employees?: number; founded?: number; facility?: string; seeks?: string[] };
   clusters: { id: string; name: string; name_ja?: string }[];
@@ -42,7 +33,7 @@ export interface ActorDetail {
   tieCount: number;
 }
 
-export type { SuggestionResult, CommunitySummary, GroupMetricsResult };
+export type { ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult };
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
   let res: Response;

@@ -6,16 +6,9 @@ import { actorSearchQuery, type ActorSearch } from './actor-search-query.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import type { Actor } from '../domain/model.ts';
+import type { ActorSummary } from '../domain/actor-summary.ts';
 
-export interface ActorSummary {
-  id: string;
-  type: ActorType;
-  name: string;
-  name_ja?: string;
-  prefecture?: string;
-  clusters?: string[];
-  fields?: string[];
-}
+export type { ActorSummary };
 
 export interface ActorPage {
   items: ActorSummary[];
