@@ -21,8 +21,9 @@ export interface AppDeps {
   log: Logger;
   importMaxBytes: number;
   /**
-   * Compute the reference communities ahead of requests, now and after every import (the
-   * product sets it; tests leave it off so that no background work overlaps their data).
+   * Compute the reference communities, the suggestion index and the drawing ahead of requests,
+   * now and after every import (the product sets it; tests leave it off so that no background
+   * work overlaps their data).
    */
   warm?: boolean;
 }
@@ -44,16 +45,23 @@ export function createApp(deps: AppDeps): Express {
   const snapshots = snapshotCache(deps.client);
   const analysis = analysisRoutes(deps.client, snapshots);
   const graph = graphRoutes({ client: deps.client, snapshots, log: deps.log });
+  const suggestions = suggestionRoutes(snapshots);
+  const prepared: [string, { prepare(): Promise<void> }][] = [
+    ['the communities', analysis],
+    ['the suggestion index', suggestions],
+    ['the network drawing', graph],
+  ];
   const warm = () => {
     if (!deps.warm) return;
-    analysis.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the communities ahead of requests'));
-    graph.prepare().catch((err) => deps.log.warn({ err }, 'could not prepare the network drawing ahead of requests'));
+    for (const [what, routes] of prepared) {
+      routes.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
+    }
   };
   const api = express.Router();
   api.use(networkRoutes(deps.client));
   api.use(transferRoutes(deps.client, { importMaxBytes: deps.importMaxBytes, onImported: warm }));
   api.use(analysis);
-  api.use(suggestionRoutes(snapshots));
+  api.use(suggestions);
   api.use(graph);
   api.use(notFoundRoute);
   app.use('/api', api);

@@ -1,9 +1,9 @@
 /**
  * Writes the detected communities back onto the actor nodes (property `community`), so that
  * Cypher queries and the suggestions can use them, and records which run they come from on
- * (:Meta {id: 'communities'}). The stored values are read first and only the nodes whose
- * community changed are written (after a small import, a few dozen instead of every actor);
- * a partition already stored for the same network version writes nothing at all.
+ * (:Meta {id: 'communities'}). Only the nodes whose community changed are written (after a
+ * small import, a few dozen instead of every actor), in one statement per batch that compares
+ * inside the database; a partition already stored for the same network version writes nothing.
  * The network version is not bumped: communities are derived data, not a change of the network.
  */
 import { createHash } from 'node:crypto';
@@ -31,12 +31,12 @@ export interface CommunityWriteReport {
   ms: number;
 }
 
-const READ_COMMUNITIES = 'MATCH (a:Actor) RETURN a.id AS id, a.community AS c';
-
 const WRITE_COMMUNITIES = `
   UNWIND $rows AS r
   MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id)
-  SET a.community = toInteger(r.c)
+  WITH a, toInteger(r.c) AS c
+  WHERE a.community IS NULL OR a.community <> c
+  SET a.community = c
   RETURN count(a) AS written`;
 
 const WRITE_RUN = `
@@ -74,12 +74,9 @@ export async function writeCommunities(client: Neo4jClient, assignment: Record<s
   if (previous && previous.checksum === checksum && previous.networkVersion === run.networkVersion) {
     return { property: 'community', written: 0, ms: Math.round(performance.now() - started) };
   }
-  const current = await client.read((tx) => tx.run(READ_COMMUNITIES));
-  const stored = new Map(current.records.map((r) => [r.get('id') as string, r.get('c') as number | null]));
-  const changed = rows.filter((r) => stored.get(r.id) !== r.c);
   const written = await client.write(async (tx) => {
     let n = 0;
-    for (const batch of chunks(changed)) {
+    for (const batch of chunks(rows)) {
       const res = await tx.run(WRITE_COMMUNITIES, { rows: batch });
       n += res.records[0].get('written') as number;
     }

@@ -1,28 +1,48 @@
 /**
- * Reads the whole network for export, in a stable order (actors by id, ties by source, target,
- * kind) so that an export is the same file every time the network is the same.
+ * Reads the whole network in one pass over the actor nodes, each with its outgoing ties (a
+ * pattern comprehension: cheaper than one row per tie), in a stable order: actors by id, ties by
+ * source, target, kind. Exports and the in-memory snapshot both read through it, so an export is
+ * the same file every time the network is the same and a seeded analysis sees the same order.
  */
-import { TIE_KINDS, type Actor, type Tie } from '../domain/model.ts';
+import { TIE_KINDS, type Actor, type Tie, type TieKind } from '../domain/model.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
-export async function readAllActors(client: Neo4jClient): Promise<Actor[]> {
-  const res = await client.read((tx) => tx.run('MATCH (a:Actor) RETURN properties(a) AS p ORDER BY a.id'));
-  return res.records.map((r) => actorFromProps(r.get('p')));
+export interface StoredNetwork {
+  /** The network's version (Meta {id:'network'}), read in the same transaction as the data. */
+  version: number;
+  actors: Actor[];
+  ties: Tie[];
 }
 
-export async function readAllTies(client: Neo4jClient): Promise<Tie[]> {
-  const res = await client.read((tx) =>
-    tx.run(
-      `MATCH (a:Actor)-[t:${TIE_KINDS.join('|')}]->(b:Actor)
-       RETURN a.id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since
-       ORDER BY source, target, kind`,
-    ),
-  );
-  return res.records.map((r) => {
-    const tie: Tie = { source: r.get('source'), target: r.get('target'), kind: r.get('kind'), weight: r.get('weight') ?? 1 };
-    const since = r.get('since');
-    if (since !== null) tie.since = since;
-    return tie;
+const READ_VERSION = `OPTIONAL MATCH (m:Meta {id: 'network'}) RETURN coalesce(m.version, 0) AS v`;
+const READ_ACTORS = 'MATCH (a:Actor) RETURN properties(a) AS p';
+const READ_ACTORS_AND_TIES = `
+  MATCH (a:Actor)
+  RETURN properties(a) AS p, [(a)-[t:${TIE_KINDS.join('|')}]->(b:Actor) | [b.id, type(t), t.weight, t.since]] AS out`;
+
+type OutTie = [target: string, kind: TieKind, weight: number | null, since: number | null];
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The network as stored; `ties: false` reads the actors only (and returns no ties). */
+export async function readNetwork(client: Neo4jClient, options: { ties?: boolean } = {}): Promise<StoredNetwork> {
+  const withTies = options.ties ?? true;
+  const { version, rows } = await client.read(async (tx) => {
+    const v = await tx.run(READ_VERSION);
+    const res = await tx.run(withTies ? READ_ACTORS_AND_TIES : READ_ACTORS);
+    return { version: v.records[0].get('v') as number, rows: res.records };
   });
+  const read = rows.map((r) => ({ actor: actorFromProps(r.get('p')), out: (withTies ? r.get('out') : []) as OutTie[] }));
+  read.sort((a, b) => byText(a.actor.id, b.actor.id));
+  const ties: Tie[] = [];
+  for (const { actor, out } of read) {
+    out.sort((x, y) => byText(x[0], y[0]) || byText(x[1], y[1]));
+    for (const [target, kind, weight, since] of out) {
+      const tie: Tie = { source: actor.id, target, kind, weight: weight ?? 1 };
+      if (since !== null) tie.since = since;
+      ties.push(tie);
+    }
+  }
+  return { version, actors: read.map((r) => r.actor), ties };
 }

@@ -4,7 +4,7 @@
  * snapshot is still current; algorithms (suggestions, communities, metrics) read from it.
  */
 import type { Actor, Tie } from '../domain/model.ts';
-import { readAllActors, readAllTies } from './export-store.ts';
+import { readNetwork } from './export-store.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
 export interface NetworkSnapshot {
@@ -29,8 +29,8 @@ export function snapshotCache(client: Neo4jClient) {
       // Concurrent requests share one load.
       loading ??= (async () => {
         try {
-          const [actors, ties] = await Promise.all([readAllActors(client), readAllTies(client)]);
-          current = { version, actors, ties };
+          // Version and data come from one transaction, so they always agree.
+          current = await readNetwork(client);
           return current;
         } finally {
           loading = null;

@@ -8,7 +8,7 @@ import { networkGexf } from '../../domain/export/network-gexf.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Neo4jClient } from '../../store/neo4j-client.ts';
 import { importNetwork, type ImportFile } from '../../store/import-network.ts';
-import { readAllActors, readAllTies } from '../../store/export-store.ts';
+import { readNetwork } from '../../store/export-store.ts';
 import { booleanParam } from '../query-params.ts';
 
 export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: number; onImported?: () => void }): Router {
@@ -30,15 +30,15 @@ export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: n
   });
 
   router.get('/export/actors.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(formatActorsCsv(await readAllActors(client)));
+    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(formatActorsCsv((await readNetwork(client, { ties: false })).actors));
   });
 
   router.get('/export/ties.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(formatTiesCsv(await readAllTies(client)));
+    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(formatTiesCsv((await readNetwork(client)).ties));
   });
 
   router.get('/export/network.gexf', async (_req, res) => {
-    const [actors, ties] = await Promise.all([readAllActors(client), readAllTies(client)]);
+    const { actors, ties } = await readNetwork(client);
     res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(networkGexf(actors, ties));
   });
 
