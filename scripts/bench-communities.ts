@@ -16,19 +16,17 @@
  * the 25k/500k one: GET /api/communities cold (a new server: read the network, detect, summarise,
  * write back), cached, and cold again after an import of one more actor; GET /api/metrics.
  */
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity.js';
 import { pino } from 'pino';
 import type Graph from 'graphology';
-import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
 import { ProblemList } from '../server/domain/import/problems.ts';
 import { parseActors } from '../server/domain/import/parse-actors.ts';
 import { parseTies } from '../server/domain/import/parse-ties.ts';
@@ -40,13 +38,10 @@ import { plantedPartition } from '../server/domain/communities/planted-partition
 import { seededRng } from '../server/domain/communities/seeded-rng.ts';
 import { analysisRoutes } from '../server/http/routes/analysis-routes.ts';
 import { errorHandler } from '../server/http/error-handler.ts';
-import { createNeo4jClient, type Neo4jClient } from '../server/store/neo4j-client.ts';
-import { ensureSchema } from '../server/store/schema.ts';
+import type { Neo4jClient } from '../server/store/neo4j-client.ts';
+import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
 import { importNetwork } from '../server/store/import-network.ts';
 import { snapshotCache } from '../server/store/network-snapshot.ts';
-import { ensureNeo4jJars } from '../server/runtime/neo4j-jars.ts';
-import { startEmbeddedNeo4j } from '../server/runtime/embedded-neo4j.ts';
-import { freePort } from '../server/runtime/free-port.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,7 +53,6 @@ const { values } = parseArgs({
 });
 const runs = Math.max(1, Number(values.runs));
 const seed = Number(values.seed);
-const work = await mkdtemp(path.join(os.tmpdir(), 'musubi-bench-communities-'));
 const log = (m: string) => process.stderr.write(m + '\n');
 
 interface Measured {
@@ -68,13 +62,10 @@ interface Measured {
   ms: number;
 }
 
-try {
+await inTemporaryFolder('bench-communities', async (work) => {
   const demoDir = path.join(PROJECT_ROOT, 'graph-seeds/demo');
   const largeDir = path.join(work, 'large');
-  log('Generating the 25,000-actor / 500,000-tie network...');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'graph-seeds/generate.ts'), '--actors', '25000', '--ties', '500000', '--out', largeDir], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  await generateNetwork(largeDir, { actors: 25_000, ties: 500_000 });
   const cases: { name: string; graph: () => Promise<Graph> }[] = [
     { name: 'demonstration network', graph: () => networkGraph(demoDir) },
     { name: 'sparse planted partition', graph: async () => plantedPartition({ order: 11_000, size: 50_000, clusters: 40, clusterDensity: 0.5, rng: seededRng(7) }).graph },
@@ -93,10 +84,8 @@ try {
   console.log(`\nCommunity detection (${runs} runs, seeds ${seed}-${seed + runs - 1}; modularity by graphology-metrics, weighted, resolution 1)\n`);
   console.log(table(['graph', 'nodes / pairs', 'method', `modularity (seed ${seed})`, 'range over seeds', 'communities', 'disconnected (all runs)', 'median time'], rows));
 
-  if (!values['skip-api']) await benchApi(demoDir, largeDir);
-} finally {
-  await rm(work, { recursive: true, force: true });
-}
+  if (!values['skip-api']) await benchApi(work, demoDir, largeDir);
+});
 
 async function networkGraph(dir: string): Promise<Graph> {
   const problems = new ProblemList();
@@ -132,25 +121,20 @@ function cells(measured: Measured[]): string[] {
   ];
 }
 
-async function benchApi(demoDir: string, largeDir: string): Promise<void> {
-  const config = loadConfig();
-  const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log });
+async function benchApi(work: string, demoDir: string, largeDir: string): Promise<void> {
   log('Starting a Neo4j of its own for the API benchmark...');
-  const neo4j = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir, javaHome: config.embedded.javaHome });
-  const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
   const rows: string[][] = [];
-  try {
-    await ensureSchema(client);
+  await withOwnNeo4j(work, values.heap, async (client) => {
     for (const [name, dir] of [['demonstration network', demoDir], ['25k actors / 500k ties', largeDir]] as const) {
       log(`Importing the ${name}...`);
-      const actors = await file(dir, 'actors.csv');
-      await importNetwork(client, { actors, ties: await file(dir, 'ties.csv') }, { replace: true });
+      const files = await networkFiles(dir);
+      await importNetwork(client, files, { replace: true });
       const api = await startApi(client);
       try {
         rows.push(await timeRoute(api.base, name, '/communities', 'new server'));
         rows.push(await timeRoute(api.base, '', '/metrics?by=region', 'new server'));
         log('Importing one more actor, then asking again...');
-        const someone = actors.bytes.toString('utf8').split('\n')[1].split(',')[0];
+        const someone = new TextDecoder().decode(files.actors.bytes).split('\n')[1].split(',')[0];
         await importNetwork(client, {
           actors: { name: 'actors.csv', bytes: Buffer.from('id,type,name,prefecture\nbench-extra,Enterprise,Bench Extra,Aichi\n') },
           ties: { name: 'ties.csv', bytes: Buffer.from(`source,target,kind,weight,since\nbench-extra,${someone},SUPPLIES,1,2010\n`) },
@@ -160,10 +144,7 @@ async function benchApi(demoDir: string, largeDir: string): Promise<void> {
         await api.close();
       }
     }
-  } finally {
-    await client.close();
-    await neo4j.stop();
-  }
+  });
   console.log('\nAPI (cold: the first request of a new server, or the first after an import; cached: median / p95 of 20)\n');
   console.log(table(['network', 'request', 'when', 'cold', 'cached median', 'cached p95', 'notes'], rows));
 }
@@ -199,10 +180,6 @@ async function get(url: string): Promise<{ ms: number; body: any }> {
   const body = await res.json();
   if (!res.ok) throw new Error(`bench-communities: ${url} answered ${res.status}: ${JSON.stringify(body)}`);
   return { ms: performance.now() - started, body };
-}
-
-async function file(dir: string, name: string) {
-  return { name, bytes: await readFile(path.join(dir, name)) };
 }
 
 function median(xs: number[]): number {

@@ -13,25 +13,20 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
-import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/http/create-app.ts';
-import { createNeo4jClient, type Neo4jClient } from '../server/store/neo4j-client.ts';
+import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { snapshotCache } from '../server/store/network-snapshot.ts';
-import { ensureSchema } from '../server/store/schema.ts';
 import { importNetwork } from '../server/store/import-network.ts';
 import { seedDemoIfEmpty } from '../server/store/seed-demo.ts';
-import { ensureNeo4jJars } from '../server/runtime/neo4j-jars.ts';
-import { startEmbeddedNeo4j } from '../server/runtime/embedded-neo4j.ts';
-import { freePort } from '../server/runtime/free-port.ts';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { DEFAULT_TARGETS } from '../server/domain/suggestions/roles.ts';
 import type { Actor, Tie } from '../server/domain/model.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
+import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
 
 const { values } = parseArgs({
   options: {
@@ -163,29 +158,11 @@ if (!values.large) {
   });
 } else {
   // Like bench-import: a network of its own in a fresh folder, so the product's data is never touched.
-  const config = loadConfig();
-  const work = await mkdtemp(path.join(os.tmpdir(), 'musubi-bench-suggestions-'));
-  try {
-    process.stderr.write(`Generating ${values.actors} actors and ${values.ties} ties...\n`);
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'graph-seeds/generate.ts'), '--actors', values.actors, '--ties', values.ties, '--out', work], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const files = {
-      actors: { name: 'actors.csv', bytes: await readFile(path.join(work, 'actors.csv')) },
-      ties: { name: 'ties.csv', bytes: await readFile(path.join(work, 'ties.csv')) },
-    };
-    const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: (m) => process.stderr.write(m + '\n') });
-    const neo4j = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), boltPort: await freePort(), heapMax: values.heap, pageCache: '1g', libDir, javaHome: config.embedded.javaHome });
-    const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
-    try {
-      await ensureSchema(client);
+  await inTemporaryFolder('bench-suggestions', async (work) => {
+    const files = await generateNetwork(work, values);
+    await withOwnNeo4j(work, values.heap, async (client, uri) => {
       await importNetwork(client, files, { onProgress: importProgress(progressBar()) });
-      await bench(client, `a generated network in its own Neo4j (${neo4j.uri})`);
-    } finally {
-      await client.close();
-      await neo4j.stop();
-    }
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+      await bench(client, `a generated network in its own Neo4j (${uri})`);
+    });
+  });
 }

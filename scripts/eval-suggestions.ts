@@ -25,7 +25,7 @@ import { parseTies } from '../server/domain/import/parse-ties.ts';
 import { ProblemList } from '../server/domain/import/problems.ts';
 import { decodeText } from '../server/domain/import/decode-text.ts';
 import { BASELINES, type Ranker } from '../server/domain/suggestions/baselines.ts';
-import { contrastTies } from '../server/domain/suggestions/contrast-network.ts';
+import { contrastTies } from '../graph-seeds/contrast-network.ts';
 import { buildCalibratedIndex, type Calibration } from '../server/domain/suggestions/calibrate.ts';
 import { FEATURES } from '../server/domain/suggestions/features.ts';
 import { choiceSets, FIT_DEFAULTS, fitWeights } from '../server/domain/suggestions/fit-weights.ts';

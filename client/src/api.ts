@@ -5,8 +5,7 @@
  */
 import type { GraphPayload } from '../../server/domain/layout/graph-payload.ts';
 import type { SuggestionResult } from '../../server/domain/suggestions/suggestion-types.ts';
-import type { ActorType, TieKind } from '../../server/domain/model.ts';
-import type { ActorSummary } from '../../server/domain/actor-summary.ts';
+import type { ActorDetail, ActorSummary } from '../../server/domain/actor-summary.ts';
 import type { CommunitySummary } from '../../server/domain/communities/summarize-communities.ts';
 import type { GroupMetricsResult } from '../../server/domain/metrics/group-metrics.ts';
 import type { MetricsTimeline } from '../../server/domain/metrics/metrics-timeline.ts';
@@ -24,16 +23,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface ActorDetail {
-  actor: ActorSummary & { country?: string; employees?: number; founded?: number; facility?: string; seeks?: string[] };
-  clusters: { id: string; name: string; name_ja?: string }[];
-  fields: { id: string; name: string; name_ja?: string }[];
-  seeks: { id: string; name: string; name_ja?: string }[];
-  ties: { id: string; name: string; type: ActorType; kind: TieKind; direction: 'out' | 'in' | 'both'; weight: number; since?: number }[];
-  tieCount: number;
-}
-
-export type { ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult };
+export type { ActorDetail, ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult };
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
   let res: Response;

@@ -53,13 +53,26 @@ export function actorNode(a: Actor): ActorNode {
   };
 }
 
-export function buildNetworkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkGraph {
+/**
+ * Which actors and ties a network of `options` holds: the actors of the given types (all when
+ * none are given), the ties whose year is at most `asOf` (ties without a year always). Every
+ * form of the network (this graph, the compact form of communities/compact-network.ts) uses it.
+ */
+export function networkSelection(options: NetworkGraphOptions): { keepsActor(a: Actor): boolean; keepsTie(t: Tie): boolean } {
   const types = options.types && options.types.length ? new Set(options.types) : null;
+  const asOf = options.asOf;
+  return {
+    keepsActor: (a) => !types || types.has(a.type),
+    keepsTie: (t) => asOf === undefined || t.since === undefined || t.since <= asOf,
+  };
+}
+
+export function buildNetworkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkGraph {
+  const { keepsActor, keepsTie } = networkSelection(options);
   const graph: NetworkGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (const a of actors) if (!types || types.has(a.type)) graph.addNode(a.id, actorNode(a));
+  for (const a of actors) if (keepsActor(a)) graph.addNode(a.id, actorNode(a));
   for (const t of ties) {
-    if (options.asOf !== undefined && t.since !== undefined && t.since > options.asOf) continue;
-    if (t.source === t.target || !graph.hasNode(t.source) || !graph.hasNode(t.target)) continue;
+    if (!keepsTie(t) || t.source === t.target || !graph.hasNode(t.source) || !graph.hasNode(t.target)) continue;
     const edge = graph.edge(t.source, t.target);
     if (edge === undefined) {
       graph.addEdge(t.source, t.target, { weight: t.weight, kinds: [t.kind], ...(t.since !== undefined ? { since: t.since } : {}) });

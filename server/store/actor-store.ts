@@ -6,40 +6,14 @@ import { actorSearchQuery, type ActorSearch } from './actor-search-query.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import type { Actor } from '../domain/model.ts';
-import type { ActorSummary } from '../domain/actor-summary.ts';
+import type { ActorDetail, ActorSummary, ActorTie, NamedRef } from '../domain/actor-summary.ts';
 
-export type { ActorSummary };
+export type { ActorDetail, ActorSummary, ActorTie, NamedRef };
 
 export interface ActorPage {
   items: ActorSummary[];
   /** Where the next page starts; null on the last page. */
   next: { score?: number; id: string } | null;
-}
-
-export interface ActorTie {
-  id: string;
-  name: string;
-  name_ja?: string;
-  type: ActorType;
-  kind: TieKind;
-  direction: 'out' | 'in';
-  weight: number;
-  since?: number;
-}
-
-export interface NamedRef {
-  id: string;
-  name: string;
-  name_ja?: string;
-}
-
-export interface ActorDetail {
-  actor: Actor;
-  clusters: NamedRef[];
-  fields: NamedRef[];
-  seeks: NamedRef[];
-  ties: ActorTie[];
-  tieCount: number;
 }
 
 /** Ties listed on one actor; hubs with more show the strongest first and the total. */

@@ -8,14 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express from 'express';
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { createApp } from '../../server/http/create-app.ts';
-import { graphRoutes } from '../../server/http/routes/graph-routes.ts';
-import { CLIENT_DIST, staticClient } from '../../server/http/static-client.ts';
+import { CLIENT_DIST } from '../../server/http/static-client.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
 import { loadDemoNetwork } from '../../server/store/seed-demo.ts';
@@ -57,7 +55,7 @@ export async function startClientServer(): Promise<ClientServer> {
     await loadDemoNetwork(client, path.join(PROJECT_ROOT, 'graph-seeds/demo'), { replace: true });
   }
   await ensureClientBuilt();
-  const app = await productApp(client);
+  const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 200 * 1024 * 1024 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -80,34 +78,6 @@ async function holdsDemoNetwork(client: Neo4jClient): Promise<boolean> {
   const stats = await readStats(client);
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
   return sum(stats.actors) === DEMO.actors && sum(stats.ties) === DEMO.ties;
-}
-
-/**
- * createApp as the product builds it. Until create-app.ts mounts the graph routes and the client
- * itself, they are mounted here in front of it, so the tests exercise the same code.
- */
-async function productApp(client: Neo4jClient): Promise<express.Express> {
-  const log = pino({ level: 'silent' });
-  const app = createApp({ client, log, importMaxBytes: 200 * 1024 * 1024 });
-  if (await mountsGraphRoutes(app)) return app;
-  const outer = express();
-  outer.use('/api', graphRoutes({ client, log }));
-  outer.use(app);
-  outer.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
-  return outer;
-}
-
-/** Express answers OPTIONS for a path it has a route for; the API's 404 otherwise. */
-async function mountsGraphRoutes(app: express.Express): Promise<boolean> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  try {
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/graph`, { method: 'OPTIONS' });
-    return res.status < 400;
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
 }
 
 /** Builds the client when dist/client is missing or older than a source file of the client. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
 import { BASELINES } from '../../server/domain/suggestions/baselines.ts';
-import { contrastTies } from '../../server/domain/suggestions/contrast-network.ts';
+import { contrastTies } from '../../graph-seeds/contrast-network.ts';
 import { evaluate, holdOut } from '../../server/domain/suggestions/holdout.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 

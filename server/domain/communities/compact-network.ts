@@ -8,7 +8,7 @@
  * building the graphology graph takes seconds, which the API's time budget cannot afford.
  */
 import type { Actor, Tie } from '../model.ts';
-import { actorNode, type ActorNode, type NetworkGraph, type NetworkGraphOptions } from '../network-graph.ts';
+import { actorNode, networkSelection, type ActorNode, type NetworkGraph, type NetworkGraphOptions } from '../network-graph.ts';
 import { csrFromGraph, type WeightedCsr } from './weighted-csr.ts';
 
 export interface CompactNetwork {
@@ -30,12 +30,12 @@ export function compactNetwork(graph: NetworkGraph): CompactNetwork {
  * ties without a year kept, weights summed in tie order) and the same neighbour order.
  */
 export function compactNetworkOf(actors: readonly Actor[], ties: readonly Tie[], options: NetworkGraphOptions = {}): CompactNetwork {
-  const types = options.types && options.types.length ? new Set(options.types) : null;
+  const { keepsActor, keepsTie } = networkSelection(options);
   const index = new Map<string, number>();
   const nodes: string[] = [];
   const attributes: ActorNode[] = [];
   for (const a of actors) {
-    if (types && !types.has(a.type)) continue;
+    if (!keepsActor(a)) continue;
     if (index.has(a.id)) throw new Error(`musubi compact-network: actor '${a.id}' is given twice.`);
     index.set(a.id, nodes.length);
     nodes.push(a.id);
@@ -47,7 +47,7 @@ export function compactNetworkOf(actors: readonly Actor[], ties: readonly Tie[],
   const ends: number[] = [];
   const pairWeights: number[] = [];
   for (const t of ties) {
-    if (options.asOf !== undefined && t.since !== undefined && t.since > options.asOf) continue;
+    if (!keepsTie(t)) continue;
     const i = index.get(t.source);
     const j = index.get(t.target);
     if (i === undefined || j === undefined || i === j) continue;

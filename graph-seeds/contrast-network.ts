@@ -9,8 +9,9 @@
  * gravity kernel exp(−d / 120 km), or a shared field of work (homophily, not complementarity).
  * If the suggestion weights only fitted the seed generator, they would fail here.
  */
-import type { Actor, ActorType, Tie } from '../model.ts';
-import { distanceKm } from '../reference/geo.ts';
+import type { Actor, ActorType, Tie } from '../server/domain/model.ts';
+import { distanceKm } from '../server/domain/reference/geo.ts';
+import { seededRng } from '../server/domain/communities/seeded-rng.ts';
 
 export interface ContrastOptions {
   seed: number;
@@ -23,21 +24,9 @@ export interface ContrastOptions {
 
 export const CONTRAST_DEFAULTS: Readonly<ContrastOptions> = { seed: 1, closure: 0.35, place: 0.3, field: 0.2, placeScaleKm: 120 };
 
-/** mulberry32: a small seeded generator, enough for test networks. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function contrastTies(actors: readonly Actor[], template: readonly Tie[], partial: Partial<ContrastOptions> = {}): Tie[] {
   const o = { ...CONTRAST_DEFAULTS, ...partial };
-  const random = rng(o.seed);
+  const random = seededRng(o.seed);
   const pick = <T>(list: readonly T[]): T | undefined => (list.length ? list[Math.floor(random() * list.length)] : undefined);
   const byId = new Map(actors.map((a) => [a.id, a]));
   const partners = new Map<string, string[]>(actors.map((a) => [a.id, []]));

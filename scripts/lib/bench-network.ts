@@ -1,0 +1,61 @@
+/**
+ * What the benchmarks share: a temporary folder, a network generated into it by the
+ * demonstration generator (graph-seeds/generate.ts) at the size asked for, and a Neo4j of the
+ * benchmark's own in that folder (free loopback port, schema ensured), so that the product's data
+ * is never touched. Everything is stopped and removed on every exit path.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.ts';
+import { ensureNeo4jJars } from '../../server/runtime/neo4j-jars.ts';
+import { startEmbeddedNeo4j } from '../../server/runtime/embedded-neo4j.ts';
+import { freePort } from '../../server/runtime/free-port.ts';
+import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
+import type { ImportFile } from '../../server/store/import-network.ts';
+import { ensureSchema } from '../../server/store/schema.ts';
+
+const log = (message: string) => process.stderr.write(message + '\n');
+
+/** Runs `work` in a fresh temporary folder (`musubi-<name>-…`), removed afterwards. */
+export async function inTemporaryFolder<T>(name: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `musubi-${name}-`));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The network files of a folder, as an import takes them. */
+export async function networkFiles(dir: string): Promise<{ actors: ImportFile; ties: ImportFile }> {
+  return {
+    actors: { name: 'actors.csv', bytes: await readFile(path.join(dir, 'actors.csv')) },
+    ties: { name: 'ties.csv', bytes: await readFile(path.join(dir, 'ties.csv')) },
+  };
+}
+
+/** Generates `actors` / `ties` with the demonstration generator into `dir` and returns its files. */
+export async function generateNetwork(dir: string, size: { actors: number | string; ties: number | string }): Promise<{ actors: ImportFile; ties: ImportFile }> {
+  log(`Generating ${size.actors} actors and ${size.ties} ties...`);
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'graph-seeds/generate.ts'), '--actors', String(size.actors), '--ties', String(size.ties), '--out', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return networkFiles(dir);
+}
+
+/** Starts a Neo4j of its own with its data in `dir/neo4j`, runs `work` against it, stops it. */
+export async function withOwnNeo4j<T>(dir: string, heap: string, work: (client: Neo4jClient, uri: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log });
+  const neo4j = await startEmbeddedNeo4j({ ...config.embedded, dataDir: path.join(dir, 'neo4j'), boltPort: await freePort(), heapMax: heap, pageCache: '1g', libDir });
+  const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
+  try {
+    await ensureSchema(client);
+    return await work(client, neo4j.uri);
+  } finally {
+    await client.close();
+    await neo4j.stop();
+  }
+}
