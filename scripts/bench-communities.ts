@@ -1,5 +1,5 @@
 /**
- * `npm run bench:communities [-- --runs 5] [-- --skip-api]`: community detection, plain Louvain
+ * `npm run bench:communities [-- --runs 5] [-- --skip-api | --skip-detection]`: community detection, plain Louvain
  * (graphology-communities-louvain, one seeded run) against the product's method (Leiden with
  * seeded restarts, detect-communities.ts), on the same graphs:
  * - the demonstration network (graph-seeds/demo),
@@ -48,6 +48,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     seed: { type: 'string', default: '42' },
     'skip-api': { type: 'boolean', default: false },
+    'skip-detection': { type: 'boolean', default: false },
     heap: { type: 'string', default: '4g' },
   },
 });
@@ -72,7 +73,7 @@ await inTemporaryFolder('bench-communities', async (work) => {
     { name: '25k actors / 500k ties', graph: () => networkGraph(largeDir) },
   ];
   const rows: string[][] = [];
-  for (const c of cases) {
+  for (const c of values['skip-detection'] ? [] : cases) {
     log(`Detecting communities: ${c.name}...`);
     const graph = await c.graph();
     const plain = measure(graph, (s) => louvain(graph, { rng: seededRng(s), getEdgeWeight: 'weight' }));
@@ -81,8 +82,8 @@ await inTemporaryFolder('bench-communities', async (work) => {
     rows.push([c.name, shape, 'plain Louvain', ...cells(plain)]);
     rows.push(['', '', 'product (Leiden, restarts)', ...cells(product)]);
   }
-  console.log(`\nCommunity detection (${runs} runs, seeds ${seed}-${seed + runs - 1}; modularity by graphology-metrics, weighted, resolution 1)\n`);
-  console.log(table(['graph', 'nodes / pairs', 'method', `modularity (seed ${seed})`, 'range over seeds', 'communities', 'disconnected (all runs)', 'median time'], rows));
+  if (rows.length) console.log(`\nCommunity detection (${runs} runs, seeds ${seed}-${seed + runs - 1}; modularity by graphology-metrics, weighted, resolution 1)\n`);
+  if (rows.length) console.log(table(['graph', 'nodes / pairs', 'method', `modularity (seed ${seed})`, 'range over seeds', 'communities', 'disconnected (all runs)', 'median time'], rows));
 
   if (!values['skip-api']) await benchApi(work, demoDir, largeDir);
 });

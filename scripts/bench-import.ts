@@ -13,6 +13,7 @@ const { values } = parseArgs({
   options: { actors: { type: 'string', default: '25000' }, ties: { type: 'string', default: '500000' }, heap: { type: 'string', default: '4g' } },
 });
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 await inTemporaryFolder('bench-import', async (work) => {
   const files = await generateNetwork(work, values);
@@ -27,6 +28,8 @@ await inTemporaryFolder('bench-import', async (work) => {
     console.log(`  first import:  ${(first.durationMs / 1000).toFixed(1)} s, ${first.actors.added} actors and ${first.ties.added} ties added`);
     console.log(`  throughput:    ${Math.round(tiesPerSecond).toLocaleString('en-US')} ties per second (goal: at least 20,000)`);
     console.log(`  Node peak RSS: ${mb(peakRss)}; Neo4j heap limit ${values.heap}`);
-    console.log(`  same files again: ${(again.durationMs / 1000).toFixed(1)} s, ${again.actors.changed + again.ties.changed + again.actors.added + again.ties.added} changes (must be 0)`);
+    const phases = (r: typeof first) => `parse ${seconds(r.phasesMs.parse)}, check ${seconds(r.phasesMs.check)}, write ${seconds(r.phasesMs.write)}`;
+    console.log(`  phases:        ${phases(first)}`);
+    console.log(`  same files again: ${seconds(again.durationMs)}, ${again.actors.changed + again.ties.changed + again.actors.added + again.ties.added} changes (must be 0); ${phases(again)}`);
   });
 });

@@ -40,6 +40,8 @@ export interface ImportReport {
   ties: { added: number; changed: number; unchanged: number; removed: number };
   notices: string[];
   durationMs: number;
+  /** Where the time went: reading the files, reading what is stored, writing the difference. */
+  phasesMs: { parse: number; check: number; write: number };
 }
 
 const LOOKUP_BATCH = 10_000;
@@ -71,6 +73,7 @@ export async function importNetwork(
     ties = parseTies(decoded.text, names.ties, problems);
   }
   progress({ phase: 'parse', done: 1, total: 1 });
+  const parsed = Date.now();
 
   const existing = replace
     ? await readWholeNetwork(client, progress)
@@ -85,15 +88,18 @@ export async function importNetwork(
     );
   }
 
+  const checked = Date.now();
   await writePlan(client, plan, { onProgress: progress });
   progress({ phase: 'done', done: 1, total: 1 });
+  const finished = Date.now();
   return {
     replaced: replace,
     encoding,
     actors: plan.counts.actors,
     ties: plan.counts.ties,
     notices: notices(actors?.extraColumns ?? [], plan.createActors.concat(plan.updateActors.map((u) => u.actor))),
-    durationMs: Date.now() - started,
+    durationMs: finished - started,
+    phasesMs: { parse: parsed - started, check: checked - parsed, write: finished - checked },
   };
 }
 

@@ -24,8 +24,8 @@ export function snapshotCache(client: Neo4jClient) {
   let loading: Promise<NetworkSnapshot> | null = null;
   return {
     async get(): Promise<NetworkSnapshot> {
-      const version = await readNetworkVersion(client);
-      if (current && current.version === version) return current;
+      // Without a snapshot there is nothing to compare: load at once (the load reads the version).
+      if (current && current.version === (await readNetworkVersion(client))) return current;
       // Concurrent requests share one load.
       loading ??= (async () => {
         try {
