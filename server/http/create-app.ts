@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   const snapshots = snapshotCache(deps.client);
   const analysis = analysisRoutes(deps.client, snapshots);
   const graph = graphRoutes({ client: deps.client, snapshots, log: deps.log });
-  const suggestions = suggestionRoutes(snapshots);
+  const suggestions = suggestionRoutes(snapshots, { log: deps.log });
   const prepared: [string, { prepare(): Promise<void> }][] = [
     ['the communities', analysis],
     ['the suggestion index', suggestions],

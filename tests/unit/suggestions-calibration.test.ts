@@ -3,6 +3,7 @@ import type { Actor, ActorType, Tie } from '../../server/domain/model.ts';
 import { calibrateWeights, calibrateWeightsAsync, calibrationCutoff } from '../../server/domain/suggestions/calibrate.ts';
 import { contrastTies } from '../../graph-seeds/contrast-network.ts';
 import { FEATURES } from '../../server/domain/suggestions/features.ts';
+import { runInWorker } from '../../server/runtime/worker-task.ts';
 
 const PREFS = ['Aichi', 'Gifu', 'Mie', 'Osaka', 'Kyoto', 'Tokyo'];
 const FIELDS = ['robots', 'gears', 'fuel-cells', 'biotechnology'];
@@ -41,6 +42,11 @@ describe('calibration on the network itself', () => {
 
   it('gives the same weights step by step as at once', async () => {
     expect(await calibrateWeightsAsync(actors, ties, 2010)).toEqual(calibrateWeights(actors, ties, 2010));
+  });
+
+  it('gives the same weights in a worker thread, as the server runs it', async () => {
+    const module = new URL('../../server/domain/suggestions/calibrate.ts', import.meta.url);
+    expect(await runInWorker(module, 'calibrateWeights', [actors, ties, 2010])).toEqual(calibrateWeights(actors, ties, 2010));
   });
 
   it('never reads ties after the reference year', () => {

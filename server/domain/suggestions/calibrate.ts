@@ -114,8 +114,19 @@ export function buildCalibratedIndex(actors: readonly Actor[], ties: readonly Ti
   return withCalibration(index, calibrateWeights(actors, ties, index.referenceYear));
 }
 
-/** buildCalibratedIndex for a server: the same index, calibrated in steps between other requests. */
-export async function buildCalibratedIndexAsync(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): Promise<CalibratedIndex> {
+/** How a server calibrates: calibrateWeightsAsync in process, or calibrateWeights in a worker thread. */
+export type Calibrate = (actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined) => Promise<Calibration | undefined>;
+
+/**
+ * buildCalibratedIndex for a server: the same index, the calibration done by `calibrate` (by
+ * default in steps between other requests; the product runs it in a worker thread).
+ */
+export async function buildCalibratedIndexAsync(
+  actors: readonly Actor[],
+  ties: readonly Tie[],
+  options: { asOf?: number } = {},
+  calibrate: Calibrate = calibrateWeightsAsync,
+): Promise<CalibratedIndex> {
   const index = buildSuggestionIndex(actors, ties, options);
-  return withCalibration(index, await calibrateWeightsAsync(actors, ties, index.referenceYear));
+  return withCalibration(index, await calibrate(actors, ties, index.referenceYear));
 }

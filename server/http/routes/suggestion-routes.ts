@@ -9,6 +9,9 @@ import { invalidParameter } from '../../domain/errors.ts';
 import { findPrefecture } from '../../domain/reference/prefectures.ts';
 import { findRegion } from '../../domain/reference/regions.ts';
 import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
+import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../../domain/suggestions/calibrate.ts';
+import { runInWorker } from '../../runtime/worker-task.ts';
+import type { Logger } from '../../logger.ts';
 import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
 import { intParam, stringParam } from '../query-params.ts';
@@ -83,14 +86,30 @@ function sharedChecks(source: SnapshotSource): SnapshotSource {
   };
 }
 
+const CALIBRATE_MODULE = new URL('../../domain/suggestions/calibrate.ts', import.meta.url);
+
+/**
+ * The calibration (seconds on the demonstration network, tens of seconds at 500,000 ties) in a
+ * worker thread, so that requests keep being answered meanwhile; in process, between requests,
+ * if the worker cannot run.
+ */
+function calibrateInWorker(log: Logger): Calibrate {
+  return (actors, ties, referenceYear) =>
+    runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeights', [actors, ties, referenceYear]).catch((err) => {
+      log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
+      return calibrateWeightsAsync(actors, ties, referenceYear);
+    });
+}
+
 /**
  * The suggestion API. `prepare()` builds and calibrates the index of the current network ahead
  * of requests (a few seconds on the demonstration network), so that the first request after
  * start or an import does not wait for it.
  */
-export function suggestionRoutes(snapshots: SnapshotSource): Router & { prepare(): Promise<void> } {
+export function suggestionRoutes(snapshots: SnapshotSource, deps: { log: Logger }): Router & { prepare(): Promise<void> } {
   const router = Router();
-  const indexes = suggestionIndexCache();
+  const calibrate = calibrateInWorker(deps.log);
+  const indexes = suggestionIndexCache({ build: (actors, ties, options) => buildCalibratedIndexAsync(actors, ties, options, calibrate) });
   const network = sharedChecks(snapshots);
 
   router.get('/actors/:id/suggestions', async (req, res) => {
