@@ -114,7 +114,7 @@ async function evaluateNetwork(actors: Actor[], ties: Tie[], source: string): Pr
   const roles = values.roles === 'main' ? EVAL_ROLES.slice(0, 1) : EVAL_ROLES;
   const started = performance.now();
   const split = holdOut(actors, ties, cutoff, until, buildCalibratedIndex);
-  const known = split.index.graph.size;
+  const known = split.index.pairCount;
   const truth = [...split.truth.values()].reduce((s, v) => s + v.size, 0) / 2;
   process.stdout.write(
     `Suggestions hold-out on ${source}${values.contrast ? ` (contrast ties, seed ${values.contrast})` : ''}${values['drop-seeks'] ? ' (seeks dropped)' : ''}: ` +

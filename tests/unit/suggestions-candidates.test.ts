@@ -115,7 +115,7 @@ describe('suggestion index cache', () => {
     const [now, again] = await Promise.all([cache.get(snapshot), cache.get(snapshot)]);
     expect(again).toBe(now);
     const y2005 = await cache.get(snapshot, 2005);
-    expect(y2005.graph.size).toBeLessThan(now.graph.size);
+    expect(y2005.pairCount).toBeLessThan(now.pairCount);
     await cache.get(snapshot, 2006);
     await cache.get(snapshot, 2007); // drops 2005, the least recently used
     expect(builds).toBe(4);

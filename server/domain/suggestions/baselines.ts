@@ -10,7 +10,7 @@
  * ordered by id, and the path-based scores rank only candidates they reach.
  */
 import type { ActorType } from '../model.ts';
-import { poolKey, type SuggestionIndex } from './suggestion-index.ts';
+import { pairKey, poolKey, type SuggestionIndex } from './suggestion-index.ts';
 
 /** Ranks candidates for the actor at `asker`: positions in the index, best first. */
 export type Ranker = (index: SuggestionIndex, asker: number, types: readonly ActorType[], limit: number) => number[];
@@ -26,7 +26,6 @@ function topByScore(index: SuggestionIndex, scores: Map<number, number>, limit: 
 function pathScore(weightOf: (degree: number) => number): Ranker {
   return (index, asker, types, limit) => {
     const wanted = new Set(types);
-    const me = index.actors[asker].id;
     const scores = new Map<number, number>();
     for (const first of index.links[asker]) {
       const w = weightOf(index.actors[first.to].degree);
@@ -36,7 +35,7 @@ function pathScore(weightOf: (degree: number) => number): Ranker {
         scores.set(v, (scores.get(v) ?? 0) + w);
       }
     }
-    for (const v of scores.keys()) if (index.graph.areNeighbors(me, index.actors[v].id)) scores.delete(v);
+    for (const v of scores.keys()) if (index.pairs.has(pairKey(index, asker, v))) scores.delete(v);
     return topByScore(index, scores, limit);
   };
 }
@@ -57,14 +56,13 @@ function degreeOrder(index: SuggestionIndex, type: ActorType): number[] {
 }
 
 const popularity: Ranker = (index, asker, types, limit) => {
-  const me = index.actors[asker].id;
   const scores = new Map<number, number>();
   for (const t of types) {
     const order = degreeOrder(index, t);
     // The best `limit` of each type that the asker is not tied to yet.
     for (let k = 0, taken = 0; k < order.length && taken < limit; k++) {
       const v = order[k];
-      if (v === asker || index.graph.areNeighbors(me, index.actors[v].id)) continue;
+      if (v === asker || index.pairs.has(pairKey(index, asker, v))) continue;
       scores.set(v, index.actors[v].degree);
       taken++;
     }

@@ -11,7 +11,7 @@ import { findRegion } from '../reference/regions.ts';
 import type { Path } from './candidates.ts';
 import { actorDistanceKm } from './features.ts';
 import type { RankedCandidate } from './suggest-partners.ts';
-import type { IndexedActor, SuggestionIndex } from './suggestion-index.ts';
+import { tieKinds, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
 import type { Reason, ReasonKind } from './suggestion-types.ts';
 
 interface Text {
@@ -72,8 +72,8 @@ function describe(a: IndexedActor): Text {
 }
 
 function commonKind(index: SuggestionIndex, a: string, b: string, c: string): TieKind | 'mixed' {
-  const first = index.graph.getEdgeAttribute(index.graph.edge(a, b)!, 'kinds');
-  const second = index.graph.getEdgeAttribute(index.graph.edge(b, c)!, 'kinds');
+  const first = tieKinds(index, a, b);
+  const second = tieKinds(index, b, c);
   return first.find((k) => second.includes(k)) ?? 'mixed';
 }
 

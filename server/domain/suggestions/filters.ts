@@ -6,7 +6,7 @@
  */
 import type { ActorType } from '../model.ts';
 import { actorDistanceKm } from './features.ts';
-import { poolKey, type SuggestionIndex } from './suggestion-index.ts';
+import { pairKey, poolKey, type SuggestionIndex } from './suggestion-index.ts';
 import type { SuggestionFilters } from './suggestion-types.ts';
 
 export interface CandidateFilter {
@@ -35,7 +35,7 @@ export function candidateFilter(
       const km = actorDistanceKm(me, c);
       if (km === undefined || km > maxKm) return false;
     }
-    return !index.graph.areNeighbors(me.id, c.id);
+    return !index.pairs.has(pairKey(index, asker, v));
   };
 
   const pools: string[] = [];

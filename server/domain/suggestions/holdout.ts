@@ -7,7 +7,7 @@
  */
 import type { Actor, ActorType, Tie } from '../model.ts';
 import type { Ranker } from './baselines.ts';
-import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
+import { buildSuggestionIndex, pairKey, type SuggestionIndex } from './suggestion-index.ts';
 
 export interface EvalRole {
   name: string;
@@ -51,7 +51,7 @@ export function holdOut(actors: readonly Actor[], ties: readonly Tie[], cutoff: 
     if (t.since === undefined || t.since <= cutoff || t.since > until || t.source === t.target) continue;
     const s = index.position.get(t.source);
     const d = index.position.get(t.target);
-    if (s === undefined || d === undefined || index.graph.areNeighbors(t.source, t.target)) continue;
+    if (s === undefined || d === undefined || index.pairs.has(pairKey(index, s, d))) continue;
     add(s, d);
     add(d, s);
   }

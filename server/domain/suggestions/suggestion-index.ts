@@ -1,13 +1,14 @@
 /**
  * The read-only index the suggestions are computed over, built once per network snapshot and
- * per `asOf` year: the graphology graph of the known ties (buildNetworkGraph), and beside it
+ * per `asOf` year: the pairs of actors with a known tie (the pair rules of network-graph.ts,
+ * without graphology's per-edge objects, which at 500,000 ties cost seconds), and beside them
  * what a request needs in constant time — each actor's partners by type, strongest first; its
  * tie strength and recent activity; the fields its partners work in; and pools of actors by
  * type and field, prefecture, region and cluster, most active first, so that actors without
  * ties still get candidates from fit and place.
  */
 import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
-import { buildNetworkGraph, type ActorNode, type NetworkGraph } from '../network-graph.ts';
+import { actorNode, networkSelection, type ActorNode } from '../network-graph.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';
 import { STRUCTURE } from './weights.ts';
@@ -35,8 +36,11 @@ export interface IndexedActor extends ActorNode {
 }
 
 export interface SuggestionIndex {
-  graph: NetworkGraph;
   actors: readonly IndexedActor[];
+  /** The kinds of the ties of each pair of actors that has any (see pairKey). */
+  pairs: ReadonlyMap<number, readonly TieKind[]>;
+  /** Number of pairs of actors with at least one tie. */
+  pairCount: number;
   position: ReadonlyMap<string, number>;
   /** All partners of each actor, strongest first. */
   links: readonly (readonly Link[])[];
@@ -79,17 +83,71 @@ function median(values: number[]): number {
   return m > 0 ? m : 1;
 }
 
+/** The key of the pair of actors at positions `a` and `b` (either order) in `pairs`. */
+export function pairKey(index: Pick<SuggestionIndex, 'actors'>, a: number, b: number): number {
+  return a < b ? a * index.actors.length + b : b * index.actors.length + a;
+}
+
+/** True when the actors `a` and `b` (ids) have a known tie. */
+export function areTied(index: SuggestionIndex, a: string, b: string): boolean {
+  const i = index.position.get(a);
+  const j = index.position.get(b);
+  return i !== undefined && j !== undefined && index.pairs.has(pairKey(index, i, j));
+}
+
+/** The kinds of the ties between the actors `a` and `b` (ids); empty when they have none. */
+export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly TieKind[] {
+  const i = index.position.get(a);
+  const j = index.position.get(b);
+  return (i !== undefined && j !== undefined && index.pairs.get(pairKey(index, i, j))) || [];
+}
+
+interface Pair {
+  a: number;
+  b: number;
+  weight: number;
+  kinds: TieKind[];
+  since?: number;
+}
+
+/**
+ * The pairs of actors with ties up to `asOf`, as buildNetworkGraph makes its edges: one per pair,
+ * weights summed, kinds listed once, the year of the earliest tie; in the order of each pair's
+ * first tie; self-ties and ties to unknown actors left out.
+ */
+function pairsOf(position: ReadonlyMap<string, number>, ties: readonly Tie[], asOf: number | undefined): Pair[] {
+  const { keepsTie } = networkSelection({ asOf });
+  const n = position.size;
+  const byKey = new Map<number, Pair>();
+  for (const t of ties) {
+    if (!keepsTie(t)) continue;
+    const i = position.get(t.source);
+    const j = position.get(t.target);
+    if (i === undefined || j === undefined || i === j) continue;
+    const key = i < j ? i * n + j : j * n + i;
+    const pair = byKey.get(key);
+    if (pair === undefined) {
+      byKey.set(key, { a: i, b: j, weight: t.weight, kinds: [t.kind], ...(t.since !== undefined ? { since: t.since } : {}) });
+    } else {
+      pair.weight += t.weight;
+      if (!pair.kinds.includes(t.kind)) pair.kinds.push(t.kind);
+      if (t.since !== undefined && (pair.since === undefined || t.since < pair.since)) pair.since = t.since;
+    }
+  }
+  return [...byKey.values()];
+}
+
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
-  const graph = buildNetworkGraph(actors, ties, { asOf: options.asOf });
   const position = new Map<string, number>();
-  const facility = new Map(actors.filter((a) => a.facility).map((a) => [a.id, a.facility!]));
   const records: IndexedActor[] = [];
-  graph.forEachNode((id, attrs) => {
-    position.set(id, records.length);
+  for (const actor of actors) {
+    if (position.has(actor.id)) throw new Error(`musubi suggestion-index: actor '${actor.id}' is given twice.`);
+    const attrs: ActorNode = actorNode(actor);
+    position.set(actor.id, records.length);
     // Every record has the same properties in the same order (one hidden class): scoring reads
     // them for hundreds of candidates per request.
     records.push({
-      id,
+      id: actor.id,
       type: attrs.type,
       name: attrs.name,
       name_ja: attrs.name_ja,
@@ -100,35 +158,36 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
       fields: attrs.fields,
       seeks: attrs.seeks,
       clusters: attrs.clusters,
-      facility: facility.get(id),
+      facility: actor.facility,
       degree: 0,
       strength: 0,
       activity: 0,
       activityFeature: 0,
       partnerFields: new Map(),
     });
-  });
+  }
+  const pairList = pairsOf(position, ties, options.asOf);
 
   let latest: number | undefined;
   const weights: number[] = [];
-  graph.forEachEdge((_e, attr) => {
-    weights.push(attr.weight);
-    if (attr.since !== undefined && (latest === undefined || attr.since > latest)) latest = attr.since;
-  });
+  for (const pair of pairList) {
+    weights.push(pair.weight);
+    if (pair.since !== undefined && (latest === undefined || pair.since > latest)) latest = pair.since;
+  }
   const referenceYear = options.asOf ?? latest;
   const unit = median(weights);
 
   const links: Link[][] = records.map(() => []);
-  graph.forEachEdge((_e, attr, source, target) => {
-    const s = position.get(source)!;
-    const t = position.get(target)!;
-    const recency = recencyFactor(attr.since, referenceYear);
-    const strength = Math.pow(attr.weight / unit, STRUCTURE.strengthExponent);
-    links[s].push({ to: t, strength, kinds: attr.kinds });
-    links[t].push({ to: s, strength, kinds: attr.kinds });
+  const pairs = new Map<number, readonly TieKind[]>();
+  for (const { a: s, b: t, weight, kinds, since } of pairList) {
+    pairs.set(s < t ? s * records.length + t : t * records.length + s, kinds);
+    const recency = recencyFactor(since, referenceYear);
+    const strength = Math.pow(weight / unit, STRUCTURE.strengthExponent);
+    links[s].push({ to: t, strength, kinds });
+    links[t].push({ to: s, strength, kinds });
     records[s].activity += recency;
     records[t].activity += recency;
-  });
+  }
 
   // Strongest first; equal strengths by id, so that the order of the input files never matters.
   const byStrength = (a: Link, b: Link) => b.strength - a.strength || (records[a.to].id < records[b.to].id ? -1 : 1);
@@ -159,7 +218,7 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
       .slice(0, INTRODUCERS_KEPT)
       .map(({ link }) => link),
   );
-  return { graph, actors: records, position, links, linksByType, introducers, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
+  return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
 }
 
 function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {
