@@ -67,22 +67,63 @@ export function networkSelection(options: NetworkGraphOptions): { keepsActor(a: 
   };
 }
 
-export function buildNetworkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkGraph {
-  const { keepsActor, keepsTie } = networkSelection(options);
-  const graph: NetworkGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
-  for (const a of actors) if (keepsActor(a)) graph.addNode(a.id, actorNode(a));
+/** One pair of actors with ties: positions `a` and `b`, weights summed, kinds listed once, the earliest year. */
+export interface NetworkPair {
+  a: number;
+  b: number;
+  weight: number;
+  kinds: TieKind[];
+  since?: number;
+}
+
+/**
+ * The pairs of the actors in `position` (actor id → index) that have ties kept by `options`: one
+ * per pair, in the order of each pair's first tie; self-ties and ties to actors not in `position`
+ * left out. Every form of the network is made of these (this graph, the compact form of
+ * communities/compact-network.ts, the suggestion index).
+ */
+export function networkPairs(position: ReadonlyMap<string, number>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkPair[] {
+  const { keepsTie } = networkSelection(options);
+  const n = position.size;
+  const byKey = new Map<number, NetworkPair>();
   for (const t of ties) {
-    if (!keepsTie(t) || t.source === t.target || !graph.hasNode(t.source) || !graph.hasNode(t.target)) continue;
-    const edge = graph.edge(t.source, t.target);
-    if (edge === undefined) {
-      graph.addEdge(t.source, t.target, { weight: t.weight, kinds: [t.kind], ...(t.since !== undefined ? { since: t.since } : {}) });
+    if (!keepsTie(t)) continue;
+    const i = position.get(t.source);
+    const j = position.get(t.target);
+    if (i === undefined || j === undefined || i === j) continue;
+    const key = i < j ? i * n + j : j * n + i;
+    const pair = byKey.get(key);
+    if (pair === undefined) {
+      byKey.set(key, { a: i, b: j, weight: t.weight, kinds: [t.kind], ...(t.since !== undefined ? { since: t.since } : {}) });
     } else {
-      graph.updateEdgeAttributes(edge, (e) => ({
-        weight: e.weight + t.weight,
-        kinds: e.kinds.includes(t.kind) ? e.kinds : [...e.kinds, t.kind],
-        since: t.since === undefined ? e.since : e.since === undefined ? t.since : Math.min(e.since, t.since),
-      }));
+      pair.weight += t.weight;
+      if (!pair.kinds.includes(t.kind)) pair.kinds.push(t.kind);
+      if (t.since !== undefined && (pair.since === undefined || t.since < pair.since)) pair.since = t.since;
     }
+  }
+  return [...byKey.values()];
+}
+
+/** Actor id → index over the actors `options` keeps, in their order; a repeated id is an error. */
+export function actorPositions(actors: Iterable<Actor>, options: NetworkGraphOptions = {}): { kept: Actor[]; position: Map<string, number> } {
+  const { keepsActor } = networkSelection(options);
+  const kept: Actor[] = [];
+  const position = new Map<string, number>();
+  for (const a of actors) {
+    if (!keepsActor(a)) continue;
+    if (position.has(a.id)) throw new Error(`musubi network-graph: actor '${a.id}' is given twice.`);
+    position.set(a.id, kept.length);
+    kept.push(a);
+  }
+  return { kept, position };
+}
+
+export function buildNetworkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkGraph {
+  const graph: NetworkGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  const { kept, position } = actorPositions(actors, options);
+  for (const a of kept) graph.addNode(a.id, actorNode(a));
+  for (const { a, b, weight, kinds, since } of networkPairs(position, ties, options)) {
+    graph.addEdge(kept[a].id, kept[b].id, { weight, kinds, ...(since !== undefined ? { since } : {}) });
   }
   return graph;
 }

@@ -38,46 +38,56 @@ function weightReader(getter: EdgeWeightGetter): (edge: string, attributes: Reco
   };
 }
 
+/** An undirected edge between the nodes at `a` and `b` (the same for a self-loop), with its weight. */
+export interface WeightedEdge {
+  a: number;
+  b: number;
+  weight: number;
+}
+
+/** The CSR of `order` nodes joined by `edges` (each once; self-loops allowed), neighbours in edge order. */
+export function csrFromEdges(order: number, edges: Iterable<WeightedEdge>): WeightedCsr {
+  const list = [...edges];
+  const offsets = new Int32Array(order + 1);
+  for (const { a, b } of list) {
+    if (a === b) continue;
+    offsets[a + 1]++;
+    offsets[b + 1]++;
+  }
+  for (let i = 0; i < order; i++) offsets[i + 1] += offsets[i];
+  const cursor = offsets.slice(0, order);
+  const neighbours = new Int32Array(offsets[order]);
+  const weights = new Float64Array(offsets[order]);
+  const selfWeight = new Float64Array(order);
+  const strength = new Float64Array(order);
+  let totalWeight = 0;
+  for (const { a, b, weight: w } of list) {
+    totalWeight += w;
+    if (a === b) {
+      selfWeight[a] += w;
+      strength[a] += 2 * w;
+      continue;
+    }
+    neighbours[cursor[a]] = b;
+    weights[cursor[a]++] = w;
+    neighbours[cursor[b]] = a;
+    weights[cursor[b]++] = w;
+    strength[a] += w;
+    strength[b] += w;
+  }
+  return { order, offsets, neighbours, weights, selfWeight, strength, totalWeight };
+}
+
 /** Builds the CSR of an undirected graphology graph, nodes in the graph's order. */
 export function csrFromGraph(graph: Graph, getEdgeWeight: EdgeWeightGetter = 'weight'): CsrOfGraph {
   if (graph.type !== 'undirected') throw new Error('musubi communities: the graph must be undirected.');
   const nodes = graph.nodes();
-  const order = nodes.length;
   const index = new Map<string, number>();
-  for (let i = 0; i < order; i++) index.set(nodes[i], i);
+  for (let i = 0; i < nodes.length; i++) index.set(nodes[i], i);
   const readWeight = weightReader(getEdgeWeight);
-  const degree = new Int32Array(order + 1);
-  const selfWeight = new Float64Array(order);
-  graph.forEachEdge((_e, _a, s, t) => {
-    if (s === t) return;
-    degree[index.get(s)!]++;
-    degree[index.get(t)!]++;
-  });
-  const offsets = new Int32Array(order + 1);
-  for (let i = 0; i < order; i++) offsets[i + 1] = offsets[i] + degree[i];
-  const cursor = offsets.slice(0, order);
-  const neighbours = new Int32Array(offsets[order]);
-  const weights = new Float64Array(offsets[order]);
-  const strength = new Float64Array(order);
-  let totalWeight = 0;
-  graph.forEachEdge((e, attributes, s, t) => {
-    const w = readWeight(e, attributes);
-    const i = index.get(s)!;
-    const j = index.get(t)!;
-    totalWeight += w;
-    if (i === j) {
-      selfWeight[i] += w;
-      strength[i] += 2 * w;
-      return;
-    }
-    neighbours[cursor[i]] = j;
-    weights[cursor[i]++] = w;
-    neighbours[cursor[j]] = i;
-    weights[cursor[j]++] = w;
-    strength[i] += w;
-    strength[j] += w;
-  });
-  return { csr: { order, offsets, neighbours, weights, selfWeight, strength, totalWeight }, nodes };
+  const edges: WeightedEdge[] = [];
+  graph.forEachEdge((e, attributes, s, t) => edges.push({ a: index.get(s)!, b: index.get(t)!, weight: readWeight(e, attributes) }));
+  return { csr: csrFromEdges(nodes.length, edges), nodes };
 }
 
 /**

@@ -8,7 +8,7 @@
  * ties still get candidates from fit and place.
  */
 import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
-import { actorNode, networkSelection, type ActorNode } from '../network-graph.ts';
+import { actorNode, actorPositions, networkPairs, type ActorNode } from '../network-graph.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';
 import { STRUCTURE } from './weights.ts';
@@ -102,48 +102,11 @@ export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly
   return (i !== undefined && j !== undefined && index.pairs.get(pairKey(index, i, j))) || [];
 }
 
-interface Pair {
-  a: number;
-  b: number;
-  weight: number;
-  kinds: TieKind[];
-  since?: number;
-}
-
-/**
- * The pairs of actors with ties up to `asOf`, as buildNetworkGraph makes its edges: one per pair,
- * weights summed, kinds listed once, the year of the earliest tie; in the order of each pair's
- * first tie; self-ties and ties to unknown actors left out.
- */
-function pairsOf(position: ReadonlyMap<string, number>, ties: readonly Tie[], asOf: number | undefined): Pair[] {
-  const { keepsTie } = networkSelection({ asOf });
-  const n = position.size;
-  const byKey = new Map<number, Pair>();
-  for (const t of ties) {
-    if (!keepsTie(t)) continue;
-    const i = position.get(t.source);
-    const j = position.get(t.target);
-    if (i === undefined || j === undefined || i === j) continue;
-    const key = i < j ? i * n + j : j * n + i;
-    const pair = byKey.get(key);
-    if (pair === undefined) {
-      byKey.set(key, { a: i, b: j, weight: t.weight, kinds: [t.kind], ...(t.since !== undefined ? { since: t.since } : {}) });
-    } else {
-      pair.weight += t.weight;
-      if (!pair.kinds.includes(t.kind)) pair.kinds.push(t.kind);
-      if (t.since !== undefined && (pair.since === undefined || t.since < pair.since)) pair.since = t.since;
-    }
-  }
-  return [...byKey.values()];
-}
-
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
-  const position = new Map<string, number>();
+  const { kept, position } = actorPositions(actors);
   const records: IndexedActor[] = [];
-  for (const actor of actors) {
-    if (position.has(actor.id)) throw new Error(`musubi suggestion-index: actor '${actor.id}' is given twice.`);
+  for (const actor of kept) {
     const attrs: ActorNode = actorNode(actor);
-    position.set(actor.id, records.length);
     // Every record has the same properties in the same order (one hidden class): scoring reads
     // them for hundreds of candidates per request.
     records.push({
@@ -166,7 +129,7 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
       partnerFields: new Map(),
     });
   }
-  const pairList = pairsOf(position, ties, options.asOf);
+  const pairList = networkPairs(position, ties, { asOf: options.asOf });
 
   let latest: number | undefined;
   const weights: number[] = [];
