@@ -13,6 +13,7 @@ import { findJava } from './find-java.ts';
 import { isAlive, signal, sleep, terminate, waitGone } from './processes.ts';
 import { canConnect, isPortInUse } from './free-port.ts';
 import { ensureNeo4jJars, printLog, type RuntimeLog } from './neo4j-jars.ts';
+import { classArchive } from './class-archive.ts';
 
 export type { RuntimeLog };
 
@@ -94,7 +95,8 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   await writeFile(path.join(paths.conf, 'neo4j.conf'), renderConf(paths, o));
 
   const uri = `bolt://127.0.0.1:${o.boltPort}`;
-  const args = jvmArgs(o.heapMax, libDir, paths);
+  const archive = await classArchive(path.join(path.dirname(libDir), 'cds'), libDir, java.versionText);
+  const args = jvmArgs(o.heapMax, libDir, paths, archive.jvmArgs);
   log('Starting Neo4j', { uri, dataDir: paths.dataDir, java: java.versionText, javaHome: java.home, heap: o.heapMax });
   const started = Date.now();
   const child = launch(java.javaBin, args, path.join(paths.logs, 'console.log'));
@@ -111,6 +113,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
       const t0 = Date.now();
       const forced = await terminate(child, STOP_GRACE_MS);
       process.off('exit', killOnExit);
+      await archive.afterExit(!forced).catch((err: Error) => log('Could not keep the class archive', { error: err.message }));
       await removePidFile(paths.pidFile, pid);
       log('Neo4j stopped', { pid, seconds: seconds(t0), forced });
     })());
@@ -187,9 +190,10 @@ function renderConf(paths: Paths, o: { boltPort: number; heapMax: string; pageCa
   ].join('\n');
 }
 
-function jvmArgs(heap: string, libDir: string, paths: Paths): string[] {
+function jvmArgs(heap: string, libDir: string, paths: Paths, extra: readonly string[]): string[] {
   return [
     ...NEO4J_JVM_FLAGS,
+    ...extra,
     `-Xms${heap}`,
     `-Xmx${heap}`,
     '-cp',
