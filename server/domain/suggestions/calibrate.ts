@@ -14,7 +14,8 @@ import { choiceSets, fitWeights } from './fit-weights.ts';
 import { holdOut } from './holdout.ts';
 import { ROLE_GROUPS, typesOfGroup, type RoleKey, type RoleWeights } from './roles.ts';
 import { priorWeights } from './scoring.ts';
-import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
+import { buildSuggestionIndex, buildSuggestionIndexAsync, type SuggestionIndex } from './suggestion-index.ts';
+import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import { CALIBRATION } from './weights.ts';
 
 export interface RoleCalibration {
@@ -38,7 +39,7 @@ export interface Calibration {
  * run at once by calibrateWeights, or with pauses between steps by calibrateWeightsAsync, so
  * that a server stays responsive while a large network calibrates.
  */
-function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Generator<void, Calibration | undefined> {
+function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Steps<Calibration | undefined> {
   if (referenceYear === undefined) return undefined;
   const past = ties.filter((t) => t.since === undefined || t.since <= referenceYear);
   const cutoff = calibrationCutoff(past, referenceYear);
@@ -69,21 +70,12 @@ function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], refer
 
 /** Re-estimated weights for every role the network's recent years have enough choices for. */
 export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
-  const steps = calibrationSteps(actors, ties, referenceYear);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(calibrationSteps(actors, ties, referenceYear));
 }
 
 /** calibrateWeights, giving the event loop a turn between steps. */
-export async function calibrateWeightsAsync(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Promise<Calibration | undefined> {
-  const steps = calibrationSteps(actors, ties, referenceYear);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+export function calibrateWeightsAsync(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Promise<Calibration | undefined> {
+  return runStepsAsync(calibrationSteps(actors, ties, referenceYear));
 }
 
 /**
@@ -127,6 +119,6 @@ export async function buildCalibratedIndexAsync(
   options: { asOf?: number } = {},
   calibrate: Calibrate = calibrateWeightsAsync,
 ): Promise<CalibratedIndex> {
-  const index = buildSuggestionIndex(actors, ties, options);
+  const index = await buildSuggestionIndexAsync(actors, ties, options);
   return withCalibration(index, await calibrate(actors, ties, index.referenceYear));
 }

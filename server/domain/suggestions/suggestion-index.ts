@@ -9,6 +9,7 @@
  */
 import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
 import { actorNode, actorPositions, networkPairs, type ActorNode } from '../network-graph.ts';
+import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';
 import { STRUCTURE } from './weights.ts';
@@ -102,7 +103,19 @@ export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly
   return (i !== undefined && j !== undefined && index.pairs.get(pairKey(index, i, j))) || [];
 }
 
+/** Actors handled between two turns of the event loop when the index is built step by step. */
+const ACTORS_PER_STEP = 2048;
+
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
+  return runSteps(indexSteps(actors, ties, options));
+}
+
+/** buildSuggestionIndex for a server: the same index, built in steps between other requests. */
+export function buildSuggestionIndexAsync(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): Promise<SuggestionIndex> {
+  return runStepsAsync(indexSteps(actors, ties, options));
+}
+
+function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number }): Steps<SuggestionIndex> {
   const { kept, position } = actorPositions(actors);
   const records: IndexedActor[] = [];
   for (const actor of kept) {
@@ -129,7 +142,9 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
       partnerFields: new Map(),
     });
   }
+  yield;
   const pairList = networkPairs(position, ties, { asOf: options.asOf });
+  yield;
 
   let latest: number | undefined;
   const weights: number[] = [];
@@ -151,10 +166,14 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
     records[s].activity += recency;
     records[t].activity += recency;
   }
+  yield;
 
   // Strongest first; equal strengths by id, so that the order of the input files never matters.
   const byStrength = (a: Link, b: Link) => b.strength - a.strength || (records[a.to].id < records[b.to].id ? -1 : 1);
-  const linksByType = links.map((own, i) => {
+  const linksByType: Map<ActorType, Link[]>[] = [];
+  for (let i = 0; i < links.length; i++) {
+    if (i > 0 && i % ACTORS_PER_STEP === 0) yield;
+    const own = links[i];
     own.sort(byStrength);
     const record = records[i];
     record.degree = own.length;
@@ -170,17 +189,22 @@ export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Ti
     }
     record.partnerFields = fieldCount;
     record.activityFeature = Math.log1p(record.activity);
-    return byType;
-  });
+    linksByType.push(byType);
+  }
 
-  const introducers = links.map((own) =>
-    own
-      .slice(0, INTRODUCERS_KEPT * 4)
-      .map((link) => ({ link, share: link.strength / records[link.to].strength }))
-      .sort((a, b) => b.share - a.share || (records[a.link.to].id < records[b.link.to].id ? -1 : 1))
-      .slice(0, INTRODUCERS_KEPT)
-      .map(({ link }) => link),
-  );
+  const introducers: Link[][] = [];
+  for (let i = 0; i < links.length; i++) {
+    if (i % ACTORS_PER_STEP === 0) yield;
+    introducers.push(
+      links[i]
+        .slice(0, INTRODUCERS_KEPT * 4)
+        .map((link) => ({ link, share: link.strength / records[link.to].strength }))
+        .sort((a, b) => b.share - a.share || (records[a.link.to].id < records[b.link.to].id ? -1 : 1))
+        .slice(0, INTRODUCERS_KEPT)
+        .map(({ link }) => link),
+    );
+  }
+  yield;
   return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
 }
 
