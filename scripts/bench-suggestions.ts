@@ -20,7 +20,7 @@ import { pino } from 'pino';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/http/create-app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
-import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { readNetwork } from '../server/store/network-store.ts';
 import { importNetwork } from '../server/store/import-network.ts';
 import { seedDemoIfEmpty } from '../server/store/seed-demo.ts';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
@@ -124,7 +124,7 @@ async function timeCypher(client: Neo4jClient, ids: string[], typeOf: Map<string
 }
 
 async function bench(client: Neo4jClient, where: string): Promise<void> {
-  const snapshot = await snapshotCache(client).get();
+  const snapshot = await readNetwork(client);
   process.stdout.write(`Suggestion benchmark on ${where}: ${snapshot.actors.length} actors, ${snapshot.ties.length} ties (${os.cpus().length} cores, Node ${process.version})\n`);
   const { all, hubs } = pickAskers(snapshot.actors, snapshot.ties);
   const typeOf = new Map(snapshot.actors.map((a) => [a.id, a.type]));

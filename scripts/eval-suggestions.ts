@@ -33,7 +33,7 @@ import { EVAL_ROLES, evaluate, holdOut, type EvalRole, type Metrics } from '../s
 import { roleKey } from '../server/domain/suggestions/roles.ts';
 import { priorWeights } from '../server/domain/suggestions/scoring.ts';
 import { rankCandidates } from '../server/domain/suggestions/suggest-partners.ts';
-import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { readNetwork } from '../server/store/network-store.ts';
 import { generateNetwork } from '../graph-seeds/generator/generate-network.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 
@@ -174,7 +174,7 @@ if (values.actors && values.ties) {
   await evaluateNetwork(net.actors, net.ties, `the seed generator (seed ${seed}, ${net.actors.length} actors, ${net.ties.length} ties)`);
 } else {
   await runWithDatabase(async (db) => {
-    const snapshot = await snapshotCache(db.client).get();
+    const snapshot = await readNetwork(db.client);
     await evaluateNetwork(snapshot.actors, snapshot.ties, `the database at ${db.uri}`);
   });
 }

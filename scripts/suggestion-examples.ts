@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { ActorType } from '../server/domain/model.ts';
 import { buildCalibratedIndexAsync } from '../server/domain/suggestions/calibrate.ts';
 import { suggestPartners } from '../server/domain/suggestions/suggest-partners.ts';
-import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { readNetwork } from '../server/store/network-store.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 
 const { values } = parseArgs({ options: { reasons: { type: 'string', default: '99' } } });
@@ -28,7 +28,7 @@ const EXAMPLES: { role: string; asker: string; types?: ActorType[] }[] = [
 ];
 
 await runWithDatabase(async (db) => {
-  const snapshot = await snapshotCache(db.client).get();
+  const snapshot = await readNetwork(db.client);
   const index = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, {});
   const out: string[] = [];
   for (const example of EXAMPLES) {

@@ -3,25 +3,18 @@
  * metrics with its numbers downloadable as CSV; the communities as a graph of their own.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canRun, launchBrowser, openClient, screenshot, startClientServer, viewState, type ClientServer, type TestBrowser } from './support.ts';
+import { canRun, openClient, screenshot, useClientSession, viewState } from './support.ts';
 
 const CHARTS = ['density-by-region', 'density-by-cluster', 'ties-per-year', 'industry-academia-share', 'community-composition', 'top-brokers'];
 
 describe.runIf(canRun)('the dashboard', () => {
-  let server: ClientServer;
-  let browser: TestBrowser;
+  const session = useClientSession();
   let page: Page;
   beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchBrowser();
-    page = await browser.page({ width: 1366, height: 900 });
-    await openClient(page, server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    page = await session.browser.page({ width: 1366, height: 900 });
+    await openClient(page, session.server.url);
   });
 
   it('draws every chart, or says which part of the server is missing', async () => {

@@ -2,23 +2,16 @@
  * The network view in Chromium against the real server and Neo4j: the whole demonstration
  * network drawn, search in English and Japanese, the actor panel with its suggestions, filters.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canRun, DEMO, drawnPixels, launchBrowser, openClient, screenshot, startClientServer, viewState, type ClientServer, type TestBrowser } from './support.ts';
+import { canRun, DEMO, drawnPixels, openClient, screenshot, useClientSession, viewState } from './support.ts';
 
 describe.runIf(canRun)('the network view', () => {
-  let server: ClientServer;
-  let browser: TestBrowser;
+  const session = useClientSession();
   let page: Page;
   beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchBrowser();
-    page = await browser.page();
-    await openClient(page, server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    page = await session.browser.page();
+    await openClient(page, session.server.url);
   });
 
   it('draws the whole demonstration network and says how many actors it holds', async () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { pino } from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/config.ts';
@@ -43,6 +43,26 @@ export interface ClientServer {
 
 /** True when the tests may load the demonstration network (the Neo4j the test run started). */
 export const canRun = inject('neo4j').owned;
+
+/** What the browser tests of one `describe` share (read inside the tests: set before them). */
+export interface ClientSession {
+  server: ClientServer;
+  browser: TestBrowser;
+}
+
+/** The server and a browser for the tests of one `describe`: started before them, closed after them. */
+export function useClientSession(): ClientSession {
+  const session = {} as ClientSession;
+  beforeAll(async () => {
+    session.server = await startClientServer();
+    session.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}
 
 /**
  * The server as `npm start` runs it, over the test Neo4j holding the demonstration network

@@ -3,24 +3,15 @@
  * an unknown actor, an unreachable server and an empty filter result each get a clear message.
  */
 import { stat } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canRun, launchBrowser, openClient, screenshot, startClientServer, viewState, type ClientServer, type TestBrowser } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { canRun, openClient, screenshot, useClientSession, viewState } from './support.ts';
 
 describe.runIf(canRun)('the view state', () => {
-  let server: ClientServer;
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    server = await startClientServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const session = useClientSession();
 
   it('restores a shared URL: selected actor, filters, colouring and camera', async () => {
-    const page = await browser.page();
-    await openClient(page, `${server.url}/?color=region&type=University,ResearchInstitute&region=kanto&actor=uni-100&camera=0.42,0.61,0.35`);
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?color=region&type=University,ResearchInstitute&region=kanto&actor=uni-100&camera=0.42,0.61,0.35`);
     await page.locator('#panel-title', { hasText: 'Nishihara Medical University' }).waitFor();
     const state = await viewState(page);
     expect(state).toMatchObject({
@@ -42,8 +33,8 @@ describe.runIf(canRun)('the view state', () => {
   });
 
   it('writes the view into the URL, so that the URL opens the same view elsewhere', async () => {
-    const page = await browser.page();
-    await openClient(page, server.url);
+    const page = await session.browser.page();
+    await openClient(page, session.server.url);
     await page.getByRole('tab', { name: 'Map' }).click();
     await page.selectOption('#color-by', 'cluster');
     await page.getByRole('checkbox', { name: 'Hokkaido' }).check();
@@ -53,7 +44,7 @@ describe.runIf(canRun)('the view state', () => {
     const url = page.url();
     expect(url).toContain('actor=uni-001');
     const before = await viewState(page);
-    const other = await browser.page();
+    const other = await session.browser.page();
     await openClient(other, url);
     await other.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
     const after = await viewState(other);
@@ -66,8 +57,8 @@ describe.runIf(canRun)('the view state', () => {
   });
 
   it('tells the user when the actor of a link does not exist', async () => {
-    const page = await browser.page();
-    await openClient(page, `${server.url}/?actor=no-such-actor`);
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?actor=no-such-actor`);
     await page.locator('#message', { hasText: 'No actor with id “no-such-actor”' }).waitFor();
     expect((await viewState(page)).selected).toBeNull();
     await screenshot(page, 'unknown-actor');
@@ -75,9 +66,9 @@ describe.runIf(canRun)('the view state', () => {
   });
 
   it('tells the user when the server cannot be reached, and offers to try again', async () => {
-    const page = await browser.page();
+    const page = await session.browser.page();
     await page.route('**/api/graph', (route) => route.abort('connectionrefused'));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.locator('#message', { hasText: 'The server cannot be reached' }).waitFor();
     expect(await page.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
     await screenshot(page, 'server-unreachable');
@@ -85,20 +76,20 @@ describe.runIf(canRun)('the view state', () => {
   });
 
   it('tells the user when the filters leave nothing to show', async () => {
-    const page = await browser.page();
-    await openClient(page, `${server.url}/?region=hokkaido&pref=Okinawa`);
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?region=hokkaido&pref=Okinawa`);
     await page.locator('#message', { hasText: 'No actor passes these filters' }).waitFor();
     expect(await page.getAttribute('#stage', 'data-visible-actors')).toBe('0');
     await page.close();
   });
 
   it('switches to Japanese and remembers it at the next visit', async () => {
-    const page = await browser.page();
-    await openClient(page, server.url);
+    const page = await session.browser.page();
+    await openClient(page, session.server.url);
     await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('tab', { name: 'ネットワーク' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
-    await openClient(page, server.url);
+    await openClient(page, session.server.url);
     await page.getByRole('tab', { name: 'ネットワーク' }).waitFor();
     expect(await page.textContent('#status')).toMatch(/アクター11,317件/);
     // Node labels follow the language.
@@ -109,8 +100,8 @@ describe.runIf(canRun)('the view state', () => {
   });
 
   it('saves the current view as a PNG', async () => {
-    const page = await browser.page();
-    await openClient(page, `${server.url}/?actor=uni-001`);
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?actor=uni-001`);
     await page.locator('#panel-title').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save PNG' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^musubi-network-\d{4}-\d{2}-\d{2}\.png$/);

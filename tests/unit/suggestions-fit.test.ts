@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
 import { FEATURES } from '../../server/domain/suggestions/features.ts';
 import { fitWeights, FIT_DEFAULTS, type ChoiceSet } from '../../server/domain/suggestions/fit-weights.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const K = FEATURES.length;
 
 /** Choice sets whose choices follow a conditional logit with the planted weights. */
 function plantedChoices(planted: number[], sets: number, rows: number, seed: number): ChoiceSet[] {
-  const r = rng(seed);
+  const r = seededRng(seed);
   return Array.from({ length: sets }, () => {
     const x = Float64Array.from({ length: rows * K }, () => (r() < 0.5 ? 0 : r()));
     const utility = Array.from({ length: rows }, (_, j) => planted.reduce((s, w, i) => s + w * x[j * K + i], 0));

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
 import type { Actor, ActorType, Tie, TieKind } from '../../server/domain/model.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
 import { computeFeatures, FEATURES } from '../../server/domain/suggestions/features.ts';
 import { contributions, priorWeights, weightedSum } from '../../server/domain/suggestions/scoring.ts';
 
-/** A small seeded generator (mulberry32) so that the random networks repeat exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPES: ActorType[] = ['Enterprise', 'Enterprise', 'Enterprise', 'University', 'ResearchInstitute', 'FinancialInstitution', 'IncubationManager', 'SupportOrganization'];
 const FIELDS = ['robots', 'fuel-cells', 'precision-machining', 'biotechnology'];
@@ -23,7 +14,7 @@ const KINDS: TieKind[] = ['COLLABORATES', 'SUPPLIES', 'FINANCES', 'SUPPORTS'];
 
 /** A random network of n actors and m ties with years 2001-2010. */
 function randomNetwork(seed: number, n = 40, m = 90): { actors: Actor[]; ties: Tie[] } {
-  const r = rng(seed);
+  const r = seededRng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const actors: Actor[] = Array.from({ length: n }, (_, i) => ({
     id: `a${String(i).padStart(3, '0')}`,
@@ -113,7 +104,7 @@ describe('suggestion scoring', () => {
   });
 
   it('splits a score by reason exactly, from any features and weights', () => {
-    const r = rng(3);
+    const r = seededRng(3);
     for (let k = 0; k < 200; k++) {
       const features = Object.fromEntries(FEATURES.map((f) => [f, r() < 0.3 ? 0 : r() * 3])) as Record<(typeof FEATURES)[number], number>;
       const weights = priorWeights('Enterprise', r() < 0.5 ? 'University' : 'Enterprise');

@@ -79,12 +79,7 @@ export interface CommunityTimeline {
 }
 
 type Named = { id: number; lineage: string };
-export type TimelineEvent =
-  | { type: 'continued'; from: Named; to: Named; jaccard: number }
-  | { type: 'split'; from: Named; to: Named[] }
-  | { type: 'merged'; from: Named[]; to: Named }
-  | { type: 'new'; to: Named }
-  | { type: 'ended'; from: Named };
+export type TimelineEvent = CommunityEvent<Named>;
 
 /** Communities of successive years matched to each other (see track-communities.ts). */
 export function communityTimeline(years: readonly { year: number; analysis: CommunityAnalysis }[], threshold = TRACK_DEFAULTS.threshold): CommunityTimeline {

@@ -30,12 +30,13 @@ export interface Step<K> {
   communities: readonly { id: number; members: readonly string[] }[];
 }
 
-export type CommunityEvent =
-  | { type: 'continued'; from: number; to: number; jaccard: number }
-  | { type: 'split'; from: number; to: number[] }
-  | { type: 'merged'; from: number[]; to: number }
-  | { type: 'new'; to: number }
-  | { type: 'ended'; from: number };
+/** What became of communities from one year to the next; `C` names a community (its id by default). */
+export type CommunityEvent<C = number> =
+  | { type: 'continued'; from: C; to: C; jaccard: number }
+  | { type: 'split'; from: C; to: C[] }
+  | { type: 'merged'; from: C[]; to: C }
+  | { type: 'new'; to: C }
+  | { type: 'ended'; from: C };
 
 export interface TrackedStep<K> {
   key: K;

@@ -9,21 +9,13 @@ import { findCluster } from '../reference/clusters.ts';
 import { findField } from '../reference/fields.ts';
 import { findPrefecture } from '../reference/prefectures.ts';
 import { findRegion } from '../reference/regions.ts';
+import { ACTOR_TYPE_NAMES } from '../reference/actor-types.ts';
 
 export const GROUPINGS = ['region', 'prefecture', 'cluster', 'field', 'type'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** Id of the group of actors that have no value for the grouping (abroad, no cluster, no field). */
 export const NO_GROUP = 'none';
-
-const TYPE_NAMES: Record<ActorType, { name: string; name_ja: string }> = {
-  Enterprise: { name: 'Enterprises', name_ja: '企業' },
-  University: { name: 'Universities and technical colleges', name_ja: '大学・高専' },
-  ResearchInstitute: { name: 'Public research institutes', name_ja: '公設試験研究機関' },
-  IncubationManager: { name: 'Incubation managers', name_ja: 'インキュベーション・マネージャー' },
-  FinancialInstitution: { name: 'Financial institutions', name_ja: '金融機関' },
-  SupportOrganization: { name: 'Support organisations', name_ja: '支援機関' },
-};
 
 /** The groups an actor belongs to under a grouping; [NO_GROUP] when it has no value. */
 export function groupsOf(actor: ActorNode, by: Grouping): readonly string[] {
@@ -73,7 +65,7 @@ export function groupName(by: Grouping, id: string): { name: string; name_ja: st
       case 'field':
         return findField(id);
       case 'type':
-        return (ACTOR_TYPES as readonly string[]).includes(id) ? TYPE_NAMES[id as ActorType] : undefined;
+        return (ACTOR_TYPES as readonly string[]).includes(id) ? ACTOR_TYPE_NAMES[id as ActorType] : undefined;
     }
   })();
   return found ? { name: found.name, name_ja: found.name_ja } : { name: id, name_ja: id };

@@ -3,7 +3,8 @@
  * part of a suggestion's score, with the intermediaries who can make the introduction (`via`,
  * best-placed first: those who pass the largest share of the resource-allocation score).
  */
-import type { ActorType, TieKind } from '../model.ts';
+import type { TieKind } from '../model.ts';
+import { ACTOR_TYPE_NAMES } from '../reference/actor-types.ts';
 import { findCluster } from '../reference/clusters.ts';
 import { findField } from '../reference/fields.ts';
 import { findPrefecture } from '../reference/prefectures.ts';
@@ -18,15 +19,6 @@ interface Text {
   en: string;
   ja: string;
 }
-
-const TYPE_LABEL: Readonly<Record<ActorType, Text>> = {
-  Enterprise: { en: 'enterprise', ja: '企業' },
-  University: { en: 'university', ja: '大学' },
-  ResearchInstitute: { en: 'research institute', ja: '研究機関' },
-  IncubationManager: { en: 'incubation manager', ja: 'インキュベーション・マネージャー' },
-  FinancialInstitution: { en: 'financial institution', ja: '金融機関' },
-  SupportOrganization: { en: 'support organisation', ja: '支援機関' },
-};
 
 /** How two actors are tied, said without a direction. */
 const TIE_VERB: Readonly<Record<TieKind | 'mixed', Text>> = {
@@ -82,7 +74,7 @@ function introduction(index: SuggestionIndex, me: IndexedActor, other: IndexedAc
   const who = describe(first);
   const more = Math.max(count, paths.length) - 1;
   if (broker) {
-    const label = TYPE_LABEL[first.type];
+    const label = ACTOR_TYPE_NAMES[first.type].one;
     const others = more > 0 ? { en: ` and ${more} other intermediar${more > 1 ? 'ies' : 'y'}`, ja: `ほか${more}者` } : { en: '', ja: '' };
     return {
       en: `${who.en}, a ${label.en}${others.en}, work${more > 0 ? '' : 's'} with both of you: ask for an introduction`,

@@ -70,22 +70,6 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
   };
 }
 
-/**
- * Concurrent requests share one snapshot check (single flight): under load, one version query
- * answers all the requests that arrived while it ran, instead of one query each.
- */
-function sharedChecks(source: SnapshotSource): SnapshotSource {
-  let pending: Promise<NetworkData> | null = null;
-  return {
-    get() {
-      pending ??= source.get().finally(() => {
-        pending = null;
-      });
-      return pending;
-    },
-  };
-}
-
 const CALIBRATE_MODULE = new URL('../../domain/suggestions/calibrate.ts', import.meta.url);
 
 /**
@@ -110,17 +94,16 @@ export function suggestionRoutes(snapshots: SnapshotSource, deps: { log: Logger 
   const router = Router();
   const calibrate = calibrateInWorker(deps.log);
   const indexes = suggestionIndexCache({ build: (actors, ties, options) => buildCalibratedIndexAsync(actors, ties, options, calibrate) });
-  const network = sharedChecks(snapshots);
 
   router.get('/actors/:id/suggestions', async (req, res) => {
     const options = readSuggestionOptions(req);
-    const index = await indexes.get(await network.get(), options.asOf);
+    const index = await indexes.get(await snapshots.get(), options.asOf);
     const result = suggestPartners(index, req.params.id, options);
     res.json({ ...result, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   });
 
   async function prepare(): Promise<void> {
-    await indexes.get(await network.get());
+    await indexes.get(await snapshots.get());
   }
   return Object.assign(router, { prepare });
 }

@@ -8,7 +8,7 @@ import { networkGexf } from '../../domain/export/network-gexf.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { Neo4jClient } from '../../store/neo4j-client.ts';
 import { importNetwork, type ImportFile } from '../../store/import-network.ts';
-import { readNetwork } from '../../store/export-store.ts';
+import { readNetwork } from '../../store/network-store.ts';
 import { booleanParam } from '../query-params.ts';
 
 export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: number; onImported?: () => void }): Router {

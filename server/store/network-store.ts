@@ -16,6 +16,12 @@ export interface StoredNetwork {
 }
 
 const READ_VERSION = `OPTIONAL MATCH (m:Meta {id: 'network'}) RETURN coalesce(m.version, 0) AS v`;
+
+/** The network's version alone: one tiny query that tells whether a copy of the network is current. */
+export async function readNetworkVersion(client: Neo4jClient): Promise<number> {
+  const res = await client.read((tx) => tx.run(READ_VERSION));
+  return res.records[0].get('v') as number;
+}
 const READ_ACTORS = 'MATCH (a:Actor) RETURN properties(a) AS p';
 const READ_ACTORS_AND_TIES = `
   MATCH (a:Actor)
