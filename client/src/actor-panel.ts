@@ -139,7 +139,9 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
       return section;
     }
     if (!suggestions.suggestions.length) {
-      section.append(el('p', { className: 'muted' }, t('panel.noSuggestions')));
+      // The server says why the list is empty (no actor of those types, all partners already, ...).
+      const notice = suggestions.notice;
+      section.append(el('p', { className: 'muted' }, notice ? t('panel.suggestionsNotice', { text: lang === 'ja' ? notice.text_ja : notice.text }) : t('panel.noSuggestions')));
       return section;
     }
     const best = Math.max(...suggestions.suggestions.map((x) => x.score), 1e-9);

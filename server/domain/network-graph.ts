@@ -5,6 +5,7 @@
  */
 import Graph from 'graphology';
 import type { Actor, ActorType, Tie, TieKind } from './model.ts';
+import { countryOf, HOME_COUNTRY } from './reference/countries.ts';
 import { findPrefecture } from './reference/prefectures.ts';
 
 export interface ActorNode {
@@ -13,6 +14,8 @@ export interface ActorNode {
   name_ja?: string;
   prefecture?: string;
   region?: string;
+  /** ISO 3166-1 alpha-2 code as the data writes it, upper case; `JP` when the actor gives none. */
+  country: string;
   lat?: number;
   lon?: number;
   fields: string[];
@@ -38,13 +41,17 @@ export interface NetworkGraphOptions {
 }
 
 export function actorNode(a: Actor): ActorNode {
-  const pref = a.prefecture && (!a.country || a.country === 'JP') ? findPrefecture(a.prefecture) : undefined;
+  const country = countryOf(a.country);
+  // Only a prefecture in Japan has a region and a capital to stand for the actor's coordinates;
+  // abroad, `prefecture` is a region as written and gives no place.
+  const pref = a.prefecture && country === HOME_COUNTRY ? findPrefecture(a.prefecture) : undefined;
   return {
     type: a.type,
     name: a.name,
     ...(a.name_ja ? { name_ja: a.name_ja } : {}),
     ...(a.prefecture ? { prefecture: a.prefecture } : {}),
     ...(pref ? { region: pref.region } : {}),
+    country,
     lat: a.lat ?? pref?.lat,
     lon: a.lon ?? pref?.lon,
     fields: a.fields ?? [],

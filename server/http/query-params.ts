@@ -14,6 +14,18 @@ export function stringParam(req: Request, name: string, maxLength = 500): string
   return v;
 }
 
+/** A list: comma-separated (`?a=x,y`), repeated (`?a=x&a=y`) or both; undefined when it holds nothing. */
+export function listParam(req: Request, name: string, maxLength = 500): string[] | undefined {
+  const v = (req.query as Record<string, unknown>)[name];
+  if (v === undefined) return undefined;
+  const values = Array.isArray(v) ? v : [v];
+  if (!values.every((x): x is string => typeof x === 'string')) throw invalidParameter(name, 'give it as plain text');
+  const text = values.join(',');
+  if (text.length > maxLength) throw invalidParameter(name, `longer than ${maxLength} characters`);
+  const parts = text.split(',').map((x) => x.trim()).filter(Boolean);
+  return parts.length ? parts : undefined;
+}
+
 export function intParam(req: Request, name: string, range: { min: number; max: number; fallback: number }): number {
   const v = stringParam(req, name);
   if (v === undefined) return range.fallback;

@@ -164,3 +164,99 @@ describe('bad requests', () => {
     }
   });
 });
+
+describe('actors abroad', () => {
+  // A network as European data gives it: a country, no prefecture; coordinates for some.
+  const q = testPrefix('suggestions-abroad');
+  const clAbroad = `${q}cluster`;
+  const aid = (name: string) => q + name;
+  // name, type, country, region as written, lat, lon, fields
+  const ABROAD: [string, string, string, string, string, string, string][] = [
+    ['de1', 'Enterprise', 'DE', 'Bayern', '48.137', '11.575', 'robots'],
+    ['de2', 'University', 'DE', 'Bayern', '48.249', '11.651', 'fuel-cells'],
+    ['de3', 'Enterprise', 'DE', '', '52.52', '13.405', 'robots'],
+    ['de4', 'ResearchInstitute', 'DE', '', '', '', 'fuel-cells'],
+    ['fr1', 'University', 'FR', '', '48.857', '2.352', 'fuel-cells'],
+    ['fr2', 'Enterprise', 'FR', '', '', '', 'gears'],
+    ['uk1', 'University', 'UK', '', '', '', 'robots'],
+    ['jp1', 'Enterprise', '', '', '', '', 'gears'],
+    ['jp2', 'University', 'JP', '', '', '', 'fuel-cells'],
+  ];
+  const LINKS: [string, string][] = [['de1', 'de3'], ['de3', 'fr1'], ['de1', 'fr2'], ['jp1', 'de3'], ['jp1', 'uk1'], ['fr2', 'jp2']];
+  const askAbroad = (who: string, query: string) => get(`/actors/${encodeURIComponent(aid(who))}/suggestions?cluster=${clAbroad}&${query}`);
+  const own = (body: any) => body.suggestions.map((s: any) => s.id.slice(q.length));
+  const texts = (body: any) => body.suggestions.flatMap((s: any) => s.reasons.flatMap((r: any) => [r.text, r.text_ja]));
+
+  beforeAll(async () => {
+    const actors = ['id,type,name,country,prefecture,lat,lon,fields,seeks,clusters', ...ABROAD.map(([n, t, c, r, lat, lon, f]) => `${aid(n)},${t},${n.toUpperCase()},${c},${r},${lat},${lon},${f},fuel-cells,${clAbroad}`)];
+    const ties = ['source,target,kind,weight,since', ...LINKS.map(([s, t]) => `${aid(s)},${aid(t)},COLLABORATES,1,2016`)];
+    await importNetwork(srv.client, { actors: file('actors.csv', actors.join('\n')), ties: file('ties.csv', ties.join('\n')) });
+  });
+
+  afterAll(async () => {
+    await removeActors(srv.client, q);
+    await srv.client.write((tx) => tx.run('MATCH (c:Cluster) WHERE c.id STARTS WITH $q DETACH DELETE c', { q }));
+  });
+
+  it('keeps to the countries asked, in either list form, and carries the country of actors abroad', async () => {
+    const de = await askAbroad('jp1', 'types=Enterprise,University,ResearchInstitute&country=de');
+    expect(de.status).toBe(200);
+    expect(new Set(own(de.body))).toEqual(new Set(['de1', 'de2', 'de4']));
+    expect(de.body.suggestions.every((s: any) => s.country === 'DE')).toBe(true);
+    const commas = await askAbroad('de1', 'types=Enterprise,University&country=FR,JP');
+    const repeated = await askAbroad('de1', 'types=Enterprise,University&country=FR&country=jp');
+    expect(new Set(own(commas.body))).toEqual(new Set(['fr1', 'jp1', 'jp2']));
+    expect(own(repeated.body)).toEqual(own(commas.body));
+    // An actor without a country is in Japan, and its suggestion carries no country.
+    expect(commas.body.suggestions.find((s: any) => s.id === aid('jp1'))).not.toHaveProperty('country');
+    // CORDIS writes UK for the United Kingdom.
+    expect(own((await askAbroad('de1', 'types=University&country=GB')).body)).toEqual(['uk1']);
+  });
+
+  it('answers a malformed country code with a 400 that names country', async () => {
+    for (const query of ['country=Germany', 'country=DE,F', 'country=DE&country=123']) {
+      const { status, body } = await askAbroad('de1', query);
+      expect(status, query).toBe(400);
+      expect(body.error.details.parameter, query).toBe('country');
+    }
+  });
+
+  it('explains an empty answer for a region or prefecture of Japan instead of returning a silent empty list', async () => {
+    const region = await askAbroad('de1', 'region=kanto');
+    expect(region.status).toBe(200);
+    expect(region.body.suggestions).toEqual([]);
+    expect(region.body.notice).toMatchObject({ code: 'no_actor_in_region', parameter: 'region' });
+    expect(region.body.notice.text).toContain('Kanto');
+    expect(region.body.notice.text_ja).toContain('関東');
+    const prefecture = await askAbroad('de1', 'prefecture=Aichi');
+    expect(prefecture.body.notice).toMatchObject({ code: 'no_actor_in_prefecture', parameter: 'prefecture' });
+    // A country code where a prefecture belongs is a mistake the 400 points out.
+    const mistaken = await askAbroad('de1', 'prefecture=DE');
+    expect(mistaken.status).toBe(400);
+    expect(mistaken.body.error.details.parameter).toBe('prefecture');
+    expect(mistaken.body.error.message).toContain('country=DE');
+    // A non-empty answer carries no notice.
+    expect((await askAbroad('de1', 'country=DE')).body).not.toHaveProperty('notice');
+  });
+
+  it('refuses maxKm for an asker without any place, and measures only between actors with one', async () => {
+    const { status, body } = await askAbroad('jp1', 'maxKm=500');
+    expect(status).toBe(400);
+    expect(body.error.details.parameter).toBe('maxKm');
+    expect(body.error.message).toContain('no location');
+    // From Munich: Garching and Paris have coordinates; the lab and the college without any are left out.
+    expect(new Set(own((await askAbroad('de1', 'types=University,ResearchInstitute&maxKm=800')).body))).toEqual(new Set(['de2', 'fr1']));
+    const none = await askAbroad('de1', 'types=University&country=GB&maxKm=2000');
+    expect(none.body.notice).toMatchObject({ code: 'no_actor_with_location', parameter: 'maxKm' });
+  });
+
+  it('says where a candidate abroad is, and never claims a prefecture', async () => {
+    const { body } = await askAbroad('de1', 'types=University,ResearchInstitute');
+    const lab = body.suggestions.find((s: any) => s.id === aid('de2'));
+    expect(lab.reasons.find((r: any) => r.kind === 'place')).toMatchObject({ text: expect.stringMatching(/^Same region \(Bayern, Germany\), \d+ km away$/), text_ja: expect.stringMatching(/^同じ地域（ドイツ・Bayern）、約\d+ km$/) });
+    const asked = [body, (await askAbroad('jp1', '')).body, (await askAbroad('de3', 'types=University')).body, (await askAbroad('fr1', 'types=Enterprise')).body];
+    for (const b of asked) {
+      for (const text of texts(b)) expect(text).not.toMatch(/prefecture|Nearby|県|近くにあります/);
+    }
+  });
+});

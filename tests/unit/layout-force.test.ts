@@ -60,7 +60,7 @@ describe('forceLayout (ForceAtlas2, Barnes-Hut)', () => {
     const graph = twoCliques(10);
     const first = forceLayout(graph, options);
     const earlier = first.positions;
-    graph.addNode('newcomer', { type: 'Enterprise', name: 'newcomer', fields: [], seeks: [], clusters: [] });
+    graph.addNode('newcomer', { type: 'Enterprise', name: 'newcomer', country: 'JP', fields: [], seeks: [], clusters: [] });
     graph.addEdge('newcomer', 'a3', { weight: 1, kinds: ['SUPPLIES'] });
     const refined = forceLayout(graph, { ...options, previous: earlier, previousScale: first.scale, refineIterations: 5 });
     expect(refined.reused).toBe(20);

@@ -6,6 +6,7 @@
 import type { TieKind } from '../model.ts';
 import { ACTOR_TYPE_NAMES } from '../reference/actor-types.ts';
 import { findCluster } from '../reference/clusters.ts';
+import { countryInSentence, countryName, HOME_COUNTRY, sameCountry } from '../reference/countries.ts';
 import { findField } from '../reference/fields.ts';
 import { findPrefecture } from '../reference/prefectures.ts';
 import { findRegion } from '../reference/regions.ts';
@@ -89,15 +90,32 @@ function introduction(index: SuggestionIndex, me: IndexedActor, other: IndexedAc
   };
 }
 
-function place(me: IndexedActor, other: IndexedActor): Text {
+/**
+ * Where the candidate is, seen from the asker: the narrowest place both share (a prefecture or a
+ * region of Japan; abroad, a region as written or the country), then the distance when both
+ * have a place. Nearness is never claimed without a distance.
+ */
+export function place(me: IndexedActor, other: IndexedActor): Text {
   const km = actorDistanceKm(me, other);
-  const far =
-    km === undefined ? { en: '', ja: '' } : km < 1 ? { en: ', less than 1 km away', ja: '、1 km未満' } : { en: `, ${Math.round(km)} km away`, ja: `、約${Math.round(km)} km` };
-  const pref = prefectureName(other.prefecture);
-  if (pref && me.prefecture === other.prefecture) return { en: `Same prefecture (${pref.en})${far.en}`, ja: `同じ県（${pref.ja}）${far.ja}` };
-  const region = other.region ? findRegion(other.region) : undefined;
-  if (region && me.region === other.region) return { en: `Same region (${region.name})${far.en}`, ja: `同じ地域（${region.name_ja}）${far.ja}` };
-  return km === undefined ? { en: 'Nearby', ja: '近くにあります' } : { en: `${Math.round(km)} km away`, ja: `約${Math.round(km)} km離れています` };
+  const round = km === undefined ? 0 : Math.round(km);
+  const far = km === undefined ? { en: '', ja: '' } : km < 1 ? { en: ', less than 1 km away', ja: '、1 km未満' } : { en: `, ${round} km away`, ja: `、約${round} km` };
+  const inJapan = me.country === HOME_COUNTRY && other.country === HOME_COUNTRY;
+  if (inJapan) {
+    const pref = prefectureName(other.prefecture);
+    if (pref && me.prefecture === other.prefecture) return { en: `Same prefecture (${pref.en})${far.en}`, ja: `同じ県（${pref.ja}）${far.ja}` };
+    const region = other.region ? findRegion(other.region) : undefined;
+    if (region && me.region === other.region) return { en: `Same region (${region.name})${far.en}`, ja: `同じ地域（${region.name_ja}）${far.ja}` };
+    // Both with a prefecture: the distance says it all, as it always has on Japan's networks.
+    if (km !== undefined && me.prefecture && other.prefecture) return round < 1 ? { en: 'Less than 1 km away', ja: '1 km未満の距離にあります' } : { en: `${round} km away`, ja: `約${round} km離れています` };
+    return { en: `Both in Japan${far.en}`, ja: `どちらも日本国内${far.ja || 'にあります'}` };
+  }
+  const country = countryName(other.country);
+  if (sameCountry(me.country, other.country)) {
+    // Abroad, `prefecture` holds the region as the data writes it ("Bavaria").
+    if (other.prefecture && me.prefecture === other.prefecture) return { en: `Same region (${other.prefecture}, ${country.en})${far.en}`, ja: `同じ地域（${country.ja}・${other.prefecture}）${far.ja}` };
+    return { en: `Same country (${country.en})${far.en}`, ja: `同じ国（${country.ja}）${far.ja}` };
+  }
+  return { en: `In ${countryInSentence(country.en)}${far.en}`, ja: `${country.ja}${far.ja || 'にあります'}` };
 }
 
 function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r: RankedCandidate): { text: Text; via: string[] } {

@@ -82,6 +82,7 @@ export function suggestPartners(index: SuggestionIndex, actorId: string, options
         ...(other.name_ja ? { name_ja: other.name_ja } : {}),
         type: other.type,
         ...(other.prefecture ? { prefecture: other.prefecture } : {}),
+        ...(other.country && other.country !== 'JP' ? { country: other.country } : {}),
         score: r.score,
         reasons: options.explain === false ? [] : explainSuggestion(index, me, r, parts),
       };

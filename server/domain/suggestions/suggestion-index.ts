@@ -65,7 +65,7 @@ export interface SuggestionIndex {
 /** Intermediaries kept per actor, chosen among its 4 × this many strongest ties: bounds memory and work. */
 export const INTRODUCERS_KEPT = 256;
 
-export type PoolAttribute = 'all' | 'field' | 'seeks' | 'prefecture' | 'region' | 'cluster';
+export type PoolAttribute = 'all' | 'field' | 'seeks' | 'prefecture' | 'region' | 'country' | 'cluster';
 
 export function poolKey(type: ActorType, attribute: PoolAttribute, value = ''): string {
   return `${type}\u0000${attribute}\u0000${value}`;
@@ -129,6 +129,7 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
       name_ja: attrs.name_ja,
       prefecture: attrs.prefecture,
       region: attrs.region,
+      country: attrs.country,
       lat: attrs.lat,
       lon: attrs.lon,
       fields: attrs.fields,
@@ -222,6 +223,7 @@ function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {
     for (const c of new Set(r.clusters)) add(poolKey(r.type, 'cluster', c), i);
     if (r.prefecture) add(poolKey(r.type, 'prefecture', r.prefecture), i);
     if (r.region) add(poolKey(r.type, 'region', r.region), i);
+    add(poolKey(r.type, 'country', r.country), i);
   });
   const mostActive = (a: number, b: number) => records[b].activity - records[a].activity || (records[a].id < records[b].id ? -1 : 1);
   for (const pool of pools.values()) pool.sort(mostActive);

@@ -34,13 +34,18 @@ export interface Suggestion {
   name_ja?: string;
   type: ActorType;
   prefecture?: string;
+  /** Country code as the data writes it (ISO 3166-1 alpha-2; CORDIS's `EL`, `UK`), only for actors outside Japan. */
+  country?: string;
   score: number;
   reasons: Reason[];
 }
 
 /** Restrictions on the candidates; all optional and combined with AND. */
 export interface SuggestionFilters {
+  /** Country codes, any of which the candidate is in (an actor without a country is in `JP`). */
+  country?: readonly string[];
   region?: string;
+  /** A prefecture of Japan (its id, e.g. "Aichi"). */
   prefecture?: string;
   cluster?: string;
   field?: string;
@@ -57,8 +62,33 @@ export interface SuggestOptions extends SuggestionFilters {
   explain?: boolean;
 }
 
+/** Why a request found no suggestion: a stable code, the parameter it is about, and a sentence in English and Japanese. */
+export const NOTICE_CODES = [
+  'no_actor_of_types',
+  'no_actor_in_cluster',
+  'no_actor_with_field',
+  'no_actor_in_country',
+  'no_actor_in_region',
+  'no_actor_in_prefecture',
+  'no_actor_with_location',
+  'no_actor_within_distance',
+  'all_already_partners',
+  'no_suggestion',
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+export interface SuggestionNotice {
+  code: NoticeCode;
+  /** The request parameter the notice is about, when one is. */
+  parameter?: 'types' | 'cluster' | 'field' | 'country' | 'region' | 'prefecture' | 'maxKm';
+  text: string;
+  text_ja: string;
+}
+
 export interface SuggestionResult {
   actor: { id: string; name: string; name_ja?: string; type: ActorType };
   types: ActorType[];
   suggestions: Suggestion[];
+  /** Why the list is empty; present only when it is. */
+  notice?: SuggestionNotice;
 }

@@ -6,15 +6,17 @@
 import { Router, type Request } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
 import { invalidParameter } from '../../domain/errors.ts';
+import { isCountryCode } from '../../domain/reference/countries.ts';
 import { findPrefecture } from '../../domain/reference/prefectures.ts';
-import { findRegion } from '../../domain/reference/regions.ts';
+import { findRegion, REGION_IDS } from '../../domain/reference/regions.ts';
+import { emptyNotice } from '../../domain/suggestions/filters.ts';
 import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../../domain/suggestions/calibrate.ts';
 import { runInWorker } from '../../runtime/worker-task.ts';
 import type { Logger } from '../../logger.ts';
 import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
-import { intParam, stringParam } from '../query-params.ts';
+import { intParam, listParam, stringParam } from '../query-params.ts';
 
 /** Where the network comes from: `snapshotCache(client)` in the product. */
 export interface SnapshotSource {
@@ -50,17 +52,32 @@ function maxKmParam(req: Request): number | undefined {
   return km;
 }
 
+/** `country=DE,FR`, `country=DE&country=FR` or both: two-letter codes, any case, upper-cased. */
+function countryParam(req: Request): string[] | undefined {
+  const codes = listParam(req, 'country');
+  if (!codes) return undefined;
+  const bad = codes.find((c) => !isCountryCode(c));
+  if (bad !== undefined) throw invalidParameter('country', `'${bad}' is not a two-letter country code (ISO 3166-1, e.g. DE, FR or JP)`);
+  return [...new Set(codes.map((c) => c.toUpperCase()))];
+}
+
+/** Regions and prefectures are Japan's; a country code given in their place is pointed to `country`. */
+function countryHint(text: string): string {
+  return isCountryCode(text) ? `; for a country, use country=${text.toUpperCase()}` : '';
+}
+
 /** Every parameter of the request, checked; a bad one is a 400 that names it. */
 export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: number } {
   const regionText = stringParam(req, 'region');
   const region = regionText === undefined ? undefined : findRegion(regionText)?.id;
-  if (regionText !== undefined && !region) throw invalidParameter('region', `unknown region '${regionText}' (one of hokkaido, tohoku, kanto, chubu, kinki, chugoku, shikoku, kyushu, okinawa)`);
+  if (regionText !== undefined && !region) throw invalidParameter('region', `unknown region '${regionText}' (a region of Japan: one of ${REGION_IDS.join(', ')}${countryHint(regionText)})`);
   const prefectureText = stringParam(req, 'prefecture');
   const prefecture = prefectureText === undefined ? undefined : findPrefecture(prefectureText)?.id;
-  if (prefectureText !== undefined && !prefecture) throw invalidParameter('prefecture', `unknown prefecture '${prefectureText}'`);
+  if (prefectureText !== undefined && !prefecture) throw invalidParameter('prefecture', `unknown prefecture '${prefectureText}' (a prefecture of Japan, e.g. Aichi, 愛知県 or JP-23${countryHint(prefectureText)})`);
   return {
     types: typesParam(req),
     limit: intParam(req, 'limit', { min: 1, max: MAX_LIMIT, fallback: DEFAULT_LIMIT }),
+    country: countryParam(req),
     region,
     prefecture,
     cluster: stringParam(req, 'cluster', 200)?.trim(),
@@ -99,7 +116,9 @@ export function suggestionRoutes(snapshots: SnapshotSource, deps: { log: Logger 
     const options = readSuggestionOptions(req);
     const index = await indexes.get(await snapshots.get(), options.asOf);
     const result = suggestPartners(index, req.params.id, options);
-    res.json({ ...result, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
+    // An empty list always says why (a region no actor is in, no location to measure from, ...).
+    const notice = result.suggestions.length ? undefined : emptyNotice(index, req.params.id, result.types, options);
+    res.json({ ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   });
 
   async function prepare(): Promise<void> {
