@@ -1,14 +1,14 @@
 /**
- * `npm run import -- --actors FILE --ties FILE [--replace]`: imports the user's CSV files.
+ * `npm run import -- --actors FILE --ties FILE [--replace]`: imports the user's CSV files, plain
+ * or gzip-compressed (`actors.csv.gz`).
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { importNetwork, type ImportFile } from '../server/store/import-network.ts';
+import { readCsvFile } from './lib/read-csv-file.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 
-const USAGE = 'Usage: npm run import -- --actors actors.csv --ties ties.csv [--replace]';
+const USAGE = 'Usage: npm run import -- --actors actors.csv[.gz] --ties ties.csv[.gz] [--replace]';
 
 let values;
 try {
@@ -27,7 +27,7 @@ if (!values.actors && !values.ties) {
 async function load(file: string | undefined): Promise<ImportFile | undefined> {
   if (!file) return undefined;
   try {
-    return { name: path.basename(file), bytes: await readFile(file) };
+    return await readCsvFile(file); // gzip-compressed files (.csv.gz) are read as their CSV
   } catch (err) {
     process.stderr.write(`Cannot read ${file}: ${(err as Error).message}\n`);
     process.exit(2);

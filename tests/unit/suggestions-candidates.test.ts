@@ -68,7 +68,7 @@ describe('candidate generation', () => {
     const { suggestions } = suggestPartners(index, 'lonely', { types: ['University'], limit: 5 });
     expect(suggestions.length).toBe(5);
     for (const s of suggestions) {
-      for (const r of s.reasons) expect(['offers', 'seeks', 'similar-fields', 'audience', 'place', 'cluster', 'activity']).toContain(r.kind);
+      for (const r of s.reasons) expect(['offers', 'seeks', 'similar-fields', 'audience', 'place', 'cluster', 'activity', 'other']).toContain(r.kind);
     }
     // The lab next door that offers what it seeks is among them, with both reasons.
     const lab = suggestions.find((x) => x.id === 'u-fc');

@@ -3,7 +3,9 @@ import type { Actor, Tie } from '../../server/domain/model.ts';
 import { distanceKm } from '../../server/domain/reference/geo.ts';
 import { findCluster } from '../../server/domain/reference/clusters.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
-import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+import { rankCandidates, suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+import { explainSuggestion } from '../../server/domain/suggestions/explain.ts';
+import { contributions, SHOWN_SHARE } from '../../server/domain/suggestions/scoring.ts';
 
 const NAGOYA = { lat: 35.1802, lon: 136.9066 };
 const actors: Actor[] = [
@@ -24,9 +26,13 @@ const ties: Tie[] = [
 ];
 
 describe('suggestion explanations', () => {
-  const result = suggestPartners(buildSuggestionIndex(actors, ties), 'e1', { types: ['University'] });
+  const index = buildSuggestionIndex(actors, ties);
+  const result = suggestPartners(index, 'e1', { types: ['University'] });
   const top = result.suggestions[0];
-  const reason = (kind: string) => top.reasons.find((r) => r.kind === kind)!;
+  // Every reason of the top suggestion, before the small ones are summed into `other`: the sentences are what is tested here.
+  const ranked = rankCandidates(index, index.position.get('e1')!, ['University'])[0];
+  const every = explainSuggestion(index, index.actors[index.position.get('e1')!], ranked, contributions(ranked.features, ranked.weights));
+  const reason = (kind: string) => every.find((r) => r.kind === kind)!;
 
   it('puts the lab that offers what the asker seeks, next door and reachable through partners, first', () => {
     expect(result.actor).toEqual({ id: 'e1', name: 'Kita Gears', name_ja: '北ギア工業', type: 'Enterprise' });
@@ -56,8 +62,15 @@ describe('suggestion explanations', () => {
     expect(reason('cluster')).toMatchObject({ text: `Both belong to the ${cluster.name}`, text_ja: `ともに${cluster.name_ja}に参加しています` });
   });
 
-  it('lists the reasons largest first', () => {
-    const c = top.reasons.map((r) => r.contribution);
+  it('shows the reasons that carry a tenth of the score, largest first, and sums the rest as "other"', () => {
+    const shown = top.reasons.filter((r) => r.kind !== 'other');
+    for (const r of shown) expect(r.contribution).toBeGreaterThanOrEqual(SHOWN_SHARE * top.score);
+    const other = top.reasons.find((r) => r.kind === 'other');
+    if (other) expect(top.reasons.at(-1)).toBe(other);
+    const total = top.reasons.reduce((s, r) => s + r.contribution, 0);
+    expect(total).toBeCloseTo(top.score, 3);
+    expect(every.length).toBeGreaterThan(shown.length); // this example has small reasons to fold
+    const c = shown.map((r) => r.contribution);
     expect([...c].sort((a, b) => b - a)).toEqual(c);
   });
 });

@@ -61,7 +61,10 @@ describe('suggestion scoring', () => {
         expect(again!.score).toBeGreaterThanOrEqual(candidate.score);
         if (priorWeights(asker.type, candidate.type).sharedBrokers > 0) {
           expect(again!.score).toBeGreaterThan(candidate.score);
-          expect(again!.reasons.find((x) => x.kind === 'broker')?.via).toContain('zz-new');
+          // A broker's part is shown when it carries a tenth of the score; smaller, it is in `other`.
+          const broker = again!.reasons.find((x) => x.kind === 'broker');
+          if (broker) expect(broker.via).toContain('zz-new');
+          else expect(again!.reasons.some((x) => x.kind === 'other')).toBe(true);
         }
       }
     }

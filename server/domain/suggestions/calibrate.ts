@@ -17,6 +17,9 @@ import { priorWeights } from './scoring.ts';
 import { buildSuggestionIndex, buildSuggestionIndexAsync, type SuggestionIndex } from './suggestion-index.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import { CALIBRATION } from './weights.ts';
+import { chooseMethodSteps, type MethodChoice } from './choose-method.ts';
+import type { MethodName } from './structural-methods.ts';
+import { rankCandidates } from './suggest-partners.ts';
 
 export interface RoleCalibration {
   role: RoleKey;
@@ -32,6 +35,8 @@ export interface Calibration {
   cutoff: number;
   referenceYear: number;
   roles: RoleCalibration[];
+  /** Which method serves each role, as checked on the most recent year (choose-method.ts). */
+  methods?: MethodChoice;
 }
 
 /**
@@ -39,11 +44,15 @@ export interface Calibration {
  * run at once by calibrateWeights, or with pauses between steps by calibrateWeightsAsync, so
  * that a server stays responsive while a large network calibrates.
  */
-function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Steps<Calibration | undefined> {
+function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined, check: boolean): Steps<Calibration | undefined> {
   if (referenceYear === undefined) return undefined;
   const past = ties.filter((t) => t.since === undefined || t.since <= referenceYear);
+  const methods = check ? yield* chooseMethodSteps(actors, past, referenceYear, buildUncheckedIndex, rankerOf) : undefined;
   const cutoff = calibrationCutoff(past, referenceYear);
-  if (cutoff === undefined) return undefined;
+  // Serve what was checked: weights are re-fitted only when the same fit, a year earlier, could be
+  // judged on the year after it; otherwise the engine keeps the priors it was judged with.
+  const unchecked = methods !== undefined && !methods.engineCalibrated;
+  if (cutoff === undefined || unchecked) return methods ? { cutoff: referenceYear, referenceYear, roles: [], methods } : undefined;
   const split = holdOut(actors, past, cutoff, referenceYear);
   const out: RoleCalibration[] = [];
   for (const askerGroup of ROLE_GROUPS) {
@@ -65,17 +74,27 @@ function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], refer
       out.push({ role, choices, askers: sets.length, source: 'calibrated', weights: fitWeights(sets, options).weights });
     }
   }
-  return { cutoff, referenceYear, roles: out };
+  return { cutoff, referenceYear, roles: out, ...(methods ? { methods } : {}) };
+}
+
+/** Each method's ranking as the product serves it, whatever the index would choose: what the check judges. */
+const rankerOf = (method: MethodName) => (index: SuggestionIndex, asker: number, types: Parameters<typeof rankCandidates>[2], limit: number) =>
+  rankCandidates(index, asker, types, { limit, method }).map((r) => r.candidate.index);
+
+/** The index the product would have served a year earlier, calibrated on that past alone, before any check. */
+function buildUncheckedIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number }): CalibratedIndex {
+  const index = buildSuggestionIndex(actors, ties, options);
+  return withCalibration(index, runSteps(calibrationSteps(actors, ties, index.referenceYear, false)));
 }
 
 /** Re-estimated weights for every role the network's recent years have enough choices for. */
 export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
-  return runSteps(calibrationSteps(actors, ties, referenceYear));
+  return runSteps(calibrationSteps(actors, ties, referenceYear, true));
 }
 
 /** calibrateWeights, giving the event loop a turn between steps. */
 export function calibrateWeightsAsync(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Promise<Calibration | undefined> {
-  return runStepsAsync(calibrationSteps(actors, ties, referenceYear));
+  return runStepsAsync(calibrationSteps(actors, ties, referenceYear, true));
 }
 
 /**
@@ -97,7 +116,7 @@ export type CalibratedIndex = SuggestionIndex & { calibration?: Calibration };
 function withCalibration(index: SuggestionIndex, calibration: Calibration | undefined): CalibratedIndex {
   const weights: RoleWeights<FeatureVector> = {};
   for (const c of calibration?.roles ?? []) if (c.source === 'calibrated') weights[c.role] = c.weights;
-  return { ...index, weights, calibration };
+  return { ...index, weights, calibration, ...(calibration?.methods ? { methods: calibration.methods } : {}) };
 }
 
 /** The index of a network with its weights calibrated on its own past (see above). */

@@ -138,3 +138,30 @@ function poolKeys(asker: IndexedActor, types: readonly ActorType[]): string[] {
   }
   return keys;
 }
+
+/**
+ * The structural evidence between the asker and one candidate, over every shared partner (no
+ * bound): what a structural method's suggestion is explained by (its `via`).
+ */
+export function evidenceBetween(index: SuggestionIndex, asker: number, candidate: number, keepPaths = CANDIDATE_DEFAULTS.keepPaths): Candidate {
+  const c: Candidate = { index: candidate, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] };
+  const mine = new Map<number, number>();
+  for (const l of index.links[asker]) mine.set(l.to, l.strength);
+  for (const l of index.links[candidate]) {
+    const first = mine.get(l.to);
+    if (first === undefined) continue;
+    const middle = index.actors[l.to];
+    if (middle.strength <= 0) continue;
+    const amount = (first * l.strength) / middle.strength;
+    if (BROKER_TYPES.has(middle.type)) {
+      c.brokers += amount;
+      c.brokerCount++;
+      keepBest(c.brokerPaths, { via: l.to, amount }, keepPaths);
+    } else {
+      c.peers += amount;
+      c.peerCount++;
+      keepBest(c.peerPaths, { via: l.to, amount }, keepPaths);
+    }
+  }
+  return c;
+}

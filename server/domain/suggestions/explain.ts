@@ -124,7 +124,11 @@ function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r:
   switch (kind) {
     case 'shared-partners':
     case 'broker': {
-      const paths = kind === 'broker' ? r.candidate.brokerPaths : r.candidate.peerPaths;
+      // Only intermediaries who really tie both sides can make the introduction.
+      const paths = (kind === 'broker' ? r.candidate.brokerPaths : r.candidate.peerPaths).filter(
+        (p) => tieKinds(index, me.id, index.actors[p.via].id).length > 0 && tieKinds(index, index.actors[p.via].id, other.id).length > 0,
+      );
+      if (paths.length === 0) return sentence('network', index, me, r);
       const count = kind === 'broker' ? r.candidate.brokerCount : r.candidate.peerCount;
       return { text: introduction(index, me, other, paths, count, kind === 'broker'), via: paths.map((p) => index.actors[p.via].id) };
     }
@@ -158,6 +162,13 @@ function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r:
       return { text: place(me, other), via: none };
     case 'activity':
       return { text: { en: `Active in the network: ${other.degree} ties`, ja: `ネットワークで活発に活動しています（つながり${other.degree}件）` }, via: none };
+    case 'network':
+      return {
+        text: { en: "Close to you in the network: your partners' partners work with its partners", ja: 'ネットワーク上で近い位置にあります（連携先の連携先を通じてつながっています）' },
+        via: none,
+      };
+    case 'other':
+      return { text: { en: 'Smaller signals together (each under a tenth of the score)', ja: 'その他の小さな要因の合計（それぞれスコアの1割未満）' }, via: none };
   }
 }
 

@@ -11,6 +11,8 @@
  *   of partner choice), it seeks what the asker offers, their fields overlap (Jaccard), and
  *   how many of its partners work in the asker's field (who already serves firms like you).
  * - Place: distance between the two (exponential decay), same prefecture, same region.
+ * - Country: both in the same country (partners abroad are first-class: on an international
+ *   network, national partners are the nearer ones).
  * - Activity: how active the candidate has been lately, log(1 + ties discounted by age)
  *   (preferential attachment, Barabási & Albert 1999).
  * No feature depends on a network-wide statistic that the asker's own ties could move.
@@ -31,6 +33,7 @@ export const FEATURES = [
   'samePrefecture',
   'sameRegion',
   'activity',
+  'sameCountry',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureVector = Record<Feature, number>;
@@ -90,6 +93,7 @@ export function writeFeatures(asker: IndexedActor, candidate: IndexedActor, evid
   out[8] = asker.prefecture !== undefined && asker.prefecture === candidate.prefecture ? 1 : 0;
   out[9] = asker.region !== undefined && asker.region === candidate.region ? 1 : 0;
   out[10] = candidate.activityFeature;
+  out[11] = asker.country === candidate.country ? 1 : 0;
   return out;
 }
 

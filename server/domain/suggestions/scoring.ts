@@ -22,6 +22,7 @@ export const REASON_OF: Readonly<Record<Feature, ReasonKind>> = {
   samePrefecture: 'place',
   sameRegion: 'place',
   activity: 'activity',
+  sameCountry: 'place',
 };
 
 /** The prior weights of a role (weights.ts), or the default for a role no data speak for. */
@@ -66,4 +67,37 @@ export function contributions(features: FeatureVector, weights: FeatureVector): 
   return [...byReason]
     .map(([kind, contribution]) => ({ kind, contribution: roundScore(contribution) }))
     .sort((a, b) => b.contribution - a.contribution || (a.kind < b.kind ? -1 : 1));
+}
+
+/**
+ * A reason is shown when it carries at least this share of the score; the smaller ones are summed
+ * into one `other` reason, so that what is shown still adds up to the score. A tenth: on the real
+ * EU network the reasons under it were what said "ask for an introduction" for 0.003 of a score
+ * near 5, and with this bound at most nine reasons can show, each one a reader can weigh.
+ */
+export const SHOWN_SHARE = 0.1;
+
+/** The reasons worth showing (SHOWN_SHARE), largest first, and the rest as one `other` remainder. */
+export function shownReasons(parts: readonly { kind: ReasonKind; contribution: number }[], score: number): { kind: ReasonKind; contribution: number }[] {
+  const shown = parts.filter((p) => p.contribution >= SHOWN_SHARE * score && p.contribution > 0);
+  const rest = roundScore(score - shown.reduce((s, p) => s + p.contribution, 0));
+  return rest > 0 ? [...shown, { kind: 'other', contribution: rest }] : shown;
+}
+
+/**
+ * The reasons of a suggestion ranked by a structural method: its score split between the shared
+ * partners and the shared brokers in proportion to what each passes on, or, for a candidate the
+ * walk reached beyond shared partners, one `network` reason.
+ */
+export function structuralReasons(r: { score: number; candidate: { peers: number; brokers: number } }): { kind: ReasonKind; contribution: number }[] {
+  const { peers, brokers } = r.candidate;
+  if (peers + brokers <= 0) return [{ kind: 'network', contribution: r.score }];
+  const toBrokers = roundScore((r.score * brokers) / (peers + brokers));
+  const parts: { kind: ReasonKind; contribution: number }[] = [
+    { kind: 'shared-partners' as const, contribution: roundScore(r.score - toBrokers) },
+    { kind: 'broker' as const, contribution: toBrokers },
+  ]
+    .filter((p) => p.contribution > 0)
+    .sort((a, b) => b.contribution - a.contribution);
+  return shownReasons(parts, r.score);
 }

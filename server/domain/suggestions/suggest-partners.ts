@@ -1,19 +1,25 @@
 /**
- * Partner suggestions for one actor: gather bounded candidates (candidates.ts), keep those the
- * request admits (filters.ts), score each by its features and its role's weights (features.ts,
- * weights.ts), and explain the best in English and Japanese (explain.ts). Pure: the index is
- * built once per network snapshot (suggestion-index.ts) and only read here.
+ * Partner suggestions for one actor: each role of the request is ranked by the method the index
+ * serves it with (choose-method.ts). The engine gathers bounded candidates (candidates.ts), keeps
+ * those the request admits (filters.ts) and scores each by its features and its role's weights
+ * (features.ts, weights.ts); a structural method ranks by its own score (structural-methods.ts).
+ * The best are explained in English and Japanese (explain.ts), the reasons worth showing and the
+ * rest as one remainder (scoring.ts). Pure: the index is built once per network snapshot
+ * (suggestion-index.ts) and only read here.
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { notFound } from '../errors.ts';
-import { CANDIDATE_DEFAULTS, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
+import { CANDIDATE_DEFAULTS, evidenceBetween, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
 import { computeFeatures, FEATURES, writeFeatures, type FeatureVector } from './features.ts';
 import { candidateFilter } from './filters.ts';
 import { explainSuggestion } from './explain.ts';
 import { DEFAULT_TARGETS } from './roles.ts';
-import { contributions, weightArray, weightedSumOf, weightsFor } from './scoring.ts';
+import { contributions, roundScore, shownReasons, structuralReasons, weightArray, weightedSumOf, weightsFor } from './scoring.ts';
+import { servedMethod } from './choose-method.ts';
+import { roleKey } from './roles.ts';
+import { methodLabel, structuralRanking, type MethodName, type StructuralMethod } from './structural-methods.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
-import type { SuggestOptions, SuggestionFilters, SuggestionResult } from './suggestion-types.ts';
+import type { ServedMethod, SuggestOptions, SuggestionFilters, SuggestionResult } from './suggestion-types.ts';
 
 export const DEFAULT_LIMIT = 20;
 
@@ -22,6 +28,8 @@ export interface RankedCandidate {
   features: FeatureVector;
   weights: FeatureVector;
   score: number;
+  /** The method that ranked it: the engine's weighted features, or a structural score (structural-methods.ts). */
+  method: MethodName;
 }
 
 export interface RankOptions {
@@ -30,10 +38,14 @@ export interface RankOptions {
   limits?: CandidateLimits;
   /** The weights of a role: the index's calibrated weights by default (the evaluation also tries the priors alone). */
   weights?: (asker: ActorType, candidate: ActorType) => FeatureVector;
+  /** Rank every type with this method, whatever the index serves (the check judges the engine this way). */
+  method?: MethodName;
 }
 
-/** The asker's candidates, best first (at most `limit`). Deterministic: ties are broken by id. */
-export function rankCandidates(index: SuggestionIndex, asker: number, types: readonly ActorType[], options: RankOptions = {}): RankedCandidate[] {
+const ZERO_WEIGHTS = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
+
+/** The engine: candidates gathered within bounds, scored by their role's weights. */
+function rankByEngine(index: SuggestionIndex, asker: number, types: readonly ActorType[], options: RankOptions): RankedCandidate[] {
   const { filters = {}, limit = DEFAULT_LIMIT, limits = CANDIDATE_DEFAULTS } = options;
   const weightsOf = options.weights ?? ((a: ActorType, c: ActorType) => weightsFor(index.weights, a, c));
   const me = index.actors[asker];
@@ -59,8 +71,73 @@ export function rankCandidates(index: SuggestionIndex, asker: number, types: rea
   }
   return best.map(({ candidate, score }) => {
     const type = actors[candidate.index].type;
-    return { candidate, features: computeFeatures(me, actors[candidate.index], candidate), weights: weights.get(type)!, score };
+    return { candidate, features: computeFeatures(me, actors[candidate.index], candidate), weights: weights.get(type)!, score, method: 'engine' as const };
   });
+}
+
+/** A structural method: its own score over every path (or a short walk), explained by the shared partners. */
+function rankByStructure(index: SuggestionIndex, asker: number, types: readonly ActorType[], method: StructuralMethod, options: RankOptions): RankedCandidate[] {
+  const me = index.actors[asker];
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const filter = candidateFilter(index, asker, types, options.filters ?? {});
+  const ranked: RankedCandidate[] = structuralRanking(index, asker, method, types, filter.accept, limit).map(({ index: v, score }) => {
+    const candidate = evidenceBetween(index, asker, v);
+    return { candidate, features: computeFeatures(me, index.actors[v], candidate), weights: ZERO_WEIGHTS, score: roundScore(score), method };
+  });
+  // An asker with few or no ties reaches few candidates: the engine's fit and place fill the rest of the list, after them.
+  if (ranked.length < limit) {
+    const taken = new Set(ranked.map((r) => r.candidate.index));
+    for (const r of rankByEngine(index, asker, types, { ...options, limit })) {
+      if (ranked.length === limit) break;
+      if (!taken.has(r.candidate.index)) ranked.push(r);
+    }
+  }
+  return ranked;
+}
+
+/**
+ * The asker's candidates, best first (at most `limit`). Each role is ranked by the method the index
+ * serves it with (the engine unless the check chose otherwise); when the types of one request are
+ * served by different methods, whose scores do not compare, their lists are interleaved rank by
+ * rank (in the order of the types). Deterministic: ties are broken by id.
+ */
+export function rankCandidates(index: SuggestionIndex, asker: number, types: readonly ActorType[], options: RankOptions = {}): RankedCandidate[] {
+  const me = index.actors[asker];
+  const byMethod = new Map<MethodName, ActorType[]>();
+  for (const t of types) {
+    const method = options.method ?? servedMethod(index.methods, roleKey(me.type, t)).method;
+    let list = byMethod.get(method);
+    if (!list) byMethod.set(method, (list = []));
+    list.push(t);
+  }
+  const rank = (method: MethodName, group: readonly ActorType[]) =>
+    method === 'engine' ? rankByEngine(index, asker, group, options) : rankByStructure(index, asker, group, method, options);
+  if (byMethod.size <= 1) return rank(byMethod.keys().next().value ?? 'engine', types);
+  const lists = [...byMethod].map(([method, group]) => rank(method, group));
+  const merged: RankedCandidate[] = [];
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  for (let i = 0; merged.length < limit && lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length && merged.length < limit) merged.push(l[i]);
+  return merged;
+}
+
+/** The method that served each role of a request, with the check that chose it. */
+function methodsOf(index: SuggestionIndex, asker: ActorType, types: readonly ActorType[]): ServedMethod[] {
+  const seen = new Map<string, ServedMethod>();
+  for (const t of types) {
+    const role = roleKey(asker, t);
+    if (seen.has(role)) continue;
+    const { method, check } = servedMethod(index.methods, role);
+    const served = check?.figures.find((f) => f.method === method);
+    seen.set(role, {
+      role,
+      method,
+      label: methodLabel(method),
+      ...(check
+        ? { checked: { year: check.year, askers: check.askers, why: check.why, ...(served ? { heldOut: served } : {}), ...(check.figures.length ? { compared: check.figures } : {}) } }
+        : {}),
+    });
+  }
+  return [...seen.values()];
 }
 
 /** Suggestions for the actor `actorId`; throws a not-found error for an unknown id. */
@@ -73,9 +150,10 @@ export function suggestPartners(index: SuggestionIndex, actorId: string, options
   return {
     actor: { id: me.id, name: me.name, ...(me.name_ja ? { name_ja: me.name_ja } : {}), type: me.type },
     types,
+    method: methodsOf(index, me.type, types),
     suggestions: ranked.map((r) => {
       const other = index.actors[r.candidate.index];
-      const parts = contributions(r.features, r.weights);
+      const parts = r.method === 'engine' ? shownReasons(contributions(r.features, r.weights), r.score) : structuralReasons(r);
       return {
         id: other.id,
         name: other.name,

@@ -12,6 +12,7 @@ import { actorNode, actorPositions, networkPairs, type ActorNode } from '../netw
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';
+import type { MethodChoice } from './choose-method.ts';
 import { STRUCTURE } from './weights.ts';
 
 /** One tie of an actor, seen from that actor. */
@@ -60,6 +61,8 @@ export interface SuggestionIndex {
   asOf?: number;
   /** Weights calibrated on this network's own recent years (calibrate.ts); priors where absent. */
   weights: RoleWeights<FeatureVector>;
+  /** Which method serves each role, checked on the network's most recent year (choose-method.ts); the engine where absent. */
+  methods?: MethodChoice;
 }
 
 /** Intermediaries kept per actor, chosen among its 4 × this many strongest ties: bounds memory and work. */

@@ -15,6 +15,8 @@ export const REASON_KINDS = [
   'audience',
   'place',
   'activity',
+  'network',
+  'other',
 ] as const;
 export type ReasonKind = (typeof REASON_KINDS)[number];
 
@@ -85,9 +87,31 @@ export interface SuggestionNotice {
   text_ja: string;
 }
 
+/** The check's figures for one method (choose-method.ts): judged on the year the fit did not see. */
+export interface HeldOutFigures {
+  method: string;
+  recallAt10: number;
+  mrrAt20: number;
+  coverage: number;
+  personalisation: number;
+}
+
+/** Which method ranked a role of the request, and why. */
+export interface ServedMethod {
+  /** "enterprise>academic": the asker's group and the candidate's. */
+  role: string;
+  /** `engine` (musubi's calibrated scoring) or the structural ranker that did better on this network's own most recent year. */
+  method: string;
+  label: { en: string; ja: string };
+  /** The held-out check that chose it; absent when the network has no earlier year to check on. */
+  checked?: { year: number; askers: number; why: string; heldOut?: HeldOutFigures; compared?: HeldOutFigures[] };
+}
+
 export interface SuggestionResult {
   actor: { id: string; name: string; name_ja?: string; type: ActorType };
   types: ActorType[];
+  /** The method of each role of the request (one entry per role). */
+  method: ServedMethod[];
   suggestions: Suggestion[];
   /** Why the list is empty; present only when it is. */
   notice?: SuggestionNotice;

@@ -61,8 +61,11 @@ export const STRUCTURE = {
 
 /** How a served network calibrates the priors on its own past (calibrate.ts). */
 export const CALIBRATION = {
-  /** The last two years known are the choices: long enough for hundreds of choices per role. */
-  windowYears: 2,
+  /**
+   * The last year known is the choices (the ties known before it the network): the same one-year
+   * step that choose-method.ts checks, a year earlier, on the year after it.
+   */
+  windowYears: 1,
   /** ... widened until they hold this share of the dated ties (28% on the demonstration network). */
   minWindowShare: 0.15,
   /** Askers sampled per role: bounds the work (3-4 s on the demonstration network, 13 s at 500,000 ties). */
@@ -87,7 +90,7 @@ export const CALIBRATION = {
  */
 export const DEFAULT_WEIGHTS: FeatureVector = {
   sharedPartners: 1.1, sharedBrokers: 1.38, sharedCluster: 0.49, offersSought: 0.78, seeksOffered: 0.29,
-  similarFields: 0.47, servesYourFields: 0.21, proximity: 0.72, samePrefecture: 1.46, sameRegion: 2.2, activity: 0.41,
+  similarFields: 0.47, servesYourFields: 0.21, proximity: 0.72, samePrefecture: 1.46, sameRegion: 2.2, activity: 0.41, sameCountry: 0,
 };
 
 /** Prior weights per role, fitted as described above (choices in brackets). */
@@ -99,7 +102,7 @@ export const PRIOR_WEIGHTS: RoleWeights<FeatureVector> = {
    */
   'enterprise>academic': {
     sharedPartners: 0.29, sharedBrokers: 0.46, sharedCluster: 0.66, offersSought: 1.59, seeksOffered: 0,
-    similarFields: 0.86, servesYourFields: 0.18, proximity: 0.66, samePrefecture: 1.32, sameRegion: 1.99, activity: 0.63,
+    similarFields: 0.86, servesYourFields: 0.18, proximity: 0.66, samePrefecture: 1.32, sameRegion: 1.99, activity: 0.63, sameCountry: 0,
   },
   /**
    * Firm to firm (3,262): introductions matter most here (shared partners 1.92, through brokers
@@ -107,7 +110,7 @@ export const PRIOR_WEIGHTS: RoleWeights<FeatureVector> = {
    */
   'enterprise>enterprise': {
     sharedPartners: 1.92, sharedBrokers: 1.72, sharedCluster: 0.28, offersSought: 0.41, seeksOffered: 0.45,
-    similarFields: 0.3, servesYourFields: 0.12, proximity: 0.56, samePrefecture: 0.54, sameRegion: 2.53, activity: 0.06,
+    similarFields: 0.3, servesYourFields: 0.12, proximity: 0.56, samePrefecture: 0.54, sameRegion: 2.53, activity: 0.06, sameCountry: 0,
   },
   /**
    * Firm to lender (1,658): place first (same prefecture 3.08: shinkin banks and credit
@@ -116,36 +119,36 @@ export const PRIOR_WEIGHTS: RoleWeights<FeatureVector> = {
    */
   'enterprise>finance': {
     sharedPartners: 0.03, sharedBrokers: 0, sharedCluster: 0.49, offersSought: 0, seeksOffered: 0.48,
-    similarFields: 0, servesYourFields: 0.16, proximity: 1.08, samePrefecture: 3.08, sameRegion: 2.29, activity: 0.61,
+    similarFields: 0, servesYourFields: 0.16, proximity: 1.08, samePrefecture: 3.08, sameRegion: 2.29, activity: 0.61, sameCountry: 0,
   },
   /** Firm to incubation manager (984): the nearest IMs (prefecture 2.85, proximity 1.88) and those its partners know (1.81). */
   'enterprise>incubation': {
     sharedPartners: 1.81, sharedBrokers: 0, sharedCluster: 0.21, offersSought: 0, seeksOffered: 0.42,
-    similarFields: 0, servesYourFields: 0.16, proximity: 1.88, samePrefecture: 2.85, sameRegion: 1.57, activity: 0.5,
+    similarFields: 0, servesYourFields: 0.16, proximity: 1.88, samePrefecture: 2.85, sameRegion: 1.57, activity: 0.5, sameCountry: 0,
   },
   /** Firm to support body (1,460): the region's bodies (2.88) and its cluster's (1.07), known through partners (1.31). */
   'enterprise>support': {
     sharedPartners: 1.31, sharedBrokers: 0, sharedCluster: 1.07, offersSought: 0, seeksOffered: 0.29,
-    similarFields: 0.46, servesYourFields: 0.05, proximity: 1.11, samePrefecture: 1.18, sameRegion: 2.88, activity: 0.35,
+    similarFields: 0.46, servesYourFields: 0.05, proximity: 1.11, samePrefecture: 1.18, sameRegion: 2.88, activity: 0.35, sameCountry: 0,
   },
   /** School or institute to firm (763): firms that seek what it offers (1.13), in its region (1.7). */
   'academic>enterprise': {
     sharedPartners: 0.26, sharedBrokers: 0.26, sharedCluster: 0.48, offersSought: 0, seeksOffered: 1.13,
-    similarFields: 0.52, servesYourFields: 0.13, proximity: 0.23, samePrefecture: 1.24, sameRegion: 1.7, activity: 0.3,
+    similarFields: 0.52, servesYourFields: 0.13, proximity: 0.23, samePrefecture: 1.24, sameRegion: 1.7, activity: 0.3, sameCountry: 0,
   },
   /** Lender to firm (528): the mirror of enterprise>finance, place first. */
   'finance>enterprise': {
     sharedPartners: 0.06, sharedBrokers: 0, sharedCluster: 0.37, offersSought: 0.29, seeksOffered: 0,
-    similarFields: 0, servesYourFields: 0.18, proximity: 0.99, samePrefecture: 2.59, sameRegion: 1.95, activity: 0.52,
+    similarFields: 0, servesYourFields: 0.18, proximity: 0.99, samePrefecture: 2.59, sameRegion: 1.95, activity: 0.52, sameCountry: 0,
   },
   /** IM to firm (276): nearby firms (prefecture 1.81, proximity 1.43) and firms its incubatees know (1.21). */
   'incubation>enterprise': {
     sharedPartners: 1.21, sharedBrokers: 0, sharedCluster: 0.15, offersSought: 0.27, seeksOffered: 0,
-    similarFields: 0, servesYourFields: 0, proximity: 1.43, samePrefecture: 1.81, sameRegion: 1.67, activity: 0,
+    similarFields: 0, servesYourFields: 0, proximity: 1.43, samePrefecture: 1.81, sameRegion: 1.67, activity: 0, sameCountry: 0,
   },
   /** Support body to firm (660): the region (2.57) and the cluster it serves (1.03). */
   'support>enterprise': {
     sharedPartners: 1.02, sharedBrokers: 0, sharedCluster: 1.03, offersSought: 0.21, seeksOffered: 0,
-    similarFields: 0, servesYourFields: 0, proximity: 0.84, samePrefecture: 0.57, sameRegion: 2.57, activity: 0.5,
+    similarFields: 0, servesYourFields: 0, proximity: 0.84, samePrefecture: 0.57, sameRegion: 2.57, activity: 0.5, sameCountry: 0,
   },
 } satisfies Partial<Record<RoleKey, FeatureVector>>;

@@ -15,6 +15,7 @@ import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type 
 import { runInWorker } from '../../runtime/worker-task.ts';
 import type { Logger } from '../../logger.ts';
 import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
+import type { SuggestionIndex } from '../../domain/suggestions/suggestion-index.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
 import { intParam, listParam, stringParam } from '../query-params.ts';
 
@@ -102,6 +103,23 @@ function calibrateInWorker(log: Logger): Calibrate {
     });
 }
 
+/** One line per role at preparation: which method serves it, and its figures on the held-out year. */
+function logMethods(log: Logger, index: SuggestionIndex, asOf: number | undefined, ms: number): void {
+  const roles = index.methods?.roles ?? [];
+  if (roles.length === 0) {
+    log.info({ asOf, ms: Math.round(ms) }, 'suggestions: index prepared; no earlier year to check on, every role served by the engine');
+    return;
+  }
+  for (const r of roles) {
+    const served = r.figures.find((f) => f.method === r.served);
+    const cn = r.figures.find((f) => f.method === 'common-neighbours');
+    log.info(
+      { asOf, role: r.role, method: r.served, year: r.year, askers: r.askers, heldOut: served, commonNeighbours: cn, ms: Math.round(ms) },
+      `suggestions: ${r.name} served by ${r.served} (${r.why})`,
+    );
+  }
+}
+
 /**
  * The suggestion API. `prepare()` builds and calibrates the index of the current network ahead
  * of requests (a few seconds on the demonstration network), so that the first request after
@@ -110,7 +128,14 @@ function calibrateInWorker(log: Logger): Calibrate {
 export function suggestionRoutes(snapshots: SnapshotSource, deps: { log: Logger }): Router & { prepare(): Promise<void> } {
   const router = Router();
   const calibrate = calibrateInWorker(deps.log);
-  const indexes = suggestionIndexCache({ build: (actors, ties, options) => buildCalibratedIndexAsync(actors, ties, options, calibrate) });
+  const indexes = suggestionIndexCache({
+    build: async (actors, ties, options) => {
+      const started = performance.now();
+      const index = await buildCalibratedIndexAsync(actors, ties, options, calibrate);
+      logMethods(deps.log, index, options.asOf, performance.now() - started);
+      return index;
+    },
+  });
 
   router.get('/actors/:id/suggestions', async (req, res) => {
     const options = readSuggestionOptions(req);

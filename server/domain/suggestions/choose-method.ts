@@ -1,0 +1,136 @@
+/**
+ * A calibration that cannot make things worse. Whatever the product fits on a network's own past
+ * (calibrate.ts) is checked on that network's most recent year, which the fit did not see: the
+ * procedure is run as it would have run a year earlier (the network known at the end of year
+ * Y − 1, the engine calibrated on it alone) and judged on the pairs that first tied in year Y,
+ * beside the structural rankers of structural-methods.ts on the same known network. Each role is
+ * then served by the method that did best there:
+ *
+ *   - eligible: methods whose lists were at least as personal as common neighbours' (coverage and
+ *     personalisation no lower): a list that is the same for everyone is useless to a coordinator,
+ *     whatever its recall;
+ *   - best: the largest mean of recall@10 and MRR@20, each over common neighbours' (so that
+ *     neither figure dominates); the engine wins ties, then the order of METHODS.
+ *
+ * Askers and their new partners count when they were already in the network at the cut (like the
+ * splits in graph-seeds/eu-rd-2014-2017); each method ranks as the product serves it. A role with
+ * too few askers in year Y to judge (MIN_ASKERS) keeps the engine, and says so.
+ * Deterministic: askers are drawn by a seeded shuffle. Nothing later than the reference year is read.
+ */
+import type { Actor, Tie } from '../model.ts';
+import type { Ranker } from './baselines.ts';
+import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type IndexBuilder, type Metrics } from './holdout.ts';
+import { roleKey, type RoleKey } from './roles.ts';
+import { STRUCTURAL_METHODS, type MethodName } from './structural-methods.ts';
+import type { Steps } from '../steps.ts';
+
+/** Askers of a role in the checked year below which the check cannot tell methods apart. */
+export const MIN_ASKERS = 30;
+/** Askers sampled per role for the check: bounds its work (seconds at 300,000 ties). */
+export const CHECK_ASKERS = 250;
+const SEED = 7;
+
+export const METHODS: readonly MethodName[] = ['engine', ...STRUCTURAL_METHODS];
+
+/** The check's figures for one method on one role. */
+export interface HeldOutFigures {
+  method: MethodName;
+  recallAt10: number;
+  mrrAt20: number;
+  coverage: number;
+  personalisation: number;
+}
+
+export interface RoleChoice {
+  /** The evaluation role, e.g. "enterprise → academic". */
+  name: string;
+  role: RoleKey;
+  served: MethodName;
+  /** Known ≤ year − 1, judged on the pairs first tied in `year`. */
+  year: number;
+  askers: number;
+  /** Every method checked, the served one first; empty when the role had too few askers. */
+  figures: HeldOutFigures[];
+  /** Why this method serves, in words. */
+  why: string;
+}
+
+export interface MethodChoice {
+  year: number;
+  /** Whether the engine judged was calibrated on its own past (else it ran on the prior weights). */
+  engineCalibrated: boolean;
+  roles: RoleChoice[];
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+function figuresOf(method: MethodName, m: Metrics): HeldOutFigures {
+  return { method, recallAt10: round(m.recallAt10), mrrAt20: round(m.mrrAt20), coverage: round(m.coverage), personalisation: round(m.personalisation) };
+}
+
+/** The ranker of a method as the product serves it (suggest-partners.ts, with that method forced). */
+export type MethodRanker = (method: MethodName) => Ranker;
+
+/** Picks the served method from the figures of every method (see the rule above). */
+export function pickMethod(figures: readonly HeldOutFigures[]): { served: MethodName; why: string } {
+  const cn = figures.find((f) => f.method === 'common-neighbours');
+  if (!cn) return { served: 'engine', why: 'no baseline to compare with' };
+  const ratio = (x: number, ref: number) => (ref > 0 ? x / ref : x > 0 ? 2 : 1);
+  const merit = (f: HeldOutFigures) => (ratio(f.recallAt10, cn.recallAt10) + ratio(f.mrrAt20, cn.mrrAt20)) / 2;
+  const eligible = figures.filter((f) => f.coverage >= cn.coverage && f.personalisation >= cn.personalisation);
+  let bestFigures = cn;
+  for (const f of eligible) if (merit(f) > merit(bestFigures) || (merit(f) === merit(bestFigures) && f.method === 'engine')) bestFigures = f;
+  const others = figures.filter((f) => f.method !== bestFigures.method);
+  const lowerPersonal = others.filter((f) => !eligible.includes(f) && merit(f) > merit(bestFigures)).map((f) => f.method);
+  const why =
+    `best mean of recall@10 and MRR@20 over common neighbours (${merit(bestFigures).toFixed(3)})` +
+    (lowerPersonal.length ? `; ${lowerPersonal.join(', ')} scored higher but gave less personal lists` : '');
+  return { served: bestFigures.method, why };
+}
+
+/**
+ * The check, as steps (one role per step). `build` makes the known network's index as the
+ * product would have a year earlier (calibrated on that past alone); `engine` ranks with the
+ * engine's own scoring.
+ */
+export function* chooseMethodSteps(
+  actors: readonly Actor[],
+  ties: readonly Tie[],
+  referenceYear: number,
+  build: IndexBuilder,
+  rankerOf: MethodRanker,
+): Steps<MethodChoice | undefined> {
+  const year = referenceYear;
+  const past = ties.filter((t) => t.since === undefined || t.since <= year);
+  if (!past.some((t) => t.since !== undefined && t.since < year)) return undefined;
+  yield;
+  const split = holdOut(actors, past, year - 1, year, build);
+  const engineCalibrated = Object.keys(split.index.weights).length > 0;
+  const roles: RoleChoice[] = [];
+  for (const role of EVAL_ROLES) {
+    yield;
+    const key = roleKey(role.askers[0], role.targets[0]);
+    // Like the splits the product is judged on: askers and partners already in the network at the cut.
+    const present = (u: number) => split.index.actors[u].degree > 0;
+    const askers = sampleAskers(split, role, Infinity, SEED)
+      .askers.filter(([u]) => present(u))
+      .map(([u, wanted]) => [u, new Set([...wanted].filter(present))] as [number, Set<number>])
+      .filter(([, wanted]) => wanted.size > 0)
+      .slice(0, CHECK_ASKERS);
+    if (askers.length < MIN_ASKERS) {
+      if (askers.length > 0) roles.push({ name: role.name, role: key, served: 'engine', year, askers: askers.length, figures: [], why: `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS})` });
+      continue;
+    }
+    const figures = METHODS.map((m) => figuresOf(m, evaluate(split, role, rankerOf(m), askers).metrics));
+    const { served, why } = pickMethod(figures);
+    figures.sort((a, b) => (a.method === served ? -1 : b.method === served ? 1 : 0));
+    roles.push({ name: role.name, role: key, served, year, askers: askers.length, figures, why });
+  }
+  return { year, engineCalibrated, roles };
+}
+
+/** The method serving an asker of one role: the check's choice, the engine when unchecked. */
+export function servedMethod(choice: MethodChoice | undefined, role: RoleKey): { method: MethodName; check?: RoleChoice } {
+  const check = choice?.roles.find((r) => r.role === role);
+  return { method: check?.served ?? 'engine', ...(check ? { check } : {}) };
+}

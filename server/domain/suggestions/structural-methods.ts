@@ -1,0 +1,214 @@
+/**
+ * The structural rankers the product can serve instead of its own scoring, when a network's own
+ * past says they predict better there (choose-method.ts): the classical link-prediction scores
+ * over every path of length two — common neighbours, Adamic-Adar (Adamic & Adar 2003), resource
+ * allocation (Zhou, Lü & Zhang 2009) — and a short random walk with restart (rooted PageRank,
+ * Liben-Nowell & Kleinberg 2007) cut after 2, 3 or 4 steps. How far the walk goes is what the
+ * network's past chooses: each further step reaches further and favours well-connected actors
+ * more (higher recall on collaboration networks, less personal lists).
+ *
+ * Unlike the evaluation's baselines (baselines.ts: the whole network, no bound), these are cut to
+ * what a request can afford and return their scores, which the explanations show. The walk moves
+ * along ties in proportion to their weight (the pair's summed weight over the network's median,
+ * i.e. strength^(1/strengthExponent)), and only over the actors it has reached: a 4-step walk on
+ * 15,777 actors and 286,754 pairs touches a fraction of the network. Pure and deterministic.
+ */
+import { ACTOR_TYPES, type ActorType } from '../model.ts';
+import type { SuggestionIndex } from './suggestion-index.ts';
+import { STRUCTURE } from './weights.ts';
+
+export const STRUCTURAL_METHODS = ['common-neighbours', 'adamic-adar', 'resource-allocation', 'walk-2', 'walk-3', 'walk-4'] as const;
+export type StructuralMethod = (typeof STRUCTURAL_METHODS)[number];
+/** What a role can be served by: the product's own scoring (`engine`) or one of the structural rankers. */
+export type MethodName = 'engine' | StructuralMethod;
+
+/** Restart probability of the walk: a walker returns to the asker after about three steps. */
+export const WALK_RESTART = 0.3;
+
+/** A candidate and its score under a structural method (higher first). */
+export interface Scored {
+  index: number;
+  score: number;
+}
+
+interface WalkGraph {
+  /** Each actor's type as its position in ACTOR_TYPES. */
+  typeCode: Uint8Array;
+  offsets: Int32Array;
+  neighbours: Int32Array;
+  /** Transition probability of each entry: its weight over the actor's total. */
+  step: Float64Array;
+}
+
+const walkGraphs = new WeakMap<SuggestionIndex, WalkGraph>();
+
+function walkGraph(index: SuggestionIndex): WalkGraph {
+  let g = walkGraphs.get(index);
+  if (g) return g;
+  const n = index.actors.length;
+  const offsets = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) offsets[u + 1] = offsets[u] + index.links[u].length;
+  const neighbours = new Int32Array(offsets[n]);
+  const step = new Float64Array(offsets[n]);
+  const power = 1 / STRUCTURE.strengthExponent;
+  for (let u = 0; u < n; u++) {
+    const links = index.links[u];
+    let total = 0;
+    for (const l of links) total += Math.pow(l.strength, power);
+    links.forEach((l, k) => {
+      neighbours[offsets[u] + k] = l.to;
+      step[offsets[u] + k] = total > 0 ? Math.pow(l.strength, power) / total : 0;
+    });
+  }
+  const typeCode = Uint8Array.from(index.actors, (a) => ACTOR_TYPES.indexOf(a.type));
+  walkGraphs.set(index, (g = { typeCode, offsets, neighbours, step }));
+  return g;
+}
+
+/** Work arrays reused by every request of one index (requests never run concurrently in one thread). */
+const scratches = new WeakMap<SuggestionIndex, { a: Float64Array; b: Float64Array; sum: Float64Array; seen: Uint8Array }>();
+
+function scratchOf(index: SuggestionIndex) {
+  let s = scratches.get(index);
+  if (!s) {
+    const n = index.actors.length;
+    scratches.set(index, (s = { a: new Float64Array(n), b: new Float64Array(n), sum: new Float64Array(n), seen: new Uint8Array(n) }));
+  }
+  return s;
+}
+
+/**
+ * The time a walker from `asker` spends on each actor within `steps` steps, restarting with
+ * probability WALK_RESTART: Σ_{t ≤ steps} r(1 − r)^t P^t e_asker, over the actors reached (the
+ * returned list). The values stay in `sum` until the next call.
+ */
+function walk(index: SuggestionIndex, asker: number, steps: number, mask: number): { reached: number[]; sum: Float64Array } {
+  const { typeCode, offsets, neighbours, step } = walkGraph(index);
+  const n = typeCode.length;
+  const s = scratchOf(index);
+  let cur = s.a;
+  let next = s.b;
+  const { sum, seen } = s;
+  let frontier = [asker];
+  const reached = [asker];
+  cur[asker] = 1;
+  seen[asker] = 1;
+  sum[asker] = WALK_RESTART;
+  let factor = WALK_RESTART;
+  for (let t = 1; t <= steps; t++) {
+    factor *= 1 - WALK_RESTART;
+    const out: number[] = [];
+    // The last step only matters where a candidate can be: actors of the wanted types.
+    const last = t === steps;
+    // A wide frontier (most of the network after two or three steps) is spread without tracking
+    // who is reached, then found by one pass over the actors: cheaper than a check per tie.
+    const dense = frontier.length * 8 > n;
+    for (const u of frontier) {
+      const mass = cur[u];
+      cur[u] = 0;
+      const end = offsets[u + 1];
+      if (dense && !last) {
+        for (let k = offsets[u]; k < end; k++) next[neighbours[k]] += mass * step[k];
+        continue;
+      }
+      for (let k = offsets[u]; k < end; k++) {
+        const v = neighbours[k];
+        if (last && !((1 << typeCode[v]) & mask)) continue;
+        if (next[v] === 0) out.push(v);
+        next[v] += mass * step[k];
+      }
+    }
+    if (dense && !last) for (let v = 0; v < n; v++) if (next[v] !== 0) out.push(v);
+    for (const v of out) {
+      sum[v] += factor * next[v];
+      if (!seen[v]) (seen[v] = 1), reached.push(v);
+    }
+    frontier = out;
+    [cur, next] = [next, cur];
+  }
+  for (const u of frontier) cur[u] = 0;
+  for (const v of reached) seen[v] = 0;
+  return { reached, sum };
+}
+
+function better(index: SuggestionIndex, a: Scored, b: Scored): boolean {
+  if (a.score !== b.score) return a.score > b.score;
+  const da = index.actors[a.index].degree;
+  const db = index.actors[b.index].degree;
+  return da !== db ? da > db : index.actors[a.index].id < index.actors[b.index].id;
+}
+
+/**
+ * The best `limit` of `scored` that `accept` admits. `accept` (the request's filters) is asked
+ * only of those that would enter the list: a walk reaches most of the network, few of it matter.
+ */
+function best(index: SuggestionIndex, scored: Iterable<Scored>, limit: number, accept: (v: number) => boolean): Scored[] {
+  const out: Scored[] = [];
+  for (const s of scored) {
+    if (!(s.score > 0)) continue;
+    if (out.length === limit && !better(index, s, out[limit - 1])) continue;
+    if (!accept(s.index)) continue;
+    if (out.length === limit) out.pop();
+    let i = out.length;
+    while (i > 0 && better(index, s, out[i - 1])) i--;
+    out.splice(i, 0, s);
+  }
+  return out;
+}
+
+/** Path-based score: Σ over shared partners z of weightOf(degree of z). */
+function pathScores(index: SuggestionIndex, asker: number, weightOf: (degree: number) => number): Map<number, number> {
+  const scores = new Map<number, number>();
+  for (const first of index.links[asker]) {
+    const w = weightOf(index.actors[first.to].degree);
+    for (const second of index.links[first.to]) scores.set(second.to, (scores.get(second.to) ?? 0) + w);
+  }
+  return scores;
+}
+
+/**
+ * The best `limit` candidates that `accept` admits, by the score of `method`, then degree, then
+ * id. Walk scores are per mille of the walker's time, so that they read like the other scores.
+ */
+export function structuralRanking(
+  index: SuggestionIndex,
+  asker: number,
+  method: StructuralMethod,
+  types: readonly ActorType[],
+  accept: (v: number) => boolean,
+  limit: number,
+): Scored[] {
+  if (method.startsWith('walk-')) {
+    const mask = types.reduce((m, t) => m | (1 << ACTOR_TYPES.indexOf(t)), 0);
+    const { reached, sum } = walk(index, asker, Number(method.slice(5)), mask);
+    const scored: Scored[] = [];
+    for (const v of reached) {
+      if (v !== asker && (1 << ACTOR_TYPES.indexOf(index.actors[v].type)) & mask) scored.push({ index: v, score: sum[v] * 1000 });
+      sum[v] = 0;
+    }
+    return best(index, scored, limit, accept);
+  }
+  const weightOf =
+    method === 'common-neighbours' ? () => 1 : method === 'adamic-adar' ? (k: number) => 1 / Math.log(Math.max(k, 2)) : (k: number) => 1 / k;
+  const scores = pathScores(index, asker, weightOf);
+  const scored: Scored[] = [];
+  for (const [v, score] of scores) if (v !== asker) scored.push({ index: v, score });
+  return best(index, scored, limit, accept);
+}
+
+/** A method's name in words, for the answer and the log. */
+export function methodLabel(method: MethodName): { en: string; ja: string } {
+  switch (method) {
+    case 'engine':
+      return { en: 'musubi scoring (calibrated on this network)', ja: 'musubiのスコア（このネットワークで較正）' };
+    case 'common-neighbours':
+      return { en: 'common neighbours', ja: '共通の連携先の数' };
+    case 'adamic-adar':
+      return { en: 'Adamic-Adar', ja: 'Adamic-Adar指標' };
+    case 'resource-allocation':
+      return { en: 'resource allocation', ja: 'リソース配分指標' };
+    default:
+      return { en: `random walk of ${method.slice(5)} steps`, ja: `${method.slice(5)}ステップのランダムウォーク` };
+  }
+}
+
