@@ -7,6 +7,9 @@
  *   npm run bench:suggestions                  # the product's database (the demonstration network)
  *   npm run bench:suggestions -- --large       # 25,000 actors / 500,000 ties: generated into a
  *                                              # temporary folder, imported into a Neo4j of its own
+ *   npm run bench:suggestions -- --network graph-seeds/eu-rd-2014-2017/split-2016
+ *                                              # a network folder (actors.csv[.gz], ties.csv[.gz]),
+ *                                              # imported into a Neo4j of its own
  *   ... --requests 2000 --actors 25000 --ties 500000 --heap 4g
  */
 import os from 'node:os';
@@ -27,11 +30,13 @@ import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { DEFAULT_TARGETS } from '../server/domain/suggestions/roles.ts';
 import type { Actor, Tie } from '../server/domain/model.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
+import { findCsvFile, readCsvFile } from './lib/read-csv-file.ts';
 import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
 
 const { values } = parseArgs({
   options: {
     large: { type: 'boolean', default: false },
+    network: { type: 'string' },
     requests: { type: 'string', default: '1500' },
     actors: { type: 'string', default: '25000' },
     ties: { type: 'string', default: '500000' },
@@ -157,7 +162,21 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
   }
 }
 
-if (!values.large) {
+if (values.network) {
+  const dir = values.network;
+  const [actorsFile, tiesFile] = await Promise.all([findCsvFile(dir, 'actors'), findCsvFile(dir, 'ties')]);
+  if (!actorsFile || !tiesFile) {
+    process.stderr.write(`--network ${dir}: needs actors.csv[.gz] and ties.csv[.gz] in that folder\n`);
+    process.exit(2);
+  }
+  const files = { actors: await readCsvFile(actorsFile), ties: await readCsvFile(tiesFile) };
+  await inTemporaryFolder('bench-suggestions', async (work) => {
+    await withOwnNeo4j(work, values.heap, async (client, uri) => {
+      await importNetwork(client, files, { onProgress: importProgress(progressBar()) });
+      await bench(client, `${dir} in its own Neo4j (${uri})`);
+    });
+  });
+} else if (!values.large) {
   await runWithDatabase(async (db) => {
     // As `npm start` does: an empty database gets the demonstration network, never over data.
     const seeded = await seedDemoIfEmpty(db.client, path.join(PROJECT_ROOT, 'graph-seeds/demo'), { onProgress: importProgress(progressBar()) });

@@ -215,6 +215,10 @@ function printCalibration(index: object): void {
     process.stdout.write('Calibration: none (not enough dated ties in the known network); the product uses its prior weights.\n');
     return;
   }
+  if (calibration.roles.length === 0) {
+    process.stdout.write('Calibration: weights not re-fitted (the same fit a year earlier could not be checked); the engine uses its prior weights.\n');
+    return;
+  }
   const parts = calibration.roles.map((c) => `${c.role} ${c.source === 'calibrated' ? c.choices : 'prior'}`);
   process.stdout.write(`Calibration (the product's own, inside the known network): known ≤ ${calibration.cutoff}, choices ${calibration.cutoff + 1}-${calibration.referenceYear}; choices per role: ${parts.length ? parts.join(', ') : 'none'}\n`);
 }

@@ -121,4 +121,18 @@ describe('the check on a network\'s own most recent year', () => {
     }
     expect(again.methods).toEqual(first.methods);
   });
+
+  it('serves common neighbours when the network a year earlier is too thin to judge on', () => {
+    const net = generateNetwork({ seed: 3, actors: 500, ties: 2500 });
+    // A tenth of the ties in the first year, the rest in the last: like the EU network of 2014-2015.
+    const ties = net.ties.map((t, i) => ({ ...t, since: i % 10 === 0 ? 2014 : 2015 }));
+    const index = buildCalibratedIndex(net.actors, ties);
+    const roles = index.methods?.roles ?? [];
+    expect(roles.length).toBeGreaterThan(0);
+    for (const r of roles) {
+      expect(r.served).toBe('common-neighbours');
+      expect(r.why).toContain('too thin');
+    }
+    expect(index.calibration?.roles ?? []).toEqual([]); // the fit a year earlier could not be checked: priors
+  });
 });

@@ -12,6 +12,8 @@
  *   - best: the largest mean of recall@10 and MRR@20, each over common neighbours' (so that
  *     neither figure dominates); the engine wins ties, then the order of METHODS.
  *
+ * When the network a year earlier is much smaller than today's (MIN_PAST_SHARE), or a role had too
+ * few askers (MIN_ASKERS), the check cannot judge, and the classic baseline serves (FALLBACK).
  * Askers and their new partners count when they were already in the network at the cut (like the
  * splits in graph-seeds/eu-rd-2014-2017); each method ranks as the product serves it. A role with
  * too few askers in year Y to judge (MIN_ASKERS) keeps the engine, and says so.
@@ -19,13 +21,22 @@
  */
 import type { Actor, Tie } from '../model.ts';
 import type { Ranker } from './baselines.ts';
-import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type IndexBuilder, type Metrics } from './holdout.ts';
+import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type HoldOut, type IndexBuilder, type Metrics } from './holdout.ts';
+import { actorPositions, networkPairs } from '../network-graph.ts';
 import { roleKey, type RoleKey } from './roles.ts';
 import { STRUCTURAL_METHODS, type MethodName } from './structural-methods.ts';
 import type { Steps } from '../steps.ts';
 
 /** Askers of a role in the checked year below which the check cannot tell methods apart. */
 export const MIN_ASKERS = 30;
+/**
+ * The network a year earlier must hold at least this share of today's pairs for its check to say
+ * anything about today: a network a tenth the size is in another regime (on the EU network of
+ * 2014-2015, a two-step walk won on the thin 2014 network and lost to common neighbours on 2015).
+ */
+export const MIN_PAST_SHARE = 0.5;
+/** What serves a role the check cannot judge: the classic baseline the product must never fall below. */
+export const FALLBACK: MethodName = 'common-neighbours';
 /** Askers sampled per role for the check: bounds its work (seconds at 300,000 ties). */
 export const CHECK_ASKERS = 250;
 const SEED = 7;
@@ -71,6 +82,15 @@ function figuresOf(method: MethodName, m: Metrics): HeldOutFigures {
 /** The ranker of a method as the product serves it (suggest-partners.ts, with that method forced). */
 export type MethodRanker = (method: MethodName) => Ranker;
 
+function positions(actors: readonly Actor[]): ReadonlyMap<string, number> {
+  return actorPositions(actors).position;
+}
+
+/** How many askers of `role` found new partners of its targets in the checked year. */
+function wantedCount(split: HoldOut, role: (typeof EVAL_ROLES)[number]): number {
+  return sampleAskers(split, role, Infinity, SEED).askers.length;
+}
+
 /** Picks the served method from the figures of every method (see the rule above). */
 export function pickMethod(figures: readonly HeldOutFigures[]): { served: MethodName; why: string } {
   const cn = figures.find((f) => f.method === 'common-neighbours');
@@ -106,10 +126,20 @@ export function* chooseMethodSteps(
   yield;
   const split = holdOut(actors, past, year - 1, year, build);
   const engineCalibrated = Object.keys(split.index.weights).length > 0;
+  const todayPairs = networkPairs(positions(actors), past, {}).length;
+  const thin = split.index.pairCount < MIN_PAST_SHARE * todayPairs;
   const roles: RoleChoice[] = [];
   for (const role of EVAL_ROLES) {
     yield;
     const key = roleKey(role.askers[0], role.targets[0]);
+    if (thin) {
+      if (wantedCount(split, role) > 0)
+        roles.push({
+          name: role.name, role: key, served: FALLBACK, year, askers: 0, figures: [],
+          why: `the network a year earlier (${split.index.pairCount} pairs) is less than ${MIN_PAST_SHARE * 100}% of today's (${todayPairs}): too thin to judge methods on, so the classic baseline serves`,
+        });
+      continue;
+    }
     // Like the splits the product is judged on: askers and partners already in the network at the cut.
     const present = (u: number) => split.index.actors[u].degree > 0;
     const askers = sampleAskers(split, role, Infinity, SEED)
@@ -118,7 +148,8 @@ export function* chooseMethodSteps(
       .filter(([, wanted]) => wanted.size > 0)
       .slice(0, CHECK_ASKERS);
     if (askers.length < MIN_ASKERS) {
-      if (askers.length > 0) roles.push({ name: role.name, role: key, served: 'engine', year, askers: askers.length, figures: [], why: `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS})` });
+      if (askers.length > 0)
+        roles.push({ name: role.name, role: key, served: FALLBACK, year, askers: askers.length, figures: [], why: `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS}): the classic baseline serves` });
       continue;
     }
     const figures = METHODS.map((m) => figuresOf(m, evaluate(split, role, rankerOf(m), askers).metrics));
