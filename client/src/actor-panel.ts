@@ -170,6 +170,15 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
       list.append(el('li', { className: active ? 'active' : '' }, el('div', { className: 'suggestion-head' }, person, bar), reasons, viaLine, pathButton));
     }
     section.append(list);
+    // Which method ranked these, and how it fared on the network's own most recent year.
+    for (const m of suggestions.method ?? []) {
+      const label = lang === 'ja' ? m.label.ja : m.label.en;
+      const held = m.checked?.heldOut;
+      const text = held && m.checked
+        ? t('panel.methodChecked', { method: label, year: m.checked.year, recall: held.recallAt10.toFixed(3), mrr: held.mrrAt20.toFixed(3) })
+        : t('panel.method', { method: label });
+      section.append(el('p', { className: 'muted method-line', title: m.checked?.why ?? '' }, text));
+    }
     return section;
   }
 

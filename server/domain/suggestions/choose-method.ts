@@ -7,8 +7,8 @@
  * then served by the method that did best there:
  *
  *   - eligible: methods whose lists were at least as personal as common neighbours' (coverage and
- *     personalisation no lower): a list that is the same for everyone is useless to a coordinator,
- *     whatever its recall;
+ *     personalisation no lower, within PERSONAL_TOLERANCE): a list that is the same for everyone
+ *     is useless to a coordinator, whatever its recall;
  *   - best: the largest mean of recall@10 and MRR@20, each over common neighbours' (so that
  *     neither figure dominates); the engine wins ties, then the order of METHODS.
  *
@@ -35,6 +35,17 @@ export const MIN_ASKERS = 30;
  * 2014-2015, a two-step walk won on the thin 2014 network and lost to common neighbours on 2015).
  */
 export const MIN_PAST_SHARE = 0.5;
+/**
+ * Actors without any tie today, as a share of all, from which on a network is taken to register
+ * actors before they tie (a cluster's members) rather than to add them with their first tie.
+ */
+export const UNTIED_SHARE = 0.01;
+/**
+ * How much less personal than common neighbours' a method's lists may be and still serve: a
+ * hundredth of personalisation is a tenth of one shared suggestion per pair of top-10 lists, and of
+ * coverage a hundredth of the slots: differences of that size are noise on a few hundred askers.
+ */
+export const PERSONAL_TOLERANCE = 0.01;
 /** What serves a role the check cannot judge: the classic baseline the product must never fall below. */
 export const FALLBACK: MethodName = 'common-neighbours';
 /** Askers sampled per role for the check: bounds its work (seconds at 300,000 ties). */
@@ -82,6 +93,12 @@ function figuresOf(method: MethodName, m: Metrics): HeldOutFigures {
 /** The ranker of a method as the product serves it (suggest-partners.ts, with that method forced). */
 export type MethodRanker = (method: MethodName) => Ranker;
 
+function untiedShare(actors: readonly Actor[], ties: readonly Tie[]): number {
+  const tied = new Set<string>();
+  for (const t of ties) tied.add(t.source), tied.add(t.target);
+  return actors.length ? actors.filter((a) => !tied.has(a.id)).length / actors.length : 0;
+}
+
 function positions(actors: readonly Actor[]): ReadonlyMap<string, number> {
   return actorPositions(actors).position;
 }
@@ -97,7 +114,7 @@ export function pickMethod(figures: readonly HeldOutFigures[]): { served: Method
   if (!cn) return { served: 'engine', why: 'no baseline to compare with' };
   const ratio = (x: number, ref: number) => (ref > 0 ? x / ref : x > 0 ? 2 : 1);
   const merit = (f: HeldOutFigures) => (ratio(f.recallAt10, cn.recallAt10) + ratio(f.mrrAt20, cn.mrrAt20)) / 2;
-  const eligible = figures.filter((f) => f.coverage >= cn.coverage && f.personalisation >= cn.personalisation);
+  const eligible = figures.filter((f) => f.coverage >= cn.coverage - PERSONAL_TOLERANCE && f.personalisation >= cn.personalisation - PERSONAL_TOLERANCE);
   let bestFigures = cn;
   for (const f of eligible) if (merit(f) > merit(bestFigures) || (merit(f) === merit(bestFigures) && f.method === 'engine')) bestFigures = f;
   const others = figures.filter((f) => f.method !== bestFigures.method);
@@ -128,6 +145,7 @@ export function* chooseMethodSteps(
   const engineCalibrated = Object.keys(split.index.weights).length > 0;
   const todayPairs = networkPairs(positions(actors), past, {}).length;
   const thin = split.index.pairCount < MIN_PAST_SHARE * todayPairs;
+  const registeredBeforeTies = untiedShare(actors, past) >= UNTIED_SHARE;
   const roles: RoleChoice[] = [];
   for (const role of EVAL_ROLES) {
     yield;
@@ -140,8 +158,11 @@ export function* chooseMethodSteps(
         });
       continue;
     }
-    // Like the splits the product is judged on: askers and partners already in the network at the cut.
-    const present = (u: number) => split.index.actors[u].degree > 0;
+    // Who could have been asked about, and suggested, a year earlier. Where actors join the data
+    // with their first tie (every actor has one today, as in a network built from projects), an
+    // actor without ties at the cut was not there yet: only those with ties count. Where actors are
+    // registered before they tie (the cluster's members), everyone counts, as served.
+    const present = (u: number) => registeredBeforeTies || split.index.actors[u].degree > 0;
     const askers = sampleAskers(split, role, Infinity, SEED)
       .askers.filter(([u]) => present(u))
       .map(([u, wanted]) => [u, new Set([...wanted].filter(present))] as [number, Set<number>])
