@@ -64,7 +64,9 @@ describe('choosing the served method', () => {
     const choice = pickMethod([f('engine', 0.3, 0.5, 0.01, 0.4), f('common-neighbours', 0.1, 0.3), f('walk-2', 0.11, 0.3, 0.2, 0.9)]);
     expect(choice.served).toBe('walk-2');
     expect(choice.why).toContain('engine scored higher but gave less personal lists');
-    expect(pickMethod([f('engine', 0.3, 0.5, 0.2, 0.79), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours');
+    expect(pickMethod([f('engine', 0.3, 0.5, 0.2, 0.78), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours');
+    expect(pickMethod([f('engine', 0.3, 0.5, 0.2, 0.795), f('common-neighbours', 0.1, 0.3)]).served).toBe('engine'); // within a hundredth: noise
+    expect(pickMethod([f('engine', 0.3, 0.5, 0.085, 0.9), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours'); // less coverage
   });
 
   it('keeps the engine on a tie and when nothing was checked', () => {
