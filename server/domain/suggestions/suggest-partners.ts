@@ -42,6 +42,9 @@ export interface RankOptions {
   method?: MethodName;
 }
 
+/** The walk that reaches furthest: what fills a short structural list first. */
+const LONGEST_WALK: StructuralMethod = 'walk-4';
+
 const ZERO_WEIGHTS = Object.fromEntries(FEATURES.map((f) => [f, 0])) as FeatureVector;
 
 /** The engine: candidates gathered within bounds, scored by their role's weights. */
@@ -84,14 +87,17 @@ function rankByStructure(index: SuggestionIndex, asker: number, types: readonly 
     const candidate = evidenceBetween(index, asker, v);
     return { candidate, features: computeFeatures(me, index.actors[v], candidate), weights: ZERO_WEIGHTS, score: roundScore(score), method };
   });
-  // An asker with few or no ties reaches few candidates: the engine's fit and place fill the rest of the list, after them.
-  if (ranked.length < limit) {
+  // An asker with few ties reaches few candidates: a longer walk (still personal), then the
+  // engine's fit and place (for an asker without ties) fill the rest of the list, after them.
+  const fill = (more: readonly RankedCandidate[]) => {
     const taken = new Set(ranked.map((r) => r.candidate.index));
-    for (const r of rankByEngine(index, asker, types, { ...options, limit })) {
+    for (const r of more) {
       if (ranked.length === limit) break;
       if (!taken.has(r.candidate.index)) ranked.push(r);
     }
-  }
+  };
+  if (ranked.length < limit && method !== LONGEST_WALK) fill(rankByStructure(index, asker, types, LONGEST_WALK, options));
+  if (ranked.length < limit) fill(rankByEngine(index, asker, types, { ...options, limit }));
   return ranked;
 }
 
