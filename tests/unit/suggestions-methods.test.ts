@@ -66,7 +66,8 @@ describe('choosing the served method', () => {
     expect(choice.why).toContain('engine scored higher but gave less personal lists');
     expect(pickMethod([f('engine', 0.3, 0.5, 0.2, 0.78), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours');
     expect(pickMethod([f('engine', 0.3, 0.5, 0.2, 0.795), f('common-neighbours', 0.1, 0.3)]).served).toBe('engine'); // within a hundredth: noise
-    expect(pickMethod([f('engine', 0.3, 0.5, 0.085, 0.9), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours'); // less coverage
+    expect(pickMethod([f('engine', 0.3, 0.5, 0.06, 0.9), f('common-neighbours', 0.1, 0.3)]).served).toBe('engine'); // coverage above half of theirs
+    expect(pickMethod([f('engine', 0.3, 0.5, 0.04, 0.9), f('common-neighbours', 0.1, 0.3)]).served).toBe('common-neighbours'); // below half
   });
 
   it('keeps the engine on a tie and when nothing was checked', () => {
