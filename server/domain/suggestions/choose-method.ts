@@ -13,7 +13,8 @@
  *     neither figure dominates); the engine wins ties, then the order of METHODS.
  *
  * When the network a year earlier is much smaller than today's (MIN_PAST_SHARE), or a role had too
- * few askers (MIN_ASKERS), the check cannot judge, and the classic baseline serves (FALLBACK).
+ * few askers (MIN_ASKERS), the check cannot judge recall; the engine then serves only if its lists
+ * on today's network are as personal as common neighbours', else common neighbours (FALLBACK).
  * Askers and their new partners count when they were already in the network at the cut (like the
  * splits in graph-seeds/eu-rd-2014-2017); each method ranks as the product serves it. A role with
  * too few askers in year Y to judge (MIN_ASKERS) keeps the engine, and says so.
@@ -23,6 +24,9 @@ import type { Actor, Tie } from '../model.ts';
 import type { Ranker } from './baselines.ts';
 import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type HoldOut, type IndexBuilder, type Metrics } from './holdout.ts';
 import { actorPositions, networkPairs } from '../network-graph.ts';
+import { seededRng, shuffleInPlace } from '../communities/seeded-rng.ts';
+import { coverage, personalisation } from './eval-metrics.ts';
+import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
 import { roleKey, type RoleKey } from './roles.ts';
 import { STRUCTURAL_METHODS, type MethodName } from './structural-methods.ts';
 import type { Steps } from '../steps.ts';
@@ -54,7 +58,7 @@ export const PERSONAL_TOLERANCE = 0.05;
  * personal.
  */
 export const COVERAGE_SHARE = 0.5;
-/** What serves a role the check cannot judge: the classic baseline the product must never fall below. */
+/** What serves a role the check cannot judge when the engine's lists are not personal: the classic baseline. */
 export const FALLBACK: MethodName = 'common-neighbours';
 /** Askers sampled per role for the check: bounds its work (seconds at 300,000 ties). */
 export const CHECK_ASKERS = 250;
@@ -116,13 +120,47 @@ function wantedCount(split: HoldOut, role: (typeof EVAL_ROLES)[number]): number 
   return sampleAskers(split, role, Infinity, SEED).askers.length;
 }
 
+/**
+ * A role the hold-out cannot judge: no truth, but whether lists are personal can still be seen on
+ * today's network. The engine (its prior weights: nothing was checked to re-fit them) serves when
+ * its top-10 lists for the role's askers are as personal as common neighbours' (the same rule as
+ * pickMethod), else common neighbours does: never the same list for everyone.
+ */
+function unjudged(index: SuggestionIndex, role: (typeof EVAL_ROLES)[number], rankerOf: MethodRanker, reason: string): Pick<RoleChoice, 'served' | 'figures' | 'why'> {
+  const types = new Set(role.askers);
+  const askers = shuffledActors(index).filter((u) => types.has(index.actors[u].type) && index.actors[u].degree > 0).slice(0, CHECK_ASKERS);
+  const lists = (m: MethodName) => askers.map((u) => rankerOf(m)(index, u, role.targets, 10));
+  const listFigures = (m: MethodName): HeldOutFigures => {
+    const top = lists(m);
+    return { method: m, recallAt10: 0, mrrAt20: 0, coverage: round(coverage(top, 10)), personalisation: round(personalisation(top, 10)) };
+  };
+  const engine = listFigures('engine');
+  const cn = listFigures(FALLBACK);
+  const personal = askers.length > 0 && isPersonal(engine, cn);
+  return personal
+    ? { served: 'engine', figures: [engine, cn], why: `${reason}; the engine serves: its lists today are as personal as common neighbours'` }
+    : { served: FALLBACK, figures: [cn, engine], why: `${reason}; common neighbours serves: the engine's lists today are less personal` };
+}
+
+/** Actors in a seeded order, sorted by id first (the order of the files never matters). */
+function shuffledActors(index: SuggestionIndex): number[] {
+  const ids = index.actors.map((a) => a.id);
+  const order = [...ids.keys()].sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  return shuffleInPlace(order, seededRng(SEED));
+}
+
+/** As personal as common neighbours' lists: personalisation within PERSONAL_TOLERANCE, coverage at least COVERAGE_SHARE of theirs. */
+function isPersonal(f: HeldOutFigures, cn: HeldOutFigures): boolean {
+  return f.coverage >= COVERAGE_SHARE * cn.coverage && f.personalisation >= cn.personalisation - PERSONAL_TOLERANCE;
+}
+
 /** Picks the served method from the figures of every method (see the rule above). */
 export function pickMethod(figures: readonly HeldOutFigures[]): { served: MethodName; why: string } {
   const cn = figures.find((f) => f.method === 'common-neighbours');
   if (!cn) return { served: 'engine', why: 'no baseline to compare with' };
   const ratio = (x: number, ref: number) => (ref > 0 ? x / ref : x > 0 ? 2 : 1);
   const merit = (f: HeldOutFigures) => (ratio(f.recallAt10, cn.recallAt10) + ratio(f.mrrAt20, cn.mrrAt20)) / 2;
-  const eligible = figures.filter((f) => f.coverage >= COVERAGE_SHARE * cn.coverage && f.personalisation >= cn.personalisation - PERSONAL_TOLERANCE);
+  const eligible = figures.filter((f) => isPersonal(f, cn));
   let bestFigures = cn;
   for (const f of eligible) if (merit(f) > merit(bestFigures) || (merit(f) === merit(bestFigures) && f.method === 'engine')) bestFigures = f;
   const others = figures.filter((f) => f.method !== bestFigures.method);
@@ -154,16 +192,17 @@ export function* chooseMethodSteps(
   const todayPairs = networkPairs(positions(actors), past, {}).length;
   const thin = split.index.pairCount < MIN_PAST_SHARE * todayPairs;
   const registeredBeforeTies = untiedShare(actors, past) >= UNTIED_SHARE;
+  let current: SuggestionIndex | undefined;
+  const today = () => (current ??= buildSuggestionIndex(actors, past));
   const roles: RoleChoice[] = [];
   for (const role of EVAL_ROLES) {
     yield;
     const key = roleKey(role.askers[0], role.targets[0]);
     if (thin) {
-      if (wantedCount(split, role) > 0)
-        roles.push({
-          name: role.name, role: key, served: FALLBACK, year, askers: 0, figures: [],
-          why: `the network a year earlier (${split.index.pairCount} pairs) is less than ${MIN_PAST_SHARE * 100}% of today's (${todayPairs}): too thin to judge methods on, so the classic baseline serves`,
-        });
+      if (wantedCount(split, role) > 0) {
+        const why = `the network a year earlier (${split.index.pairCount} pairs) is less than ${MIN_PAST_SHARE * 100}% of today's (${todayPairs}): too thin to judge methods on`;
+        roles.push({ name: role.name, role: key, year, askers: 0, ...unjudged(today(), role, rankerOf, why) });
+      }
       continue;
     }
     // Who could have been asked about, and suggested, a year earlier. Where actors join the data
@@ -178,7 +217,7 @@ export function* chooseMethodSteps(
       .slice(0, CHECK_ASKERS);
     if (askers.length < MIN_ASKERS) {
       if (askers.length > 0)
-        roles.push({ name: role.name, role: key, served: FALLBACK, year, askers: askers.length, figures: [], why: `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS}): the classic baseline serves` });
+        roles.push({ name: role.name, role: key, year, askers: askers.length, ...unjudged(today(), role, rankerOf, `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS})`) });
       continue;
     }
     const figures = METHODS.map((m) => figuresOf(m, evaluate(split, role, rankerOf(m), askers).metrics));
