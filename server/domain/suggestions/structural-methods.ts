@@ -15,6 +15,7 @@
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
+import { baselineGraph, type BaselineGraph } from './baseline-graph.ts';
 import { STRUCTURE } from './weights.ts';
 
 export const STRUCTURAL_METHODS = ['common-neighbours', 'adamic-adar', 'resource-allocation', 'walk-2', 'walk-3', 'walk-4'] as const;
@@ -31,12 +32,9 @@ export interface Scored {
   score: number;
 }
 
-interface WalkGraph {
-  /** Each actor's type as its position in ACTOR_TYPES. */
-  typeCode: Uint8Array;
-  offsets: Int32Array;
-  neighbours: Int32Array;
-  /** Transition probability of each entry: its weight over the actor's total. */
+/** The known network as compressed sparse rows (baseline-graph.ts), with each tie's transition probability. */
+interface WalkGraph extends BaselineGraph {
+  /** Transition probability of each entry of `neighbours`: its weight over the actor's total. */
   step: Float64Array;
 }
 
@@ -45,23 +43,16 @@ const walkGraphs = new WeakMap<SuggestionIndex, WalkGraph>();
 function walkGraph(index: SuggestionIndex): WalkGraph {
   let g = walkGraphs.get(index);
   if (g) return g;
-  const n = index.actors.length;
-  const offsets = new Int32Array(n + 1);
-  for (let u = 0; u < n; u++) offsets[u + 1] = offsets[u] + index.links[u].length;
-  const neighbours = new Int32Array(offsets[n]);
-  const step = new Float64Array(offsets[n]);
+  const graph = baselineGraph(index); // its rows follow index.links, entry for entry
+  const step = new Float64Array(graph.neighbours.length);
   const power = 1 / STRUCTURE.strengthExponent;
-  for (let u = 0; u < n; u++) {
+  for (let u = 0; u < index.actors.length; u++) {
     const links = index.links[u];
     let total = 0;
     for (const l of links) total += Math.pow(l.strength, power);
-    links.forEach((l, k) => {
-      neighbours[offsets[u] + k] = l.to;
-      step[offsets[u] + k] = total > 0 ? Math.pow(l.strength, power) / total : 0;
-    });
+    links.forEach((l, k) => (step[graph.offsets[u] + k] = total > 0 ? Math.pow(l.strength, power) / total : 0));
   }
-  const typeCode = Uint8Array.from(index.actors, (a) => ACTOR_TYPES.indexOf(a.type));
-  walkGraphs.set(index, (g = { typeCode, offsets, neighbours, step }));
+  walkGraphs.set(index, (g = { ...graph, step }));
   return g;
 }
 
