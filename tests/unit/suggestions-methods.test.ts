@@ -125,7 +125,7 @@ describe('the check on a network\'s own most recent year', () => {
     expect(again.methods).toEqual(first.methods);
   });
 
-  it('does not judge on a network a year earlier too thin to say anything, and keeps lists personal', () => {
+  it('serves common neighbours when the network a year earlier is too thin to judge on', () => {
     const net = generateNetwork({ seed: 3, actors: 500, ties: 2500 });
     // A tenth of the ties in the first year, the rest in the last: like the EU network of 2014-2015.
     const ties = net.ties.map((t, i) => ({ ...t, since: i % 10 === 0 ? 2014 : 2015 }));
@@ -134,11 +134,20 @@ describe('the check on a network\'s own most recent year', () => {
     expect(roles.length).toBeGreaterThan(0);
     for (const r of roles) {
       expect(r.why).toContain('too thin');
-      // Without a truth to judge by, the engine serves only where its lists are as personal as common neighbours'.
+      expect(r.served).toBe('common-neighbours');
+    }
+    expect(index.calibration?.roles ?? []).toEqual([]); // the fit a year earlier could not be checked: priors
+  });
+
+  it('on a small network whose roles have too few askers to judge, serves the engine only when its lists are personal', () => {
+    const net = generateNetwork({ seed: 4, actors: 300, ties: 900 });
+    const index = buildCalibratedIndex(net.actors, net.ties);
+    const few = (index.methods?.roles ?? []).filter((r) => r.why.startsWith('too few askers'));
+    expect(few.length).toBeGreaterThan(0);
+    for (const r of few) {
       const [engine, cn] = ['engine', 'common-neighbours'].map((m) => r.figures.find((f) => f.method === m)!);
       const personal = engine.coverage >= 0.5 * cn.coverage && engine.personalisation >= cn.personalisation - 0.05;
       expect(r.served).toBe(personal ? 'engine' : 'common-neighbours');
     }
-    expect(index.calibration?.roles ?? []).toEqual([]); // the fit a year earlier could not be checked: priors
   });
 });

@@ -12,9 +12,10 @@
  *   - best: the largest mean of recall@10 and MRR@20, each over common neighbours' (so that
  *     neither figure dominates); the engine wins ties, then the order of METHODS.
  *
- * When the network a year earlier is much smaller than today's (MIN_PAST_SHARE), or a role had too
- * few askers (MIN_ASKERS), the check cannot judge recall; the engine then serves only if its lists
- * on today's network are as personal as common neighbours', else common neighbours (FALLBACK).
+ * When the network a year earlier is much smaller than today's (MIN_PAST_SHARE), the check cannot
+ * judge and common neighbours serves (FALLBACK). When a role had too few askers (MIN_ASKERS), as
+ * on a small network, the engine serves if its lists on today's network are as personal as common
+ * neighbours', else common neighbours.
  * Askers and their new partners count when they were already in the network at the cut (like the
  * splits in graph-seeds/eu-rd-2014-2017); each method ranks as the product serves it. A role with
  * too few askers in year Y to judge (MIN_ASKERS) keeps the engine, and says so.
@@ -200,8 +201,10 @@ export function* chooseMethodSteps(
     const key = roleKey(role.askers[0], role.targets[0]);
     if (thin) {
       if (wantedCount(split, role) > 0) {
-        const why = `the network a year earlier (${split.index.pairCount} pairs) is less than ${MIN_PAST_SHARE * 100}% of today's (${todayPairs}): too thin to judge methods on`;
-        roles.push({ name: role.name, role: key, year, askers: 0, ...unjudged(today(), role, rankerOf, why) });
+        // A network that more than doubled in a year is not the kind the engine's priors were
+        // fitted on, and nothing says its weights would hold: the classic baseline serves.
+        const why = `the network a year earlier (${split.index.pairCount} pairs) is less than ${MIN_PAST_SHARE * 100}% of today's (${todayPairs}): too thin to judge methods on, so the classic baseline serves`;
+        roles.push({ name: role.name, role: key, year, askers: 0, served: FALLBACK, figures: [], why });
       }
       continue;
     }
