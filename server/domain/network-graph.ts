@@ -7,6 +7,7 @@ import Graph from 'graphology';
 import type { Actor, ActorType, Tie, TieKind } from './model.ts';
 import { countryOf, HOME_COUNTRY } from './reference/countries.ts';
 import { findPrefecture } from './reference/prefectures.ts';
+import { runSteps, type Steps } from './steps.ts';
 
 export interface ActorNode {
   type: ActorType;
@@ -90,10 +91,20 @@ export interface NetworkPair {
  * communities/compact-network.ts, the suggestion index).
  */
 export function networkPairs(position: ReadonlyMap<string, number>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkPair[] {
+  return runSteps(networkPairSteps(position, ties, options));
+}
+
+/** Ties read between two turns of the event loop by networkPairSteps: about 40 ms of work. */
+const TIES_PER_STEP = 50_000;
+
+/** networkPairs as steps (steps.ts), for a server that must keep answering meanwhile. */
+export function* networkPairSteps(position: ReadonlyMap<string, number>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): Steps<NetworkPair[]> {
   const { keepsTie } = networkSelection(options);
   const n = position.size;
   const byKey = new Map<number, NetworkPair>();
+  let read = 0;
   for (const t of ties) {
+    if (++read % TIES_PER_STEP === 0) yield;
     if (!keepsTie(t)) continue;
     const i = position.get(t.source);
     const j = position.get(t.target);
@@ -108,6 +119,7 @@ export function networkPairs(position: ReadonlyMap<string, number>, ties: Iterab
       if (t.since !== undefined && (pair.since === undefined || t.since < pair.since)) pair.since = t.since;
     }
   }
+  yield;
   return [...byKey.values()];
 }
 

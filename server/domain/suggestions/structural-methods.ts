@@ -98,8 +98,13 @@ function walk(index: SuggestionIndex, asker: number, steps: number, mask: number
       const mass = cur[u];
       cur[u] = 0;
       const end = offsets[u + 1];
-      if (dense && !last) {
-        for (let k = offsets[u]; k < end; k++) next[neighbours[k]] += mass * step[k];
+      if (dense) {
+        if (last) {
+          for (let k = offsets[u]; k < end; k++) {
+            const v = neighbours[k];
+            if ((1 << typeCode[v]) & mask) next[v] += mass * step[k];
+          }
+        } else for (let k = offsets[u]; k < end; k++) next[neighbours[k]] += mass * step[k];
         continue;
       }
       for (let k = offsets[u]; k < end; k++) {
@@ -109,7 +114,7 @@ function walk(index: SuggestionIndex, asker: number, steps: number, mask: number
         next[v] += mass * step[k];
       }
     }
-    if (dense && !last) for (let v = 0; v < n; v++) if (next[v] !== 0) out.push(v);
+    if (dense) for (let v = 0; v < n; v++) if (next[v] !== 0) out.push(v);
     for (const v of out) {
       sum[v] += factor * next[v];
       if (!seen[v]) (seen[v] = 1), reached.push(v);
@@ -130,21 +135,31 @@ function better(index: SuggestionIndex, a: Scored, b: Scored): boolean {
 }
 
 /**
- * The best `limit` of `scored` that `accept` admits. `accept` (the request's filters) is asked
- * only of those that would enter the list: a walk reaches most of the network, few of it matter.
+ * The best `limit` candidates so far, best first. `accept` (the request's filters) is asked only
+ * of those that would enter the list: a walk reaches most of the network, few of it matter.
  */
-function best(index: SuggestionIndex, scored: Iterable<Scored>, limit: number, accept: (v: number) => boolean): Scored[] {
-  const out: Scored[] = [];
-  for (const s of scored) {
-    if (!(s.score > 0)) continue;
-    if (out.length === limit && !better(index, s, out[limit - 1])) continue;
-    if (!accept(s.index)) continue;
-    if (out.length === limit) out.pop();
-    let i = out.length;
-    while (i > 0 && better(index, s, out[i - 1])) i--;
-    out.splice(i, 0, s);
+class TopList {
+  readonly items: Scored[] = [];
+  constructor(
+    private readonly index: SuggestionIndex,
+    private readonly limit: number,
+    private readonly accept: (v: number) => boolean,
+  ) {}
+
+  offer(v: number, score: number): void {
+    const { items, limit, index } = this;
+    if (!(score > 0)) return;
+    if (items.length === limit) {
+      const last = items[limit - 1];
+      if (score < last.score || !better(index, { index: v, score }, last)) return;
+    }
+    if (!this.accept(v)) return;
+    const s = { index: v, score };
+    if (items.length === limit) items.pop();
+    let i = items.length;
+    while (i > 0 && better(index, s, items[i - 1])) i--;
+    items.splice(i, 0, s);
   }
-  return out;
 }
 
 /** Path-based score: Σ over shared partners z of weightOf(degree of z). */
@@ -169,22 +184,22 @@ export function structuralRanking(
   accept: (v: number) => boolean,
   limit: number,
 ): Scored[] {
+  const top = new TopList(index, limit, accept);
   if (method.startsWith('walk-')) {
+    const { typeCode } = walkGraph(index);
     const mask = types.reduce((m, t) => m | (1 << ACTOR_TYPES.indexOf(t)), 0);
     const { reached, sum } = walk(index, asker, Number(method.slice(5)), mask);
-    const scored: Scored[] = [];
     for (const v of reached) {
-      if (v !== asker && (1 << ACTOR_TYPES.indexOf(index.actors[v].type)) & mask) scored.push({ index: v, score: sum[v] * 1000 });
+      const x = sum[v];
       sum[v] = 0;
+      if (v !== asker && (1 << typeCode[v]) & mask) top.offer(v, x * 1000);
     }
-    return best(index, scored, limit, accept);
+    return top.items;
   }
   const weightOf =
     method === 'common-neighbours' ? () => 1 : method === 'adamic-adar' ? (k: number) => 1 / Math.log(Math.max(k, 2)) : (k: number) => 1 / k;
-  const scores = pathScores(index, asker, weightOf);
-  const scored: Scored[] = [];
-  for (const [v, score] of scores) if (v !== asker) scored.push({ index: v, score });
-  return best(index, scored, limit, accept);
+  for (const [v, score] of pathScores(index, asker, weightOf)) if (v !== asker) top.offer(v, score);
+  return top.items;
 }
 
 /** A method's name in words, for the answer and the log. */

@@ -8,7 +8,7 @@
  * ties still get candidates from fit and place.
  */
 import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
-import { actorNode, actorPositions, networkPairs, type ActorNode } from '../network-graph.ts';
+import { actorNode, actorPositions, networkPairSteps, type ActorNode } from '../network-graph.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';
@@ -106,8 +106,11 @@ export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly
   return (i !== undefined && j !== undefined && index.pairs.get(pairKey(index, i, j))) || [];
 }
 
-/** Actors handled between two turns of the event loop when the index is built step by step. */
-const ACTORS_PER_STEP = 2048;
+/** Work between two turns of the event loop when the index is built step by step: pairs, and actors choosing their introducers (a sort of up to 1,024 ties each). */
+const PAIRS_PER_STEP = 50_000;
+const INTRODUCER_ACTORS_PER_STEP = 512;
+/** Ties sorted and read per step when each actor's partners are ordered. */
+const LINKS_PER_STEP = 40_000;
 
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
   return runSteps(indexSteps(actors, ties, options));
@@ -147,7 +150,7 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
     });
   }
   yield;
-  const pairList = networkPairs(position, ties, { asOf: options.asOf });
+  const pairList = yield* networkPairSteps(position, ties, { asOf: options.asOf });
   yield;
 
   let latest: number | undefined;
@@ -161,7 +164,9 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
 
   const links: Link[][] = records.map(() => []);
   const pairs = new Map<number, readonly TieKind[]>();
+  let done = 0;
   for (const { a: s, b: t, weight, kinds, since } of pairList) {
+    if (++done % PAIRS_PER_STEP === 0) yield;
     pairs.set(s < t ? s * records.length + t : t * records.length + s, kinds);
     const recency = recencyFactor(since, referenceYear);
     const strength = Math.pow(weight / unit, STRUCTURE.strengthExponent);
@@ -175,9 +180,12 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
   // Strongest first; equal strengths by id, so that the order of the input files never matters.
   const byStrength = (a: Link, b: Link) => b.strength - a.strength || (records[a.to].id < records[b.to].id ? -1 : 1);
   const linksByType: Map<ActorType, Link[]>[] = [];
+  let linksSinceYield = 0;
   for (let i = 0; i < links.length; i++) {
-    if (i > 0 && i % ACTORS_PER_STEP === 0) yield;
+    // By ties, not actors: a hub's partners (thousands, each with its fields) weigh more than many small actors.
+    if (linksSinceYield > LINKS_PER_STEP) (linksSinceYield = 0), yield;
     const own = links[i];
+    linksSinceYield += own.length;
     own.sort(byStrength);
     const record = records[i];
     record.degree = own.length;
@@ -198,7 +206,7 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
 
   const introducers: Link[][] = [];
   for (let i = 0; i < links.length; i++) {
-    if (i % ACTORS_PER_STEP === 0) yield;
+    if (i % INTRODUCER_ACTORS_PER_STEP === 0) yield;
     introducers.push(
       links[i]
         .slice(0, INTRODUCERS_KEPT * 4)
