@@ -9,6 +9,7 @@
  * honest, and an `asOf` index only learns from its own past. Deterministic.
  */
 import type { Actor, Tie } from '../model.ts';
+import { unpackTies, type PackedTies } from '../packed-ties.ts';
 import type { FeatureVector } from './features.ts';
 import { choiceSets, fitWeights } from './fit-weights.ts';
 import { holdOut } from './holdout.ts';
@@ -90,6 +91,11 @@ function buildUncheckedIndex(actors: readonly Actor[], ties: readonly Tie[], opt
 /** Re-estimated weights for every role the network's recent years have enough choices for. */
 export function calibrateWeights(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined): Calibration | undefined {
   return runSteps(calibrationSteps(actors, ties, referenceYear, true));
+}
+
+/** calibrateWeights over ties packed for a worker thread (packed-ties.ts). */
+export function calibrateWeightsPacked(actors: readonly Actor[], ties: PackedTies, referenceYear: number | undefined): Calibration | undefined {
+  return calibrateWeights(actors, unpackTies(actors, ties), referenceYear);
 }
 
 /** calibrateWeights, giving the event loop a turn between steps. */

@@ -13,6 +13,7 @@ import { emptyNotice } from '../../domain/suggestions/filters.ts';
 import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../../domain/suggestions/calibrate.ts';
 import { runInWorker } from '../../runtime/worker-task.ts';
+import { packTies } from '../../domain/packed-ties.ts';
 import type { Logger } from '../../logger.ts';
 import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../../domain/suggestions/suggestion-index.ts';
@@ -97,7 +98,8 @@ const CALIBRATE_MODULE = new URL('../../domain/suggestions/calibrate.ts', import
  */
 function calibrateInWorker(log: Logger): Calibrate {
   return (actors, ties, referenceYear) =>
-    runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeights', [actors, ties, referenceYear]).catch((err) => {
+    // The ties go as typed arrays: cloning 300,000 tie objects into the worker held the event loop for half a second.
+    runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packTies(actors, ties), referenceYear]).catch((err) => {
       log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
       return calibrateWeightsAsync(actors, ties, referenceYear);
     });
