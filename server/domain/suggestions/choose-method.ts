@@ -30,6 +30,7 @@ import { coverage, personalisation } from './eval-metrics.ts';
 import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
 import { roleKey, type RoleKey } from './roles.ts';
 import { STRUCTURAL_METHODS, type MethodName } from './structural-methods.ts';
+import type { HeldOutFigures as AnswerFigures } from './suggestion-types.ts';
 import type { Steps } from '../steps.ts';
 
 /** Askers of a role in the checked year below which the check cannot tell methods apart. */
@@ -67,14 +68,8 @@ const SEED = 7;
 
 export const METHODS: readonly MethodName[] = ['engine', ...STRUCTURAL_METHODS];
 
-/** The check's figures for one method on one role. */
-export interface HeldOutFigures {
-  method: MethodName;
-  recallAt10: number;
-  mrrAt20: number;
-  coverage: number;
-  personalisation: number;
-}
+/** The check's figures for one method on one role (the answer's type, suggestion-types.ts). */
+export type HeldOutFigures = AnswerFigures<MethodName>;
 
 export interface RoleChoice {
   /** The evaluation role, e.g. "enterprise → academic". */

@@ -78,17 +78,24 @@ function rankByEngine(index: SuggestionIndex, asker: number, types: readonly Act
   });
 }
 
-/** A structural method: its own score over every path (or a short walk), explained by the shared partners. */
-function rankByStructure(index: SuggestionIndex, asker: number, types: readonly ActorType[], method: StructuralMethod, options: RankOptions): RankedCandidate[] {
+/** A structural method's best candidates, explained by the shared partners, without filling. */
+function structuralCandidates(index: SuggestionIndex, asker: number, types: readonly ActorType[], method: StructuralMethod, options: RankOptions): RankedCandidate[] {
   const me = index.actors[asker];
-  const limit = options.limit ?? DEFAULT_LIMIT;
   const filter = candidateFilter(index, asker, types, options.filters ?? {});
-  const ranked: RankedCandidate[] = structuralRanking(index, asker, method, types, filter.accept, limit).map(({ index: v, score }) => {
+  return structuralRanking(index, asker, method, types, filter.accept, options.limit ?? DEFAULT_LIMIT).map(({ index: v, score }) => {
     const candidate = evidenceBetween(index, asker, v);
     return { candidate, features: computeFeatures(me, index.actors[v], candidate), weights: ZERO_WEIGHTS, score: roundScore(score), method };
   });
-  // An asker with few ties reaches few candidates: a longer walk (still personal), then the
-  // engine's fit and place (for an asker without ties) fill the rest of the list, after them.
+}
+
+/**
+ * A structural method: its own score over every path (or a short walk). An asker with few ties
+ * reaches few candidates: a longer walk (still personal), then the engine's fit and place (for an
+ * asker without ties) fill the rest of the list, after them; each is ranked once.
+ */
+function rankByStructure(index: SuggestionIndex, asker: number, types: readonly ActorType[], method: StructuralMethod, options: RankOptions): RankedCandidate[] {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  const ranked = structuralCandidates(index, asker, types, method, options);
   const fill = (more: readonly RankedCandidate[]) => {
     const taken = new Set(ranked.map((r) => r.candidate.index));
     for (const r of more) {
@@ -96,7 +103,7 @@ function rankByStructure(index: SuggestionIndex, asker: number, types: readonly 
       if (!taken.has(r.candidate.index)) ranked.push(r);
     }
   };
-  if (ranked.length < limit && method !== LONGEST_WALK) fill(rankByStructure(index, asker, types, LONGEST_WALK, options));
+  if (ranked.length < limit && method !== LONGEST_WALK) fill(structuralCandidates(index, asker, types, LONGEST_WALK, options));
   if (ranked.length < limit) fill(rankByEngine(index, asker, types, { ...options, limit }));
   return ranked;
 }

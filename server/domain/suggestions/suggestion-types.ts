@@ -88,8 +88,8 @@ export interface SuggestionNotice {
 }
 
 /** The check's figures for one method (choose-method.ts): judged on the year the fit did not see. */
-export interface HeldOutFigures {
-  method: string;
+export interface HeldOutFigures<Method extends string = string> {
+  method: Method;
   recallAt10: number;
   mrrAt20: number;
   coverage: number;
