@@ -5,6 +5,7 @@
  * (every form of the network ignores them). Pure.
  */
 import { TIE_KINDS, type Actor, type Tie } from './model.ts';
+import { runSteps, type Steps } from './steps.ts';
 
 export interface PackedTies {
   /** Positions of the source and target actors in the actor list. */
@@ -20,6 +21,14 @@ export interface PackedTies {
 const NO_YEAR = -2147483648;
 
 export function packTies(actors: readonly Actor[], ties: readonly Tie[]): PackedTies {
+  return runSteps(packTiesSteps(actors, ties));
+}
+
+/** Ties packed between two turns of the event loop by packTiesSteps. */
+const TIES_PER_STEP = 50_000;
+
+/** packTies as steps (steps.ts), for a server that keeps answering meanwhile. */
+export function* packTiesSteps(actors: readonly Actor[], ties: readonly Tie[]): Steps<PackedTies> {
   const position = new Map<string, number>();
   for (let i = 0; i < actors.length; i++) position.set(actors[i].id, i);
   const kindCode = new Map(TIE_KINDS.map((k, i) => [k, i]));
@@ -32,6 +41,7 @@ export function packTies(actors: readonly Actor[], ties: readonly Tie[]): Packed
   };
   let n = 0;
   for (let i = 0; i < ties.length; i++) {
+    if (i % TIES_PER_STEP === 0) yield;
     const t = ties[i];
     const s = position.get(t.source);
     const d = position.get(t.target);

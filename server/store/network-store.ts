@@ -29,6 +29,11 @@ const READ_ACTORS_AND_TIES = `
 
 type OutTie = [target: string, kind: TieKind, weight: number | null, since: number | null];
 
+/** Work between two turns of the event loop while the rows become actors and ties. */
+const ACTORS_PER_TURN = 2_000;
+const TIES_PER_TURN = 30_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The network as stored; `ties: false` reads the actors only (and returns no ties). */
@@ -39,10 +44,19 @@ export async function readNetwork(client: Neo4jClient, options: { ties?: boolean
     const res = await tx.run(withTies ? READ_ACTORS_AND_TIES : READ_ACTORS);
     return { version: v.records[0].get('v') as number, rows: res.records };
   });
-  const read = rows.map((r) => ({ actor: actorFromProps(r.get('p')), out: (withTies ? r.get('out') : []) as OutTie[] }));
+  // Hundreds of thousands of ties: turned into plain objects a slice at a time, so that a server
+  // reading its snapshot keeps answering other requests meanwhile.
+  const read: { actor: Actor; out: OutTie[] }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ACTORS_PER_TURN === 0 && i > 0) await nextTurn();
+    read.push({ actor: actorFromProps(rows[i].get('p')), out: (withTies ? rows[i].get('out') : []) as OutTie[] });
+  }
   read.sort((a, b) => byText(a.actor.id, b.actor.id));
   const ties: Tie[] = [];
+  let sinceTurn = 0;
   for (const { actor, out } of read) {
+    if (sinceTurn > TIES_PER_TURN) (sinceTurn = 0), await nextTurn();
+    sinceTurn += out.length;
     out.sort((x, y) => byText(x[0], y[0]) || byText(x[1], y[1]));
     for (const [target, kind, weight, since] of out) {
       const tie: Tie = { source: actor.id, target, kind, weight: weight ?? 1 };

@@ -6,6 +6,8 @@ import { structuralReasons } from '../../server/domain/suggestions/scoring.ts';
 import { structuralRanking, WALK_RESTART } from '../../server/domain/suggestions/structural-methods.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { rankCandidates, suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+import { STRUCTURE } from '../../server/domain/suggestions/weights.ts';
+import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';
 
 const ANY = ['Enterprise', 'University'] as const;
@@ -43,6 +45,50 @@ describe('structural methods', () => {
     // The work arrays are clean after a call: the same walk gives the same figures.
     expect(structuralRanking(index, at('a'), 'walk-2', ANY, notPartnerOfA, 10)).toEqual(two);
     expect(structuralRanking(index, at('lonely'), 'walk-4', ANY, all, 10)).toEqual([]);
+  });
+
+  it('gives every actor of the wanted types its exact walk score, on sparse and on dense frontiers', () => {
+    // Σ_{t ≤ steps} r(1 − r)^t (P^t e_asker)_v, P moving along ties in proportion to strength^(1/exponent).
+    const exact = (ix: ReturnType<typeof buildSuggestionIndex>, asker: number, steps: number) => {
+      const n = ix.actors.length;
+      let cur = new Float64Array(n);
+      cur[asker] = 1;
+      const total = new Float64Array(n);
+      for (let t = 1; t <= steps; t++) {
+        const next = new Float64Array(n);
+        ix.links.forEach((links, u) => {
+          const sum = links.reduce((s, l) => s + Math.pow(l.strength, 1 / STRUCTURE.strengthExponent), 0);
+          for (const l of links) next[l.to] += (cur[u] * Math.pow(l.strength, 1 / STRUCTURE.strengthExponent)) / sum;
+        });
+        cur = next;
+        for (let v = 0; v < n; v++) total[v] += WALK_RESTART * (1 - WALK_RESTART) ** t * cur[v];
+      }
+      return total;
+    };
+    const rng = seededRng(11);
+    const check = (ids: string[], pairs: [number, number][]) => {
+      const acts = ids.map((id, i) => actor(id, i % 3 === 0 ? 'University' : 'Enterprise'));
+      const ix = buildSuggestionIndex(acts, pairs.map(([a, b]) => tie(ids[a], ids[b], 1 + Math.floor(rng() * 4))));
+      for (const steps of [2, 3, 4]) {
+        const want = exact(ix, 0, steps);
+        const got = structuralRanking(ix, 0, `walk-${steps}` as 'walk-2', ['University'], (v) => v !== 0, ids.length);
+        const expected = [...want.keys()].filter((v) => v !== 0 && want[v] > 0 && ix.actors[v].type === 'University');
+        expect(got.map((g) => g.index).sort((a, b) => a - b)).toEqual(expected);
+        for (const g of got) expect(g.score).toBeCloseTo(1000 * want[g.index], 9);
+      }
+    };
+    // A ring: the walk stays narrow (sparse frontiers).
+    const ring = Array.from({ length: 200 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+    check(ring, ring.map((_, i) => [i, (i + 1) % ring.length] as [number, number]));
+    // A small dense network: after a step the walker is nearly everywhere (dense frontiers).
+    const dense = Array.from({ length: 40 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+    const pairs = new Map<string, [number, number]>();
+    while (pairs.size < 200) {
+      const a = Math.floor(rng() * 40);
+      const b = Math.floor(rng() * 40);
+      if (a !== b) pairs.set(`${Math.min(a, b)}-${Math.max(a, b)}`, [a, b]);
+    }
+    check(dense, [...pairs.values()]);
   });
 
   it('follows strong ties more', () => {

@@ -19,7 +19,7 @@ import { buildSuggestionIndex, buildSuggestionIndexAsync, type SuggestionIndex }
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import { CALIBRATION } from './weights.ts';
 import { chooseMethodSteps, type MethodChoice } from './choose-method.ts';
-import type { MethodName } from './structural-methods.ts';
+import { prepareWalkSteps, type MethodName } from './structural-methods.ts';
 import { rankCandidates } from './suggest-partners.ts';
 
 export interface RoleCalibration {
@@ -145,5 +145,8 @@ export async function buildCalibratedIndexAsync(
   calibrate: Calibrate = calibrateWeightsAsync,
 ): Promise<CalibratedIndex> {
   const index = await buildSuggestionIndexAsync(actors, ties, options);
-  return withCalibration(index, await calibrate(actors, ties, index.referenceYear));
+  const calibrated = withCalibration(index, await calibrate(actors, ties, index.referenceYear));
+  // A walk's rows (hundreds of milliseconds on a large network) are built here in steps, not by the first request.
+  if (calibrated.methods?.roles.some((r) => r.served.startsWith('walk-'))) await runStepsAsync(prepareWalkSteps(calibrated));
+  return calibrated;
 }

@@ -140,28 +140,42 @@ function poolKeys(asker: IndexedActor, types: readonly ActorType[]): string[] {
 }
 
 /**
- * The structural evidence between the asker and one candidate, over every shared partner (no
- * bound): what a structural method's suggestion is explained by (its `via`).
+ * The structural evidence between the asker and each of `candidates`, over every shared partner
+ * (no bound): what a structural method's suggestion is explained by (its `via`). The asker's
+ * partners are marked once per request (a hub has thousands), then each candidate costs its own ties.
  */
-export function evidenceBetween(index: SuggestionIndex, asker: number, candidate: number, keepPaths = CANDIDATE_DEFAULTS.keepPaths): Candidate {
-  const c: Candidate = { index: candidate, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] };
-  const mine = new Map<number, number>();
-  for (const l of index.links[asker]) mine.set(l.to, l.strength);
-  for (const l of index.links[candidate]) {
-    const first = mine.get(l.to);
-    if (first === undefined) continue;
-    const middle = index.actors[l.to];
-    if (middle.strength <= 0) continue;
-    const amount = (first * l.strength) / middle.strength;
-    if (BROKER_TYPES.has(middle.type)) {
-      c.brokers += amount;
-      c.brokerCount++;
-      keepBest(c.brokerPaths, { via: l.to, amount }, keepPaths);
-    } else {
-      c.peers += amount;
-      c.peerCount++;
-      keepBest(c.peerPaths, { via: l.to, amount }, keepPaths);
+export function evidenceFor(index: SuggestionIndex, asker: number, candidates: readonly number[], keepPaths = CANDIDATE_DEFAULTS.keepPaths): Candidate[] {
+  const mine = strengthMarks(index);
+  const own = index.links[asker];
+  for (const l of own) mine[l.to] = l.strength;
+  const found = candidates.map((candidate) => {
+    const c: Candidate = { index: candidate, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] };
+    for (const l of index.links[candidate]) {
+      const first = mine[l.to];
+      if (first === 0) continue;
+      const middle = index.actors[l.to];
+      if (middle.strength <= 0) continue;
+      const amount = (first * l.strength) / middle.strength;
+      if (BROKER_TYPES.has(middle.type)) {
+        c.brokers += amount;
+        c.brokerCount++;
+        keepBest(c.brokerPaths, { via: l.to, amount }, keepPaths);
+      } else {
+        c.peers += amount;
+        c.peerCount++;
+        keepBest(c.peerPaths, { via: l.to, amount }, keepPaths);
+      }
     }
-  }
-  return c;
+    return c;
+  });
+  for (const l of own) mine[l.to] = 0;
+  return found;
+}
+
+/** A strength per actor, all zero between calls (a pair's strength is always positive). */
+const marks = new WeakMap<SuggestionIndex, Float64Array>();
+function strengthMarks(index: SuggestionIndex): Float64Array {
+  let m = marks.get(index);
+  if (!m) marks.set(index, (m = new Float64Array(index.actors.length)));
+  return m;
 }

@@ -17,6 +17,8 @@ import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
 import { baselineGraph, type BaselineGraph } from './baseline-graph.ts';
 import { STRUCTURE } from './weights.ts';
+import { LINKS_PER_STEP } from './suggestion-index.ts';
+import { runSteps, type Steps } from '../steps.ts';
 
 export const STRUCTURAL_METHODS = ['common-neighbours', 'adamic-adar', 'resource-allocation', 'walk-2', 'walk-3', 'walk-4'] as const;
 export type StructuralMethod = (typeof STRUCTURAL_METHODS)[number];
@@ -36,24 +38,48 @@ export interface Scored {
 interface WalkGraph extends BaselineGraph {
   /** Transition probability of each entry of `neighbours`: its weight over the actor's total. */
   step: Float64Array;
+  /** The same tie walked the other way: entry k of u's row (partner v) holds the probability of v → u. */
+  stepIn: Float64Array;
 }
 
 const walkGraphs = new WeakMap<SuggestionIndex, WalkGraph>();
 
 function walkGraph(index: SuggestionIndex): WalkGraph {
   let g = walkGraphs.get(index);
-  if (g) return g;
-  const graph = baselineGraph(index); // its rows follow index.links, entry for entry
-  const step = new Float64Array(graph.neighbours.length);
-  const power = 1 / STRUCTURE.strengthExponent;
-  for (let u = 0; u < index.actors.length; u++) {
-    const links = index.links[u];
-    let total = 0;
-    for (const l of links) total += Math.pow(l.strength, power);
-    links.forEach((l, k) => (step[graph.offsets[u] + k] = total > 0 ? Math.pow(l.strength, power) / total : 0));
-  }
-  walkGraphs.set(index, (g = { ...graph, step }));
+  if (!g) walkGraphs.set(index, (g = runSteps(walkGraphSteps(index))));
   return g;
+}
+
+/** Built in steps of about LINKS_PER_STEP tie ends, so that a server can prepare it between requests. */
+function* walkGraphSteps(index: SuggestionIndex): Steps<WalkGraph> {
+  const graph = baselineGraph(index); // its rows follow index.links, entry for entry
+  const n = index.actors.length;
+  const entries = graph.neighbours.length;
+  const step = new Float64Array(entries);
+  const stepIn = new Float64Array(entries);
+  const total = new Float64Array(n);
+  const power = 1 / STRUCTURE.strengthExponent;
+  let done = 0;
+  for (let u = 0; u < n; u++) {
+    const links = index.links[u];
+    for (let k = 0; k < links.length; k++) total[u] += step[graph.offsets[u] + k] = Math.pow(links[k].strength, power);
+    if ((done += links.length) >= LINKS_PER_STEP) (done = 0), yield;
+  }
+  for (let u = 0; u < n; u++) {
+    for (let k = graph.offsets[u]; k < graph.offsets[u + 1]; k++) {
+      const v = graph.neighbours[k];
+      // A pair's strength is the same from both ends.
+      stepIn[k] = total[v] > 0 ? step[k] / total[v] : 0;
+      step[k] = total[u] > 0 ? step[k] / total[u] : 0;
+    }
+    if ((done += graph.offsets[u + 1] - graph.offsets[u]) >= LINKS_PER_STEP) (done = 0), yield;
+  }
+  return { ...graph, step, stepIn };
+}
+
+/** Prepares the walk's rows of `index` ahead of its first request, in steps (see walkGraphSteps). */
+export function* prepareWalkSteps(index: SuggestionIndex): Steps<void> {
+  if (!walkGraphs.has(index)) walkGraphs.set(index, yield* walkGraphSteps(index));
 }
 
 /** Work arrays reused by every request of one index (requests never run concurrently in one thread). */
@@ -74,7 +100,7 @@ function scratchOf(index: SuggestionIndex) {
  * returned list). The values stay in `sum` until the next call.
  */
 function walk(index: SuggestionIndex, asker: number, steps: number, mask: number): { reached: number[]; sum: Float64Array } {
-  const { typeCode, offsets, neighbours, step } = walkGraph(index);
+  const { typeCode, offsets, neighbours, step, stepIn } = walkGraph(index);
   const n = typeCode.length;
   const s = scratchOf(index);
   let cur = s.a;
@@ -82,29 +108,37 @@ function walk(index: SuggestionIndex, asker: number, steps: number, mask: number
   const { sum, seen } = s;
   let frontier = [asker];
   const reached = [asker];
+  const reach = (v: number) => {
+    if (!seen[v]) (seen[v] = 1), reached.push(v);
+  };
   cur[asker] = 1;
   seen[asker] = 1;
   sum[asker] = WALK_RESTART;
   let factor = WALK_RESTART;
   for (let t = 1; t <= steps; t++) {
     factor *= 1 - WALK_RESTART;
-    const out: number[] = [];
-    // The last step only matters where a candidate can be: actors of the wanted types.
-    const last = t === steps;
     // A wide frontier (most of the network after two or three steps) is spread without tracking
     // who is reached, then found by one pass over the actors: cheaper than a check per tie.
     const dense = frontier.length * 8 > n;
+    if (t === steps && dense) {
+      // The last step only matters where a candidate can be: each actor of the wanted types
+      // gathers what reaches it (its own ties), instead of every actor spreading over all of its.
+      for (let v = 0; v < n; v++) {
+        if (!((1 << typeCode[v]) & mask)) continue;
+        let x = 0;
+        for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) x += cur[neighbours[k]] * stepIn[k];
+        if (x !== 0) (sum[v] += factor * x), reach(v);
+      }
+      break;
+    }
+    const last = t === steps;
+    const out: number[] = [];
     for (const u of frontier) {
       const mass = cur[u];
       cur[u] = 0;
       const end = offsets[u + 1];
       if (dense) {
-        if (last) {
-          for (let k = offsets[u]; k < end; k++) {
-            const v = neighbours[k];
-            if ((1 << typeCode[v]) & mask) next[v] += mass * step[k];
-          }
-        } else for (let k = offsets[u]; k < end; k++) next[neighbours[k]] += mass * step[k];
+        for (let k = offsets[u]; k < end; k++) next[neighbours[k]] += mass * step[k];
         continue;
       }
       for (let k = offsets[u]; k < end; k++) {
@@ -115,10 +149,7 @@ function walk(index: SuggestionIndex, asker: number, steps: number, mask: number
       }
     }
     if (dense) for (let v = 0; v < n; v++) if (next[v] !== 0) out.push(v);
-    for (const v of out) {
-      sum[v] += factor * next[v];
-      if (!seen[v]) (seen[v] = 1), reached.push(v);
-    }
+    for (const v of out) (sum[v] += factor * next[v]), reach(v);
     frontier = out;
     [cur, next] = [next, cur];
   }

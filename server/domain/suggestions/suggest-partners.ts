@@ -9,7 +9,7 @@
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { notFound } from '../errors.ts';
-import { CANDIDATE_DEFAULTS, evidenceBetween, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
+import { CANDIDATE_DEFAULTS, evidenceFor, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
 import { computeFeatures, FEATURES, writeFeatures, type FeatureVector } from './features.ts';
 import { candidateFilter } from './filters.ts';
 import { explainSuggestion } from './explain.ts';
@@ -82,8 +82,10 @@ function rankByEngine(index: SuggestionIndex, asker: number, types: readonly Act
 function structuralCandidates(index: SuggestionIndex, asker: number, types: readonly ActorType[], method: StructuralMethod, options: RankOptions): RankedCandidate[] {
   const me = index.actors[asker];
   const filter = candidateFilter(index, asker, types, options.filters ?? {});
-  return structuralRanking(index, asker, method, types, filter.accept, options.limit ?? DEFAULT_LIMIT).map(({ index: v, score }) => {
-    const candidate = evidenceBetween(index, asker, v);
+  const ranked = structuralRanking(index, asker, method, types, filter.accept, options.limit ?? DEFAULT_LIMIT);
+  const evidence = evidenceFor(index, asker, ranked.map((r) => r.index));
+  return ranked.map(({ index: v, score }, k) => {
+    const candidate = evidence[k];
     return { candidate, features: computeFeatures(me, index.actors[v], candidate), weights: ZERO_WEIGHTS, score: roundScore(score), method };
   });
 }

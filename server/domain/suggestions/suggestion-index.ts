@@ -110,7 +110,7 @@ export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly
 const PAIRS_PER_STEP = 50_000;
 const INTRODUCER_ACTORS_PER_STEP = 512;
 /** Ties sorted and read per step when each actor's partners are ordered. */
-const LINKS_PER_STEP = 40_000;
+export const LINKS_PER_STEP = 40_000;
 
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
   return runSteps(indexSteps(actors, ties, options));
@@ -216,18 +216,24 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
         .map(({ link }) => link),
     );
   }
-  yield;
-  return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools: buildPools(records), referenceYear, asOf: options.asOf, weights: {} };
+  const pools = yield* poolSteps(records);
+  return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools, referenceYear, asOf: options.asOf, weights: {} };
 }
 
-function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {
+/** Actors filed into pools, and pool entries sorted, between two turns of the event loop. */
+const POOL_ACTORS_PER_STEP = 2_000;
+const POOL_ENTRIES_PER_STEP = 20_000;
+
+function* poolSteps(records: readonly IndexedActor[]): Steps<Map<string, number[]>> {
   const pools = new Map<string, number[]>();
   const add = (key: string, i: number) => {
     let pool = pools.get(key);
     if (!pool) pools.set(key, (pool = []));
     pool.push(i);
   };
-  records.forEach((r, i) => {
+  for (let i = 0; i < records.length; i++) {
+    if (i % POOL_ACTORS_PER_STEP === 0) yield;
+    const r = records[i];
     add(poolKey(r.type, 'all'), i);
     for (const f of new Set(r.fields)) add(poolKey(r.type, 'field', f), i);
     for (const f of new Set(r.seeks)) add(poolKey(r.type, 'seeks', f), i);
@@ -235,8 +241,13 @@ function buildPools(records: readonly IndexedActor[]): Map<string, number[]> {
     if (r.prefecture) add(poolKey(r.type, 'prefecture', r.prefecture), i);
     if (r.region) add(poolKey(r.type, 'region', r.region), i);
     add(poolKey(r.type, 'country', r.country), i);
-  });
+  }
   const mostActive = (a: number, b: number) => records[b].activity - records[a].activity || (records[a].id < records[b].id ? -1 : 1);
-  for (const pool of pools.values()) pool.sort(mostActive);
+  let sorted = 0;
+  for (const pool of pools.values()) {
+    if (sorted > POOL_ENTRIES_PER_STEP) (sorted = 0), yield;
+    sorted += pool.length;
+    pool.sort(mostActive);
+  }
   return pools;
 }

@@ -13,7 +13,8 @@ import { emptyNotice } from '../../domain/suggestions/filters.ts';
 import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../../domain/suggestions/calibrate.ts';
 import { runInWorker } from '../../runtime/worker-task.ts';
-import { packTies } from '../../domain/packed-ties.ts';
+import { packTiesSteps } from '../../domain/packed-ties.ts';
+import { runStepsAsync } from '../../domain/steps.ts';
 import type { Logger } from '../../logger.ts';
 import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../../domain/suggestions/suggestion-index.ts';
@@ -97,12 +98,14 @@ const CALIBRATE_MODULE = new URL('../../domain/suggestions/calibrate.ts', import
  * if the worker cannot run.
  */
 function calibrateInWorker(log: Logger): Calibrate {
-  return (actors, ties, referenceYear) =>
+  return async (actors, ties, referenceYear) => {
     // The ties go as typed arrays: cloning 300,000 tie objects into the worker held the event loop for half a second.
-    runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packTies(actors, ties), referenceYear]).catch((err) => {
+    const packed = await runStepsAsync(packTiesSteps(actors, ties));
+    return runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packed, referenceYear]).catch((err) => {
       log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
       return calibrateWeightsAsync(actors, ties, referenceYear);
     });
+  };
 }
 
 /** One line per role at preparation: which method serves it, and its figures on the held-out year. */
