@@ -80,9 +80,9 @@ export function recencyFactor(since: number | undefined, referenceYear: number |
   return Math.pow(2, -Math.max(0, referenceYear - since) / STRUCTURE.activityHalfLifeYears);
 }
 
-function median(values: number[]): number {
+function median(values: Float64Array): number {
   if (values.length === 0) return 1;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.slice().sort(); // a typed array sorts by value, natively
   const m = sorted[Math.floor(sorted.length / 2)];
   return m > 0 ? m : 1;
 }
@@ -107,10 +107,10 @@ export function tieKinds(index: SuggestionIndex, a: string, b: string): readonly
 }
 
 /** Work between two turns of the event loop when the index is built step by step: pairs, and actors choosing their introducers (a sort of up to 1,024 ties each). */
-const PAIRS_PER_STEP = 50_000;
+const PAIRS_PER_STEP = 25_000;
 const INTRODUCER_ACTORS_PER_STEP = 512;
 /** Ties sorted and read per step when each actor's partners are ordered. */
-export const LINKS_PER_STEP = 40_000;
+export const LINKS_PER_STEP = 20_000;
 
 export function buildSuggestionIndex(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number } = {}): SuggestionIndex {
   return runSteps(indexSteps(actors, ties, options));
@@ -154,13 +154,15 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
   yield;
 
   let latest: number | undefined;
-  const weights: number[] = [];
-  for (const pair of pairList) {
-    weights.push(pair.weight);
+  const weights = new Float64Array(pairList.length);
+  for (let k = 0; k < pairList.length; k++) {
+    const pair = pairList[k];
+    weights[k] = pair.weight;
     if (pair.since !== undefined && (latest === undefined || pair.since > latest)) latest = pair.since;
   }
   const referenceYear = options.asOf ?? latest;
   const unit = median(weights);
+  yield;
 
   const links: Link[][] = records.map(() => []);
   const pairs = new Map<number, readonly TieKind[]>();
