@@ -2,7 +2,7 @@
  * Small DOM helpers: building elements with text children only (never HTML from data, so names
  * from a user's import cannot inject markup), and the chips of named references.
  */
-import type { Lang } from './state.ts';
+import type { Lang } from './data/state.ts';
 
 type Child = Node | string | null | undefined | false;
 

@@ -3,22 +3,22 @@
  * then wires the controls. The view state (state.ts) is restored from the URL and kept in it.
  */
 import './styles.css';
-import { ApiError, loadGraph } from './api.ts';
-import { createActorPanel } from './actor-panel.ts';
-import { createCommunitiesView } from './communities-view.ts';
-import { createCommunityPanel } from './community-panel.ts';
-import { loadCommunities, type CommunityInfo } from './community-data.ts';
-import { createDashboard } from './dashboard.ts';
-import { createFilterPanel } from './filter-panel.ts';
-import { createGraphView, type GraphView } from './graph-view.ts';
-import { formatValue, setLang, t, translateStatic } from './i18n.ts';
-import { createRefinement } from './layout-worker.ts';
-import { createLegend } from './legend.ts';
-import { describeError, hideMessage, hideProgress, showMessage, showProgress } from './messages.ts';
-import { buildNetwork, type NetworkData } from './network-data.ts';
-import { createSearch } from './search.ts';
-import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, syncUrl, type Store } from './state.ts';
-import { createTopbar, refineLabel } from './topbar.ts';
+import { ApiError, loadGraph } from './data/api.ts';
+import { createActorPanel } from './panels/actor-panel.ts';
+import { createCommunitiesView } from './graph/communities-view.ts';
+import { createCommunityPanel } from './panels/community-panel.ts';
+import { loadCommunities, type CommunityInfo } from './data/community-data.ts';
+import { createDashboard } from './dashboard/dashboard.ts';
+import { createFilterPanel } from './panels/filter-panel.ts';
+import { createGraphView, type GraphView } from './graph/graph-view.ts';
+import { formatValue, setLang, t, translateStatic } from './i18n/i18n.ts';
+import { createRefinement } from './graph/layout-worker.ts';
+import { createLegend } from './panels/legend.ts';
+import { describeError, hideMessage, hideProgress, showMessage, showProgress } from './i18n/messages.ts';
+import { buildNetwork, type NetworkData } from './data/network-data.ts';
+import { createSearch } from './panels/search.ts';
+import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, syncUrl, type Store } from './data/state.ts';
+import { createTopbar, refineLabel } from './panels/topbar.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 

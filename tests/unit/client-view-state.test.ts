@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import Graph from 'graphology';
-import { createStore, defaultState, hasFilters, stateFromQuery, stateToQuery, EMPTY_FILTERS, type ViewState } from '../../client/src/state.ts';
-import { applyFilters, nodePredicate, toggled } from '../../client/src/filters.ts';
-import { computeFocus, introductionPath, NO_FOCUS } from '../../client/src/focus.ts';
-import type { ActorAttributes, NetworkData, NetworkGraph, TieAttributes } from '../../client/src/network-data.ts';
+import { createStore, defaultState, hasFilters, stateFromQuery, stateToQuery, EMPTY_FILTERS, type ViewState } from '../../client/src/data/state.ts';
+import { applyFilters, nodePredicate, toggled } from '../../client/src/data/filters.ts';
+import { computeFocus, introductionPath, NO_FOCUS } from '../../client/src/graph/focus.ts';
+import type { ActorAttributes, NetworkData, NetworkGraph, TieAttributes } from '../../client/src/data/network-data.ts';
 
 const reference = {
   regions: [{ id: 'kanto', name: 'Kanto', name_ja: '関東' }, { id: 'chubu', name: 'Chubu', name_ja: '中部' }],

@@ -6,12 +6,12 @@
 import type { Chart } from 'chart.js';
 import { chartDefinitions, type ChartDef } from './dashboard-charts.ts';
 import { csvBlob, type Table } from './csv.ts';
-import { download, el } from './dom.ts';
-import { t } from './i18n.ts';
-import { FONT_STACK } from './label-drawing.ts';
-import { describeError } from './messages.ts';
-import type { NetworkData } from './network-data.ts';
-import type { Store } from './state.ts';
+import { download, el } from '../dom.ts';
+import { t } from '../i18n/i18n.ts';
+import { FONT_STACK } from '../graph/label-drawing.ts';
+import { describeError } from '../i18n/messages.ts';
+import type { NetworkData } from '../data/network-data.ts';
+import type { Store } from '../data/state.ts';
 
 interface Card {
   def: ChartDef;

@@ -2,11 +2,11 @@
  * The legend explains both encodings: what each colour means under the current colouring (with
  * the number of shown actors of each), and that a node's size grows with its number of partners.
  */
-import { COMMUNITY_COLORS, NO_VALUE_COLOR, TABLEAU_10, TABLEAU_20, typeColor } from './colors.ts';
-import { communityLabel, type CommunityInfo } from './community-data.ts';
-import { t, type MessageKey } from './i18n.ts';
-import { nodeSize, refName, type NetworkData } from './network-data.ts';
-import type { Store, ViewState } from './state.ts';
+import { COMMUNITY_COLORS, NO_VALUE_COLOR, TABLEAU_10, TABLEAU_20, typeColor } from '../graph/colors.ts';
+import { communityLabel, type CommunityInfo } from '../data/community-data.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
+import { nodeSize, refName, type NetworkData } from '../data/network-data.ts';
+import type { Store, ViewState } from '../data/state.ts';
 
 interface Entry {
   color: string;

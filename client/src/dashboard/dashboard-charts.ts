@@ -4,13 +4,13 @@
  * definitions are the server's (`/api/metrics`, `/api/metrics/timeline`, `/api/communities`).
  */
 import type { ChartConfiguration } from 'chart.js';
-import { getMetrics, getMetricsTimeline, type MetricsResponse, type MetricsTimelineResponse } from './api.ts';
-import { loadCommunities, communityLabel, type CommunityInfo } from './community-data.ts';
-import { TABLEAU_10, typeColor } from './colors.ts';
-import { t, type MessageKey } from './i18n.ts';
-import { actorName, refName, type NetworkData } from './network-data.ts';
+import { getMetrics, getMetricsTimeline, type MetricsResponse, type MetricsTimelineResponse } from '../data/api.ts';
+import { loadCommunities, communityLabel, type CommunityInfo } from '../data/community-data.ts';
+import { TABLEAU_10, typeColor } from '../graph/colors.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
+import { actorName, refName, type NetworkData } from '../data/network-data.ts';
 import type { Table } from './csv.ts';
-import type { Lang } from './state.ts';
+import type { Lang } from '../data/state.ts';
 
 export interface ChartDef {
   id: string;

@@ -4,14 +4,14 @@
  * a suggestion draws its introduction path on the graph (through the intermediary the reasons
  * name, else the shortest path); choosing a partner or an intermediary selects that actor.
  */
-import { ApiError, getActor, getSuggestions, type ActorDetail, type SuggestionResult } from './api.ts';
-import { typeColor } from './colors.ts';
-import { introductionPath } from './focus.ts';
-import { t, formatValue, type MessageKey } from './i18n.ts';
-import { describeError } from './messages.ts';
-import { actorName, refName, type NetworkData } from './network-data.ts';
-import { el, chips, nameOf } from './dom.ts';
-import type { Lang, Store } from './state.ts';
+import { ApiError, getActor, getSuggestions, type ActorDetail, type SuggestionResult } from '../data/api.ts';
+import { typeColor } from '../graph/colors.ts';
+import { introductionPath } from '../graph/focus.ts';
+import { t, formatValue, type MessageKey } from '../i18n/i18n.ts';
+import { describeError } from '../i18n/messages.ts';
+import { actorName, refName, type NetworkData } from '../data/network-data.ts';
+import { el, chips, nameOf } from '../dom.ts';
+import type { Lang, Store } from '../data/state.ts';
 
 type Suggestion = SuggestionResult['suggestions'][number];
 

@@ -7,14 +7,14 @@
 import Sigma from 'sigma';
 import { EdgeRectangleProgram } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
-import { communityGraph, loadCommunities, OVERVIEW_MIN_SIZE, type CommunityEdge, type CommunityInfo, type CommunityNode } from './community-data.ts';
+import { communityGraph, loadCommunities, OVERVIEW_MIN_SIZE, type CommunityEdge, type CommunityInfo, type CommunityNode } from '../data/community-data.ts';
 import { DIMMED_NODE_COLOR } from './colors.ts';
-import { t, formatValue } from './i18n.ts';
+import { t, formatValue } from '../i18n/i18n.ts';
 import { drawCentredLabel, FONT_STACK } from './label-drawing.ts';
-import { describeError } from './messages.ts';
-import { el } from './dom.ts';
-import type { NetworkData } from './network-data.ts';
-import type { Store } from './state.ts';
+import { describeError } from '../i18n/messages.ts';
+import { el } from '../dom.ts';
+import type { NetworkData } from '../data/network-data.ts';
+import type { Store } from '../data/state.ts';
 
 export interface CommunitiesView {
   renderer(): Sigma | null;

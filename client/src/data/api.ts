@@ -3,12 +3,12 @@
  * should be told: the server is unreachable, the database is down, the thing does not exist, or
  * this server does not offer the feature (an endpoint it does not have).
  */
-import type { GraphPayload } from '../../server/domain/layout/graph-payload.ts';
-import type { SuggestionResult } from '../../server/domain/suggestions/suggestion-types.ts';
-import type { ActorDetail, ActorSummary } from '../../server/domain/actor-summary.ts';
-import type { CommunitySummary } from '../../server/domain/communities/summarize-communities.ts';
-import type { GroupMetricsResult } from '../../server/domain/metrics/group-metrics.ts';
-import type { MetricsTimeline } from '../../server/domain/metrics/metrics-timeline.ts';
+import type { GraphPayload } from '../../../server/domain/layout/graph-payload.ts';
+import type { SuggestionResult } from '../../../server/domain/suggestions/suggestion-types.ts';
+import type { ActorDetail, ActorSummary } from '../../../server/domain/actor-summary.ts';
+import type { CommunitySummary } from '../../../server/domain/communities/summarize-communities.ts';
+import type { GroupMetricsResult } from '../../../server/domain/metrics/group-metrics.ts';
+import type { MetricsTimeline } from '../../../server/domain/metrics/metrics-timeline.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unavailable' | 'not-found' | 'not-offered' | 'bad-request' | 'server';
 

@@ -3,7 +3,7 @@
  * `store.set`; rendering reads it through sigma's reducers. The parts worth sharing (selected
  * actor, filters, colouring, view, camera) round-trip through the URL, so a link restores the view.
  */
-import type { ActorType } from '../../server/domain/model.ts';
+import type { ActorType } from '../../../server/domain/model.ts';
 
 export type Lang = 'en' | 'ja';
 export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard';

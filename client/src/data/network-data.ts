@@ -4,8 +4,8 @@
  * it); everything that depends on the view state is left to the reducers (graph-view.ts).
  */
 import Graph from 'graphology';
-import type { GraphPayload, NamedRef } from '../../server/domain/layout/graph-payload.ts';
-import type { ActorType, TieKind } from '../../server/domain/model.ts';
+import type { GraphPayload, NamedRef } from '../../../server/domain/layout/graph-payload.ts';
+import type { ActorType, TieKind } from '../../../server/domain/model.ts';
 import type { Lang } from './state.ts';
 
 export interface ActorAttributes {

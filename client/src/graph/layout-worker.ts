@@ -5,7 +5,7 @@
  * redraws. When it stops, the refined positions become the network view's positions.
  */
 import type FA2Layout from 'graphology-layout-forceatlas2/worker';
-import type { NetworkGraph } from './network-data.ts';
+import type { NetworkGraph } from '../data/network-data.ts';
 
 export interface Refinement {
   running(): boolean;
@@ -43,7 +43,7 @@ export function createRefinement(graph: NetworkGraph, scale: number, onChange: (
       // Loaded on first use: the first drawing does not wait for it.
       const [{ default: Supervisor }, { FORCE_LAYOUT_DEFAULTS }] = await Promise.all([
         import('graphology-layout-forceatlas2/worker'),
-        import('../../server/domain/layout/force-layout.ts'),
+        import('../../../server/domain/layout/force-layout.ts'),
       ]);
       rescale(1 / unit, false);
       layout ??= new Supervisor(graph, { settings: { ...FORCE_LAYOUT_DEFAULTS.settings }, getEdgeWeight: 'weight' });

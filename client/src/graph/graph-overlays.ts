@@ -7,8 +7,8 @@ import type Sigma from 'sigma';
 import { PATH_COLOR } from './colors.ts';
 import type { Focus } from './focus.ts';
 import { FONT_STACK } from './label-drawing.ts';
-import { refName, type ActorAttributes, type NetworkData, type TieAttributes } from './network-data.ts';
-import type { Store } from './state.ts';
+import { refName, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
+import type { Store } from '../data/state.ts';
 
 export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, data: NetworkData, store: Store, focus: () => Focus) {
   const map = renderer.createCanvas('mapLabels', { beforeLayer: 'edges' });

@@ -6,9 +6,9 @@
  */
 import Graph from 'graphology';
 import { getCommunities, type CommunitiesResponse, type CommunitySummary } from './api.ts';
-import { COMMUNITY_COLORS, NO_VALUE_COLOR } from './colors.ts';
-import { t } from './i18n.ts';
-import type { CommunityColouring } from './graph-view.ts';
+import { COMMUNITY_COLORS, NO_VALUE_COLOR } from '../graph/colors.ts';
+import { t } from '../i18n/i18n.ts';
+import type { CommunityColouring } from '../graph/graph-view.ts';
 import type { NetworkData } from './network-data.ts';
 import type { Lang } from './state.ts';
 

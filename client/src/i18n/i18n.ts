@@ -4,7 +4,7 @@
  * modules ask `t(key, values)` for the rest. Names of actors, regions, clusters and fields come
  * with both names from the server.
  */
-import type { Lang } from './state.ts';
+import type { Lang } from '../data/state.ts';
 
 const en = {
   'app.title': 'musubi — cluster network',

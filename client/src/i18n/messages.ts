@@ -3,7 +3,7 @@
  * empty results, each with a clear sentence and, where it helps, an action (try again, clear the
  * filters). Errors from the API are turned into sentences here, once.
  */
-import { ApiError } from './api.ts';
+import { ApiError } from '../data/api.ts';
 import { t, type MessageKey } from './i18n.ts';
 
 const loading = () => document.getElementById('loading')!;

@@ -3,8 +3,8 @@
  * path, or the members of an opened community. Everything else is dimmed. Computed once per state
  * change, so the reducers only look up sets.
  */
-import type { NetworkGraph } from './network-data.ts';
-import type { ViewState } from './state.ts';
+import type { NetworkGraph } from '../data/network-data.ts';
+import type { ViewState } from '../data/state.ts';
 
 export interface Focus {
   /** The actor the focus is about (hovered, else selected); null for a community. */

@@ -3,13 +3,13 @@
  * the camera buttons and the layout refinement. Each only reads and changes the view state, or
  * calls the view it belongs to.
  */
-import { t, setLang, translateStatic, type MessageKey } from './i18n.ts';
-import { showMessage } from './messages.ts';
-import { chartsToPng, savePng, sigmaToPng } from './png-export.ts';
-import { COLOR_MODES, VIEW_MODES, type Store, type ViewState } from './state.ts';
-import type { GraphView } from './graph-view.ts';
-import type { CommunitiesView } from './communities-view.ts';
-import type { Refinement } from './layout-worker.ts';
+import { t, setLang, translateStatic, type MessageKey } from '../i18n/i18n.ts';
+import { showMessage } from '../i18n/messages.ts';
+import { chartsToPng, savePng, sigmaToPng } from '../graph/png-export.ts';
+import { COLOR_MODES, VIEW_MODES, type Store, type ViewState } from '../data/state.ts';
+import type { GraphView } from '../graph/graph-view.ts';
+import type { CommunitiesView } from '../graph/communities-view.ts';
+import type { Refinement } from '../graph/layout-worker.ts';
 
 export interface TopbarDeps {
   store: Store;

@@ -3,7 +3,7 @@
  * order on white, with a caption line. WebGL canvases keep no drawing buffer, so the layers are
  * copied in the same task as a synchronous render, before the browser clears them.
  */
-import { download } from './dom.ts';
+import { download } from '../dom.ts';
 import { FONT_STACK } from './label-drawing.ts';
 
 /** What is read of a sigma instance (any attribute types). */

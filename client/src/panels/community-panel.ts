@@ -2,13 +2,13 @@
  * The panel of an opened community (from the overview): its size, its composition by actor type,
  * the fields that characterise it, its regions and its brokers, who can be selected from here.
  */
-import { typeColor } from './colors.ts';
-import { communityColor, communityLabel, loadCommunities, type CommunityInfo } from './community-data.ts';
-import { el, nameOf } from './dom.ts';
-import { formatValue, t } from './i18n.ts';
-import { describeError } from './messages.ts';
-import { actorName, refName, type NetworkData } from './network-data.ts';
-import type { Store } from './state.ts';
+import { typeColor } from '../graph/colors.ts';
+import { communityColor, communityLabel, loadCommunities, type CommunityInfo } from '../data/community-data.ts';
+import { el, nameOf } from '../dom.ts';
+import { formatValue, t } from '../i18n/i18n.ts';
+import { describeError } from '../i18n/messages.ts';
+import { actorName, refName, type NetworkData } from '../data/network-data.ts';
+import type { Store } from '../data/state.ts';
 
 export function createCommunityPanel(root: HTMLElement, data: NetworkData, store: Store, options: { onSelect(id: string): void; onOverview(): void }): () => void {
   let info: CommunityInfo | null = null;

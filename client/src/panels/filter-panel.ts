@@ -3,11 +3,11 @@
  * project, field) with the number of actors of each value, and a year slider. It only changes
  * `filters` in the view state; the graph view hides what they exclude (filters.ts).
  */
-import { typeColor } from './colors.ts';
-import { t, type MessageKey } from './i18n.ts';
-import { toggled } from './filters.ts';
-import { refName, type NetworkData } from './network-data.ts';
-import { EMPTY_FILTERS, hasFilters, type Filters, type Store } from './state.ts';
+import { typeColor } from '../graph/colors.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
+import { toggled } from '../data/filters.ts';
+import { refName, type NetworkData } from '../data/network-data.ts';
+import { EMPTY_FILTERS, hasFilters, type Filters, type Store } from '../data/state.ts';
 
 type Facet = Exclude<keyof Filters, 'year'>;
 

@@ -11,10 +11,10 @@ import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { COMMUNITY_EDGE_COLOR, DIMMED_NODE_COLOR, EDGE_COLOR, FOCUS_EDGE_COLOR, nodeColor, PATH_COLOR } from './colors.ts';
 import { computeFocus, LABELLED_PARTNERS, NO_FOCUS, type Focus } from './focus.ts';
 import { createLabelDrawer, createLabelSpace, drawHover, FONT_STACK, labelBox } from './label-drawing.ts';
-import { actorName, type ActorAttributes, type NetworkData, type TieAttributes } from './network-data.ts';
-import { applyFilters } from './filters.ts';
+import { actorName, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
+import { applyFilters } from '../data/filters.ts';
 import { attachOverlays } from './graph-overlays.ts';
-import type { Store, ViewState } from './state.ts';
+import type { Store, ViewState } from '../data/state.ts';
 
 export interface CommunityColouring {
   /** Actor id → rank of its community by size (0 = largest). */

@@ -4,11 +4,11 @@
  * by relevance and knows Japanese word parts) answers a moment later and comes first. Choosing an
  * actor selects it: the camera moves to it and its neighbourhood is highlighted.
  */
-import { searchActors, type ActorSummary } from './api.ts';
-import { typeColor } from './colors.ts';
-import { t } from './i18n.ts';
-import { actorName, refName, type NetworkData } from './network-data.ts';
-import type { Store } from './state.ts';
+import { searchActors, type ActorSummary } from '../data/api.ts';
+import { typeColor } from '../graph/colors.ts';
+import { t } from '../i18n/i18n.ts';
+import { actorName, refName, type NetworkData } from '../data/network-data.ts';
+import type { Store } from '../data/state.ts';
 
 const LIMIT = 8;
 

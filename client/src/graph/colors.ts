@@ -4,8 +4,8 @@
  * clusters and communities take Tableau's 10- and 20-colour categorical palettes, which stay
  * distinguishable on white and for most colour-vision deficiencies.
  */
-import type { ActorAttributes, NetworkData } from './network-data.ts';
-import type { ColorBy } from './state.ts';
+import type { ActorAttributes, NetworkData } from '../data/network-data.ts';
+import type { ColorBy } from '../data/state.ts';
 
 export const TABLEAU_10 = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 export const TABLEAU_20 = [
