@@ -18,10 +18,9 @@ import { pino } from 'pino';
 import { chromium, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/http/create-app.ts';
-import { graphRoutes } from '../server/http/routes/graph-routes.ts';
-import { CLIENT_DIST, staticClient } from '../server/http/static-client.ts';
+import { CLIENT_DIST } from '../server/http/static-client.ts';
 import { isNetworkEmpty } from '../server/store/stats-store.ts';
-import { loadDemoNetwork } from '../server/store/seed-demo.ts';
+import { loadDemoNetwork } from '../server/services/seed-demo.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 
@@ -121,22 +120,8 @@ async function interaction(page: Page, kind: 'pan' | 'zoom'): Promise<{ fps: num
   return { fps: during.length / seconds, jsMs: js[Math.floor(js.length / 2)], frames: during.length };
 }
 
-/**
- * createApp as the product builds it; until create-app.ts mounts the graph routes and the client
- * itself (see docs/client.md), they are mounted here in front of it.
- */
+/** The product's app (createApp), with the built client. */
 async function clientApp(client: Neo4jClient): Promise<express.Express> {
   const log = pino({ level: 'silent' });
-  const app = createApp({ client, log, importMaxBytes: 1024 * 1024 });
-  const probe: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const wired = (await fetch(`http://127.0.0.1:${(probe.address() as AddressInfo).port}/api/graph`, { method: 'OPTIONS' })).status < 400;
-  await new Promise((resolve) => probe.close(resolve));
-  if (wired) return app;
-  const outer = express();
-  outer.use('/api', graphRoutes({ client, log }));
-  outer.use(app);
-  outer.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
-  return outer;
+  return createApp({ client, log, importMaxBytes: 1024 * 1024 });
 }

@@ -36,12 +36,10 @@ import { countDisconnected } from '../server/domain/communities/connected-parts.
 import { csrFromGraph } from '../server/domain/communities/weighted-csr.ts';
 import { plantedPartition } from '../server/domain/communities/planted-partition.ts';
 import { seededRng } from '../server/domain/communities/seeded-rng.ts';
-import { analysisRoutes } from '../server/http/routes/analysis-routes.ts';
-import { errorHandler } from '../server/http/error-handler.ts';
+import { createApp } from '../server/http/create-app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
-import { importNetwork } from '../server/store/import-network.ts';
-import { snapshotCache } from '../server/store/network-snapshot.ts';
+import { importNetwork } from '../server/services/import-network.ts';
 
 const { values } = parseArgs({
   options: {
@@ -151,10 +149,8 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
 }
 
 async function startApi(client: Neo4jClient): Promise<{ base: string; close(): Promise<void> }> {
-  const app = express();
-  app.set('query parser', 'simple');
-  app.use('/api', analysisRoutes(client, snapshotCache(client)));
-  app.use(errorHandler(pino({ level: 'silent' })));
+  // The product's app, as `npm start` builds it (its own services and caches, nothing prepared ahead).
+  const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -5,7 +5,7 @@
  * Then imports the same files again, which must change nothing, and prints that time too.
  */
 import { parseArgs } from 'node:util';
-import { importNetwork } from '../server/store/import-network.ts';
+import { importNetwork } from '../server/services/import-network.ts';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
 

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
-import { importNetwork, type ImportFile } from '../server/store/import-network.ts';
+import { importNetwork, type ImportFile } from '../server/services/import-network.ts';
 import { readCsvFile } from './lib/read-csv-file.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../server/config.ts';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { isNetworkEmpty } from '../server/store/stats-store.ts';
-import { loadDemoNetwork } from '../server/store/seed-demo.ts';
+import { loadDemoNetwork } from '../server/services/seed-demo.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 
 const { values } = parseArgs({ options: { replace: { type: 'boolean', default: false }, dir: { type: 'string' } } });

@@ -10,7 +10,7 @@ import { createLogger } from './logger.ts';
 import { createApp } from './http/create-app.ts';
 import { openDatabase, type OpenDatabase } from './runtime/open-database.ts';
 import { importProgress, progressBar } from './runtime/progress-bar.ts';
-import { seedDemoIfEmpty } from './store/seed-demo.ts';
+import { seedDemoIfEmpty } from './services/seed-demo.ts';
 import { onShutdown } from './runtime/shutdown.ts';
 
 async function main(): Promise<void> {

@@ -13,7 +13,7 @@ import { ensureNeo4jJars } from '../../server/runtime/neo4j-jars.ts';
 import { startEmbeddedNeo4j } from '../../server/runtime/embedded-neo4j.ts';
 import { freePort } from '../../server/runtime/free-port.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
-import type { ImportFile } from '../../server/store/import-network.ts';
+import type { ImportFile } from '../../server/services/import-network.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
 
 const log = (message: string) => process.stderr.write(message + '\n');

@@ -12,7 +12,7 @@ import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
-import type { ImportProgress } from './import-network.ts';
+import type { ImportProgress } from '../services/import-network.ts';
 
 const INTEGER_PROPS = ['employees', 'founded'];
 /** Links from an actor to supporting nodes, all derived from the actor's own properties. */

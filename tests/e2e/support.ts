@@ -16,7 +16,7 @@ import { createApp } from '../../server/http/create-app.ts';
 import { CLIENT_DIST } from '../../server/http/static-client.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
-import { loadDemoNetwork } from '../../server/store/seed-demo.ts';
+import { loadDemoNetwork } from '../../server/services/seed-demo.ts';
 import { readStats } from '../../server/store/stats-store.ts';
 
 export const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts/e2e');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importNetwork } from '../../server/store/import-network.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
 import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
 
 let srv: TestServer;

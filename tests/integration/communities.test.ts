@@ -9,10 +9,8 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import express from 'express';
 import { pino } from 'pino';
-import { analysisRoutes } from '../../server/http/routes/analysis-routes.ts';
-import { errorHandler } from '../../server/http/error-handler.ts';
-import { snapshotCache } from '../../server/store/network-snapshot.ts';
-import { importNetwork } from '../../server/store/import-network.ts';
+import { createApp } from '../../server/http/create-app.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
 import { readCommunityRun } from '../../server/store/community-store.ts';
 import { readCsvRecords } from '../../server/domain/import/csv-records.ts';
 import { GROUPINGS } from '../../server/domain/metrics/groupings.ts';
@@ -24,12 +22,9 @@ const p = testPrefix('communities');
 const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'utf8') });
 const servers: Server[] = [];
 
-/** An API of its own over the test database: a fresh snapshot cache and result cache. */
+/** An API of its own over the test database: the product's app with fresh services and caches. */
 async function analysisApi() {
-  const app = express();
-  app.set('query parser', 'simple');
-  app.use('/api', analysisRoutes(srv.client, snapshotCache(srv.client)));
-  app.use(errorHandler(pino({ level: 'silent' })));
+  const app = createApp({ client: srv.client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Graph from 'graphology';
 import gexf from 'graphology-gexf';
 import { PROJECT_ROOT } from '../../server/config.ts';
-import { importNetwork } from '../../server/store/import-network.ts';
-import { loadDemoNetwork, seedDemoIfEmpty } from '../../server/store/seed-demo.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
+import { loadDemoNetwork, seedDemoIfEmpty } from '../../server/services/seed-demo.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 let srv: TestServer;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { importNetwork } from '../../server/store/import-network.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
 import { AppError } from '../../server/domain/errors.ts';
 import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
 

@@ -4,7 +4,7 @@
  * question is asked inside this file's own cluster (a prefixed cluster id, removed afterwards).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importNetwork } from '../../server/store/import-network.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
 import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
 
 let srv: TestServer;

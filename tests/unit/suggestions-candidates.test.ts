@@ -5,7 +5,6 @@ import { distanceKm } from '../../server/domain/reference/geo.ts';
 import { findPrefecture } from '../../server/domain/reference/prefectures.ts';
 import { CANDIDATE_DEFAULTS, gatherCandidates } from '../../server/domain/suggestions/candidates.ts';
 import { candidateFilter } from '../../server/domain/suggestions/filters.ts';
-import { suggestionIndexCache } from '../../server/domain/suggestions/index-cache.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
 
@@ -104,31 +103,5 @@ describe('candidate generation', () => {
     } catch (err) {
       expect((err as AppError).status).toBe(404);
     }
-  });
-});
-
-describe('suggestion index cache', () => {
-  it('builds one index per snapshot and year, and keeps a bounded number of years', async () => {
-    let builds = 0;
-    const cache = suggestionIndexCache({ maxYears: 2, build: (a, t, o) => (builds++, buildSuggestionIndex(a, t, o)) });
-    const snapshot = { actors, ties };
-    const [now, again] = await Promise.all([cache.get(snapshot), cache.get(snapshot)]);
-    expect(again).toBe(now);
-    const y2005 = await cache.get(snapshot, 2005);
-    expect(y2005.pairCount).toBeLessThan(now.pairCount);
-    await cache.get(snapshot, 2006);
-    await cache.get(snapshot, 2007); // drops 2005, the least recently used
-    expect(builds).toBe(4);
-    await cache.get(snapshot, 2005);
-    expect(builds).toBe(5);
-    expect(await cache.get({ actors, ties })).not.toBe(now); // another snapshot object
-  });
-
-  it('tries a failed build again on the next request', async () => {
-    let calls = 0;
-    const cache = suggestionIndexCache({ build: (a, t, o) => (++calls === 1 ? Promise.reject(new Error('boom')) : buildSuggestionIndex(a, t, o)) });
-    const snapshot = { actors, ties };
-    await expect(cache.get(snapshot)).rejects.toThrow('boom');
-    expect((await cache.get(snapshot)).actors.length).toBe(actors.length);
   });
 });

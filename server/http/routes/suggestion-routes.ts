@@ -1,7 +1,6 @@
 /**
- * Partner suggestions: `GET /actors/:id/suggestions`. Reads and checks the parameters, takes
- * the network snapshot (kept in memory until an import changes it) and its suggestion index,
- * and answers what the domain computes.
+ * Partner suggestions: `GET /actors/:id/suggestions`. Reads and checks the parameters and answers
+ * what the suggestion service computes.
  */
 import { Router, type Request } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
@@ -9,22 +8,10 @@ import { invalidParameter } from '../../domain/errors.ts';
 import { isCountryCode } from '../../domain/reference/countries.ts';
 import { findPrefecture } from '../../domain/reference/prefectures.ts';
 import { findRegion, REGION_IDS } from '../../domain/reference/regions.ts';
-import { emptyNotice } from '../../domain/suggestions/filters.ts';
-import { suggestionIndexCache, type NetworkData } from '../../domain/suggestions/index-cache.ts';
-import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../../domain/suggestions/calibrate.ts';
-import { runInWorker } from '../../runtime/worker-task.ts';
-import { packTiesSteps } from '../../domain/packed-ties.ts';
-import { runStepsAsync } from '../../domain/steps.ts';
-import type { Logger } from '../../logger.ts';
-import { suggestPartners, DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
-import type { SuggestionIndex } from '../../domain/suggestions/suggestion-index.ts';
+import { DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
+import type { SuggestionService } from '../../services/suggestion-service.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
 import { intParam, listParam, stringParam } from '../query-params.ts';
-
-/** Where the network comes from: `snapshotCache(client)` in the product. */
-export interface SnapshotSource {
-  get(): Promise<NetworkData>;
-}
 
 const MAX_LIMIT = 100;
 const MAX_KM = 20_000;
@@ -90,69 +77,11 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
   };
 }
 
-const CALIBRATE_MODULE = new URL('../../domain/suggestions/calibrate.ts', import.meta.url);
-
-/**
- * The calibration (seconds on the demonstration network, tens of seconds at 500,000 ties) in a
- * worker thread, so that requests keep being answered meanwhile; in process, between requests,
- * if the worker cannot run.
- */
-function calibrateInWorker(log: Logger): Calibrate {
-  return async (actors, ties, referenceYear) => {
-    // The ties go as typed arrays: cloning 300,000 tie objects into the worker held the event loop for half a second.
-    const packed = await runStepsAsync(packTiesSteps(actors, ties));
-    return runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packed, referenceYear]).catch((err) => {
-      log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
-      return calibrateWeightsAsync(actors, ties, referenceYear);
-    });
-  };
-}
-
-/** One line per role at preparation: which method serves it, and its figures on the held-out year. */
-function logMethods(log: Logger, index: SuggestionIndex, asOf: number | undefined, ms: number): void {
-  const roles = index.methods?.roles ?? [];
-  if (roles.length === 0) {
-    log.info({ asOf, ms: Math.round(ms) }, 'suggestions: index prepared; no earlier year to check on, every role served by the engine');
-    return;
-  }
-  for (const r of roles) {
-    const served = r.figures.find((f) => f.method === r.served);
-    const cn = r.figures.find((f) => f.method === 'common-neighbours');
-    log.info(
-      { asOf, role: r.role, method: r.served, year: r.year, askers: r.askers, heldOut: served, commonNeighbours: cn, ms: Math.round(ms) },
-      `suggestions: ${r.name} served by ${r.served} (${r.why})`,
-    );
-  }
-}
-
-/**
- * The suggestion API. `prepare()` builds and calibrates the index of the current network ahead
- * of requests (a few seconds on the demonstration network), so that the first request after
- * start or an import does not wait for it.
- */
-export function suggestionRoutes(snapshots: SnapshotSource, deps: { log: Logger }): Router & { prepare(): Promise<void> } {
+/** The suggestion API: the parameters checked here, the rest is the service's (services/suggestion-service.ts). */
+export function suggestionRoutes(suggestions: SuggestionService): Router {
   const router = Router();
-  const calibrate = calibrateInWorker(deps.log);
-  const indexes = suggestionIndexCache({
-    build: async (actors, ties, options) => {
-      const started = performance.now();
-      const index = await buildCalibratedIndexAsync(actors, ties, options, calibrate);
-      logMethods(deps.log, index, options.asOf, performance.now() - started);
-      return index;
-    },
-  });
-
   router.get('/actors/:id/suggestions', async (req, res) => {
-    const options = readSuggestionOptions(req);
-    const index = await indexes.get(await snapshots.get(), options.asOf);
-    const result = suggestPartners(index, req.params.id, options);
-    // An empty list always says why (a region no actor is in, no location to measure from, ...).
-    const notice = result.suggestions.length ? undefined : emptyNotice(index, req.params.id, result.types, options);
-    res.json({ ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
+    res.json(await suggestions.suggest(req.params.id, readSuggestionOptions(req)));
   });
-
-  async function prepare(): Promise<void> {
-    await indexes.get(await snapshots.get());
-  }
-  return Object.assign(router, { prepare });
+  return router;
 }

@@ -3,15 +3,12 @@
  */
 import { Router, type Request } from 'express';
 import multer from 'multer';
-import { formatActorsCsv, formatTiesCsv } from '../../domain/csv/columns.ts';
-import { networkGexf } from '../../domain/export/network-gexf.ts';
 import { badRequest } from '../../domain/errors.ts';
-import type { Neo4jClient } from '../../store/neo4j-client.ts';
-import { importNetwork, type ImportFile } from '../../store/import-network.ts';
-import { readNetwork } from '../../store/network-store.ts';
+import type { ImportFile } from '../../services/import-network.ts';
+import type { TransferService } from '../../services/transfer-service.ts';
 import { booleanParam } from '../query-params.ts';
 
-export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: number; onImported?: () => void }): Router {
+export function transferRoutes(transfer: TransferService, options: { importMaxBytes: number }): Router {
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.importMaxBytes, files: 2 } }).fields([
     { name: 'actors', maxCount: 1 },
@@ -24,22 +21,19 @@ export function transferRoutes(client: Neo4jClient, options: { importMaxBytes: n
     if (!files.actors && !files.ties) {
       throw badRequest("Send multipart/form-data with a file field 'actors' (actors.csv), 'ties' (ties.csv) or both.");
     }
-    const report = await importNetwork(client, files, { replace: booleanParam(req, 'replace') });
-    options.onImported?.();
-    res.json(report);
+    res.json(await transfer.importFiles(files, { replace: booleanParam(req, 'replace') }));
   });
 
   router.get('/export/actors.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(formatActorsCsv((await readNetwork(client, { ties: false })).actors));
+    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(await transfer.actorsCsv());
   });
 
   router.get('/export/ties.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(formatTiesCsv((await readNetwork(client)).ties));
+    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(await transfer.tiesCsv());
   });
 
   router.get('/export/network.gexf', async (_req, res) => {
-    const { actors, ties } = await readNetwork(client);
-    res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(networkGexf(actors, ties));
+    res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(await transfer.gexf());
   });
 
   return router;

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importNetwork, type ImportOptions, type ImportReport } from './import-network.ts';
-import type { Neo4jClient } from './neo4j-client.ts';
-import { isNetworkEmpty } from './stats-store.ts';
+import type { Neo4jClient } from '../store/neo4j-client.ts';
+import { isNetworkEmpty } from '../store/stats-store.ts';
 
 export async function loadDemoNetwork(client: Neo4jClient, seedDir: string, options: ImportOptions = {}): Promise<ImportReport> {
   const [actors, ties] = await Promise.all([

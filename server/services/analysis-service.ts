@@ -1,0 +1,113 @@
+/**
+ * Analyse the network: its communities (now and year by year) and its metrics by region,
+ * prefecture, cluster project, field and actor type, computed from the in-memory snapshot and
+ * kept in the version cache until the network changes. The communities of the whole network at
+ * the default resolution and seed (the reference run) are written back onto the actor nodes.
+ */
+import type { ActorType } from '../domain/model.ts';
+import {
+  analyseCommunities,
+  communityTimeline,
+  COMMUNITY_PARAMETER_DEFAULTS,
+  type CommunityAnalysis,
+  type CommunityParameters,
+} from '../domain/communities/analyse-communities.ts';
+import { compactNetworkOf, type CompactNetwork } from '../domain/communities/compact-network.ts';
+import type { Grouping } from '../domain/metrics/groupings.ts';
+import { groupMetrics } from '../domain/metrics/group-metrics.ts';
+import { measureNetwork, type NetworkMeasures } from '../domain/metrics/network-measures.ts';
+import { dataYears, metricsTimeline } from '../domain/metrics/metrics-timeline.ts';
+import type { Neo4jClient } from '../store/neo4j-client.ts';
+import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
+import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
+
+/** The run written onto the actor nodes: the whole network at the default resolution and seed. */
+export function isReferenceRun(p: CommunityParameters): boolean {
+  const d = COMMUNITY_PARAMETER_DEFAULTS;
+  return p.types.length === 0 && p.asOf === undefined && p.resolution === d.resolution && p.seed === d.seed;
+}
+
+export function analysisService(client: Neo4jClient, network: NetworkSource) {
+  const cache = network.cache;
+
+  /** The network as of a year, of some actor types, in compact form; shared by every analysis. */
+  async function compact(snapshot: NetworkSnapshot, types: readonly ActorType[], asOf: number | undefined): Promise<{ network: CompactNetwork; buildMs: number }> {
+    const { value } = await cache.get(snapshot.version, `network|${types.join(',')}|${asOf ?? ''}`, () => {
+      const started = performance.now();
+      const built = compactNetworkOf(snapshot.actors, snapshot.ties, { types, asOf });
+      return { network: built, buildMs: Math.round(performance.now() - started) };
+    });
+    return value;
+  }
+
+  /** Communities of one network state, written back when they are the product's reference run. */
+  function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
+    const key = `communities|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.asOf ?? ''}|${p.minSize}`;
+    return cache.get(snapshot.version, key, async () => {
+      const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
+      const analysis = analyseCommunities(built, p);
+      let storage: CommunityWriteReport | null = null;
+      if (isReferenceRun(p)) {
+        storage = await writeCommunities(client, analysis.assignment, {
+          networkVersion: snapshot.version,
+          resolution: p.resolution,
+          seed: p.seed,
+          count: analysis.count,
+          modularity: analysis.modularity,
+        });
+      }
+      return { analysis, storage, buildMs };
+    });
+  }
+
+  /** Per-actor measures (clustering, betweenness) of one network state, shared by every grouping. */
+  async function measures(snapshot: NetworkSnapshot, types: readonly ActorType[], asOf: number | undefined): Promise<NetworkMeasures> {
+    const { value } = await cache.get(snapshot.version, `measures|${types.join(',')}|${asOf ?? ''}`, async () => measureNetwork((await compact(snapshot, types, asOf)).network));
+    return value;
+  }
+
+  return {
+    /** The communities for `p`, whether they were cached, and the snapshot's version. */
+    async communities(p: CommunityParameters) {
+      const snapshot = await network.snapshot();
+      return { snapshot, ...(await communitiesOf(snapshot, p)) };
+    },
+
+    /** Communities year by year, matched from one year to the next above `threshold`. */
+    async communityTimeline(p: CommunityParameters, threshold: number) {
+      const snapshot = await network.snapshot();
+      const key = `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
+      const { value } = await cache.get(snapshot.version, key, async () => {
+        const years: { year: number; analysis: CommunityAnalysis }[] = [];
+        for (const year of dataYears(snapshot.ties)) years.push({ year, analysis: (await communitiesOf(snapshot, { ...p, asOf: year })).value.analysis });
+        return communityTimeline(years, threshold);
+      });
+      return { snapshot, timeline: value };
+    },
+
+    /** Metrics grouped `by`, over actors of `types` (all when empty), as of a year. */
+    async metrics(by: Grouping, types: readonly ActorType[], asOf: number | undefined) {
+      const snapshot = await network.snapshot();
+      const { value } = await cache.get(snapshot.version, `metrics|${by}|${types.join(',')}|${asOf ?? ''}`, async () => groupMetrics(await measures(snapshot, types, asOf), by));
+      return { snapshot, result: value };
+    },
+
+    /** Metrics grouped `by` for every year of the data. */
+    async metricsTimeline(by: Grouping, types: readonly ActorType[]) {
+      const snapshot = await network.snapshot();
+      const { value } = await cache.get(snapshot.version, `metrics-timeline|${by}|${types.join(',')}`, async () => {
+        const years = [];
+        for (const year of dataYears(snapshot.ties)) years.push({ year, measures: await measures(snapshot, types, year) });
+        return metricsTimeline(years, by);
+      });
+      return { snapshot, timeline: value };
+    },
+
+    /** Computes (and writes back) the reference communities ahead of requests. */
+    async prepare(): Promise<void> {
+      await communitiesOf(await network.snapshot(), COMMUNITY_PARAMETER_DEFAULTS);
+    },
+  };
+}
+
+export type AnalysisService = ReturnType<typeof analysisService>;

@@ -1,0 +1,51 @@
+/**
+ * Every use case of the product, wired once over one network source and its one version cache:
+ * what the HTTP routes, the scripts and the benchmarks call (never the routers themselves).
+ */
+import type { Logger } from '../logger.ts';
+import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
+import type { Calibrate } from '../domain/suggestions/calibrate.ts';
+import type { Neo4jClient } from '../store/neo4j-client.ts';
+import { networkSource } from './network-source.ts';
+import { suggestionService } from './suggestion-service.ts';
+import { analysisService } from './analysis-service.ts';
+import { graphService } from './graph-service.ts';
+import { transferService } from './transfer-service.ts';
+
+export interface ServiceDeps {
+  client: Neo4jClient;
+  log: Logger;
+  /** How long a network version check is trusted, in ms (0: every request asks the database). */
+  networkCheckMs?: number;
+  /**
+   * Prepare the reference communities, the suggestion index and the drawing ahead of requests,
+   * now and after every write (the product sets it; tests leave it off so that no background
+   * work overlaps their data).
+   */
+  warm?: boolean;
+  layout?: Partial<ForceLayoutOptions>;
+  calibrate?: Calibrate;
+}
+
+export function createServices(deps: ServiceDeps) {
+  const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0 });
+  const suggestions = suggestionService(network, { log: deps.log, calibrate: deps.calibrate });
+  const analysis = analysisService(deps.client, network);
+  const graph = graphService(network, { client: deps.client, log: deps.log, layout: deps.layout });
+  const prepared: [string, { prepare(): Promise<void> }][] = [
+    ['the communities', analysis],
+    ['the suggestion index', suggestions],
+    ['the network drawing', graph],
+  ];
+  /** Prepares what users ask for first, in the background (when `warm`). */
+  const warm = () => {
+    if (!deps.warm) return;
+    for (const [what, service] of prepared) {
+      service.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
+    }
+  };
+  const transfer = transferService(deps.client, network, { onChanged: warm });
+  return { network, suggestions, analysis, graph, transfer, warm };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,87 @@
+/**
+ * Suggest partners: the suggestion index of the current network (and of a few `asOf` years),
+ * prepared once per network version in the version cache — built in steps between requests,
+ * calibrated and checked in a worker thread — then read by every request.
+ */
+import { emptyNotice } from '../domain/suggestions/filters.ts';
+import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../domain/suggestions/calibrate.ts';
+import { packTiesSteps } from '../domain/packed-ties.ts';
+import { runStepsAsync } from '../domain/steps.ts';
+import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
+import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';
+import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
+import { runInWorker } from '../runtime/worker-task.ts';
+import type { Logger } from '../logger.ts';
+import type { NetworkSource } from './network-source.ts';
+
+const CALIBRATE_MODULE = new URL('../domain/suggestions/calibrate.ts', import.meta.url);
+
+/**
+ * The calibration (seconds on the demonstration network, tens of seconds at 500,000 ties) in a
+ * worker thread, so that requests keep being answered meanwhile; in process, between requests,
+ * if the worker cannot run.
+ */
+export function calibrateInWorker(log: Logger): Calibrate {
+  return async (actors, ties, referenceYear) => {
+    // The ties go as typed arrays: cloning 300,000 tie objects into the worker held the event loop for half a second.
+    const packed = await runStepsAsync(packTiesSteps(actors, ties));
+    return runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packed, referenceYear]).catch((err) => {
+      log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
+      return calibrateWeightsAsync(actors, ties, referenceYear);
+    });
+  };
+}
+
+/** One line per role at preparation: which method serves it, and its figures on the held-out year. */
+function logMethods(log: Logger, index: SuggestionIndex, asOf: number | undefined, ms: number): void {
+  const roles = index.methods?.roles ?? [];
+  if (roles.length === 0) {
+    log.info({ asOf, ms: Math.round(ms) }, 'suggestions: index prepared; no earlier year to check on, every role served by the engine');
+    return;
+  }
+  for (const r of roles) {
+    const served = r.figures.find((f) => f.method === r.served);
+    const cn = r.figures.find((f) => f.method === 'common-neighbours');
+    log.info(
+      { asOf, role: r.role, method: r.served, year: r.year, askers: r.askers, heldOut: served, commonNeighbours: cn, ms: Math.round(ms) },
+      `suggestions: ${r.name} served by ${r.served} (${r.why})`,
+    );
+  }
+}
+
+export type SuggestionAnswer = SuggestionResult & { asOf?: number };
+
+export interface SuggestionService {
+  /** Suggestions for one actor; a not-found error for an unknown id. */
+  suggest(actorId: string, options: SuggestOptions & { asOf?: number }): Promise<SuggestionAnswer>;
+  /** Builds the current network's index ahead of requests (after start, after a write). */
+  prepare(): Promise<void>;
+}
+
+export function suggestionService(network: NetworkSource, deps: { log: Logger; calibrate?: Calibrate }): SuggestionService {
+  const calibrate = deps.calibrate ?? calibrateInWorker(deps.log);
+
+  async function index(asOf: number | undefined): Promise<SuggestionIndex> {
+    const snapshot = await network.snapshot();
+    const { value } = await network.cache.get(snapshot.version, `suggestions|${asOf ?? 'now'}`, async () => {
+      const started = performance.now();
+      const built = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, asOf === undefined ? {} : { asOf }, calibrate);
+      logMethods(deps.log, built, asOf, performance.now() - started);
+      return built;
+    });
+    return value;
+  }
+
+  return {
+    async suggest(actorId, options) {
+      const built = await index(options.asOf);
+      const result = suggestPartners(built, actorId, options);
+      // An empty list always says why (a region no actor is in, no location to measure from, ...).
+      const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
+      return { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };
+    },
+    async prepare() {
+      await index(undefined);
+    },
+  };
+}

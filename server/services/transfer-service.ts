@@ -1,0 +1,35 @@
+/**
+ * Import and export of the whole network: an import through the API tells the network source
+ * once that the network changed (so every cached result goes), then `onChanged` (the product
+ * prepares what users will ask for next); exports read the stored network in its stable order.
+ */
+import { formatActorsCsv, formatTiesCsv } from '../domain/csv/columns.ts';
+import { networkGexf } from '../domain/export/network-gexf.ts';
+import type { Neo4jClient } from '../store/neo4j-client.ts';
+import { readNetwork } from '../store/network-store.ts';
+import { importNetwork, type ImportFile, type ImportReport } from './import-network.ts';
+import type { NetworkSource } from './network-source.ts';
+
+export function transferService(client: Neo4jClient, network: NetworkSource, options: { onChanged?: () => void } = {}) {
+  return {
+    async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean }): Promise<ImportReport> {
+      // A rejected or failed import wrote nothing (one transaction): only a report means a change.
+      const report = await importNetwork(client, files, opts);
+      network.changed();
+      options.onChanged?.();
+      return report;
+    },
+    async actorsCsv(): Promise<string> {
+      return formatActorsCsv((await readNetwork(client, { ties: false })).actors);
+    },
+    async tiesCsv(): Promise<string> {
+      return formatTiesCsv((await readNetwork(client)).ties);
+    },
+    async gexf(): Promise<string> {
+      const { actors, ties } = await readNetwork(client);
+      return networkGexf(actors, ties);
+    },
+  };
+}
+
+export type TransferService = ReturnType<typeof transferService>;
