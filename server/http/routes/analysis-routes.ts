@@ -12,6 +12,7 @@ import { GROUPINGS, type Grouping } from '../../domain/metrics/groupings.ts';
 import { METRIC_DEFINITIONS } from '../../domain/metrics/group-metrics.ts';
 import { formatMetricsCsv } from '../../domain/metrics/metrics-csv.ts';
 import type { AnalysisService } from '../../services/analysis-service.ts';
+import type { CommunitiesResponse, CommunityTimelineResponse, MetricsResponse, MetricsTimelineResponse } from '../../contract/api.ts';
 import { booleanParam, enumParam, intParam, stringParam } from '../query-params.ts';
 
 const YEAR_RANGE = { min: 1900, max: 2100 };
@@ -40,7 +41,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
       ...(members ? { members: found.assignment } : {}),
       cached,
       timings: { buildMs, ...found.timings, writeMs: storage?.ms ?? 0, totalMs: Math.round(performance.now() - started) },
-    });
+    } satisfies CommunitiesResponse);
   });
 
   router.get('/communities/timeline', async (req, res) => {
@@ -48,7 +49,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     if (p.asOf !== undefined) throw invalidParameter('asOf', 'the timeline covers every year of the data; leave asOf out');
     const threshold = numberParam(req, 'threshold', { min: 0.05, max: 1, fallback: TRACK_DEFAULTS.threshold });
     const { snapshot, timeline } = await analysis.communityTimeline(p, threshold);
-    res.json({ networkVersion: snapshot.version, parameters: { ...p, threshold }, ...timeline });
+    res.json({ networkVersion: snapshot.version, parameters: { ...p, threshold }, ...timeline } satisfies CommunityTimelineResponse);
   });
 
   router.get('/metrics', async (req, res) => {
@@ -56,14 +57,14 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const types = typesParam(req);
     const asOf = yearParam(req, 'asOf');
     const { snapshot, result } = await analysis.metrics(by, types, asOf);
-    res.json({ networkVersion: snapshot.version, parameters: { by, types, asOf: asOf ?? null }, definitions: METRIC_DEFINITIONS, ...result });
+    res.json({ networkVersion: snapshot.version, parameters: { by, types, asOf: asOf ?? null }, definitions: METRIC_DEFINITIONS, ...result } satisfies MetricsResponse);
   });
 
   router.get('/metrics/timeline', async (req, res) => {
     const by = groupingParam(req);
     const types = typesParam(req);
     const { snapshot, timeline } = await analysis.metricsTimeline(by, types);
-    res.json({ networkVersion: snapshot.version, parameters: { by, types }, definitions: METRIC_DEFINITIONS, ...timeline });
+    res.json({ networkVersion: snapshot.version, parameters: { by, types }, definitions: METRIC_DEFINITIONS, ...timeline } satisfies MetricsTimelineResponse);
   });
 
   router.get('/export/metrics.csv', async (req, res) => {

@@ -10,6 +10,7 @@ import { findPrefecture } from '../../domain/reference/prefectures.ts';
 import { findRegion, REGION_IDS } from '../../domain/reference/regions.ts';
 import { DEFAULT_LIMIT } from '../../domain/suggestions/suggest-partners.ts';
 import type { SuggestionService } from '../../services/suggestion-service.ts';
+import type { SuggestionsResponse } from '../../contract/api.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
 import { intParam, listParam, stringParam } from '../query-params.ts';
 
@@ -81,7 +82,7 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
 export function suggestionRoutes(suggestions: SuggestionService): Router {
   const router = Router();
   router.get('/actors/:id/suggestions', async (req, res) => {
-    res.json(await suggestions.suggest(req.params.id, readSuggestionOptions(req)));
+    res.json((await suggestions.suggest(req.params.id, readSuggestionOptions(req))) satisfies SuggestionsResponse);
   });
   return router;
 }

@@ -6,6 +6,7 @@ import multer from 'multer';
 import { badRequest } from '../../domain/errors.ts';
 import type { ImportFile } from '../../services/import-network.ts';
 import type { TransferService } from '../../services/transfer-service.ts';
+import type { ImportResponse } from '../../contract/api.ts';
 import { booleanParam } from '../query-params.ts';
 
 export function transferRoutes(transfer: TransferService, options: { importMaxBytes: number }): Router {
@@ -21,7 +22,7 @@ export function transferRoutes(transfer: TransferService, options: { importMaxBy
     if (!files.actors && !files.ties) {
       throw badRequest("Send multipart/form-data with a file field 'actors' (actors.csv), 'ties' (ties.csv) or both.");
     }
-    res.json(await transfer.importFiles(files, { replace: booleanParam(req, 'replace') }));
+    res.json((await transfer.importFiles(files, { replace: booleanParam(req, 'replace') })) satisfies ImportResponse);
   });
 
   router.get('/export/actors.csv', async (_req, res) => {

@@ -1,0 +1,103 @@
+/**
+ * The API contract: every response body of `/api`, declared once. The routes check what they send
+ * against it (`satisfies`), and the web client imports its types from here and from nowhere else
+ * in server/. Types only: nothing here runs.
+ */
+import type { ActorType } from '../domain/model.ts';
+import type { ActorDetail, ActorSummary } from '../domain/actor-summary.ts';
+import type { GraphPayload } from '../domain/layout/graph-payload.ts';
+import type { SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
+import type { CommunityAnalysis, CommunityParameters, CommunityTimeline } from '../domain/communities/analyse-communities.ts';
+import type { CommunitySummary } from '../domain/communities/summarize-communities.ts';
+import type { GroupMetricsResult } from '../domain/metrics/group-metrics.ts';
+import type { Grouping } from '../domain/metrics/groupings.ts';
+import type { MetricsTimeline } from '../domain/metrics/metrics-timeline.ts';
+import type { NetworkStats } from '../store/stats-store.ts';
+import type { CommunityWriteReport } from '../store/community-store.ts';
+import type { ImportReport } from '../services/import-network.ts';
+
+export type { ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping, ImportReport, NetworkStats };
+
+/** Every error: `{ error: { code, message, details? } }`. */
+export interface ErrorResponse {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** The codes a client can act on; `no_route` is an API path this server does not have. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_parameter'
+  | 'not_found'
+  | 'no_route'
+  | 'import_rejected'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'database_unavailable'
+  | 'internal_error'
+  | (string & {});
+
+/** `GET /api/health` */
+export interface HealthResponse {
+  status: 'ok';
+  neo4j: unknown;
+}
+
+/** `GET /api/stats` */
+export type StatsResponse = NetworkStats;
+
+/** `GET /api/actors` */
+export interface ActorsPageResponse {
+  items: ActorSummary[];
+  nextCursor: string | null;
+}
+
+/** `GET /api/actors/:id` */
+export type ActorResponse = ActorDetail;
+
+/** `GET /api/actors/:id/suggestions` */
+export type SuggestionsResponse = SuggestionResult & { asOf?: number };
+
+/** `GET /api/communities` */
+export interface CommunitiesResponse {
+  networkVersion: number;
+  actors: number;
+  ties: number;
+  parameters: Omit<CommunityParameters, 'asOf'> & { asOf: number | null };
+  method: CommunityAnalysis['method'];
+  modularity: number;
+  count: number;
+  communities: CommunitySummary[];
+  small: CommunityAnalysis['small'];
+  /** Where the reference run was written onto the actors (null for other runs). */
+  storage: CommunityWriteReport | null;
+  /** Actor id → community id (asked for with members=true). */
+  members?: CommunityAnalysis['assignment'];
+  cached: boolean;
+  timings: Record<string, number>;
+}
+
+/** `GET /api/communities/timeline` */
+export type CommunityTimelineResponse = CommunityTimeline & {
+  networkVersion: number;
+  parameters: CommunityParameters & { threshold: number };
+};
+
+/** `GET /api/metrics` */
+export type MetricsResponse = GroupMetricsResult & {
+  networkVersion: number;
+  parameters: { by: Grouping; types: ActorType[]; asOf: number | null };
+  definitions: Record<string, string>;
+};
+
+/** `GET /api/metrics/timeline` */
+export type MetricsTimelineResponse = MetricsTimeline & {
+  networkVersion: number;
+  parameters: { by: Grouping; types: ActorType[] };
+  definitions: Record<string, string>;
+};
+
+/** `POST /api/import` */
+export type ImportResponse = ImportReport;
+
+/** `GET /api/graph` */
+export type GraphResponse = GraphPayload;
