@@ -3,9 +3,9 @@
  * against it (`satisfies`), and the web client imports its types from here and from nowhere else
  * in server/. Types only: nothing here runs.
  */
-import type { ActorType } from '../domain/model.ts';
+import type { ActorType, TieKind } from '../domain/model.ts';
 import type { ActorDetail, ActorSummary } from '../domain/actor-summary.ts';
-import type { GraphPayload } from '../domain/layout/graph-payload.ts';
+import type { GraphPayload, NamedRef } from '../domain/layout/graph-payload.ts';
 import type { SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import type { CommunityAnalysis, CommunityParameters, CommunityTimeline } from '../domain/communities/analyse-communities.ts';
 import type { CommunitySummary } from '../domain/communities/summarize-communities.ts';
@@ -16,7 +16,7 @@ import type { NetworkStats } from '../store/stats-store.ts';
 import type { CommunityWriteReport } from '../store/community-store.ts';
 import type { ImportReport } from '../services/import-network.ts';
 
-export type { ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping, ImportReport, NetworkStats };
+export type { ActorType, TieKind, NamedRef, ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping, ImportReport, NetworkStats };
 
 /** Every error: `{ error: { code, message, details? } }`. */
 export interface ErrorResponse {

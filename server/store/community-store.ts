@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { chunks } from './batches.ts';
-import type { QueryResult } from 'neo4j-driver';
+import type { QueryResult } from './neo4j-client.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
 /** What a stored partition was computed from. */

@@ -20,6 +20,11 @@ export interface ServerInfo {
 
 export type Work<T> = (tx: ManagedTransaction) => Promise<T>;
 
+/** The driver's types and its integer, for the rest of store/: this file is the only one that imports the driver. */
+export type { QueryResult, Transaction } from 'neo4j-driver';
+/** A Neo4j integer (Cypher INTEGER): a JavaScript number would be stored as a FLOAT. */
+export const neo4jInt = (n: number) => neo4j.int(n);
+
 export interface Neo4jClient {
   read<T>(work: Work<T>): Promise<T>;
   write<T>(work: Work<T>): Promise<T>;

@@ -3,16 +3,14 @@
  * actors, their links to fields, clusters, prefectures and facilities, then ties. Batches
  * keep each statement's parameters small; the single transaction keeps the import atomic.
  */
-import neo4j, { type Transaction } from 'neo4j-driver';
 import { ACTOR_TYPES, TIE_KINDS, type Actor } from '../domain/model.ts';
 import type { ImportPlan } from '../domain/import/plan-import.ts';
 import { FIELDS } from '../domain/reference/fields.ts';
 import { CLUSTERS } from '../domain/reference/clusters.ts';
 import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
-import type { Neo4jClient } from './neo4j-client.ts';
+import { neo4jInt, type Neo4jClient, type Transaction } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
-import type { ImportProgress } from '../services/import-network.ts';
 
 const INTEGER_PROPS = ['employees', 'founded'];
 /** Links from an actor to supporting nodes, all derived from the actor's own properties. */
@@ -21,7 +19,7 @@ const STRUCTURAL = 'OFFERS|SEEKS|MEMBER_OF|LOCATED_IN|BASED_AT';
 export async function writePlan(
   client: Neo4jClient,
   plan: ImportPlan,
-  options: { onProgress: (p: ImportProgress) => void },
+  options: { onProgress: (p: { phase: 'write'; done: number; total: number }) => void },
 ): Promise<void> {
   const touched = [...plan.createActors, ...plan.updateActors.map((u) => u.actor)];
   const total =
@@ -76,7 +74,7 @@ export async function writePlan(
     for (const kind of TIE_KINDS) {
       const rows = plan.createTies
         .filter((t) => t.kind === kind)
-        .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4j.int(t.since) }));
+        .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) }));
       for (const batch of chunks(rows)) {
         await tx.run(
           `UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.s MATCH (b) WHERE elementId(b) = r.t
@@ -87,7 +85,7 @@ export async function writePlan(
       }
     }
     for (const batch of chunks(plan.updateTies)) {
-      const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4j.int(u.since) }));
+      const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4jInt(u.since) }));
       await tx.run('UNWIND $rows AS r MATCH ()-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y', { rows });
       step(batch.length);
     }
@@ -157,6 +155,6 @@ async function linkSupportingNodes(tx: Transaction, actors: Actor[], refs: Map<s
 }
 
 function withIntegers(props: Record<string, unknown>): Record<string, unknown> {
-  for (const k of INTEGER_PROPS) if (typeof props[k] === 'number') props[k] = neo4j.int(props[k] as number);
+  for (const k of INTEGER_PROPS) if (typeof props[k] === 'number') props[k] = neo4jInt(props[k] as number);
   return props;
 }
