@@ -11,7 +11,7 @@
  */
 import type { Actor, ActorType, Tie } from '../server/domain/model.ts';
 import { distanceKm } from '../server/domain/reference/geo.ts';
-import { seededRng } from '../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../server/domain/graph/seeded-rng.ts';
 
 export interface ContrastOptions {
   seed: number;

@@ -26,7 +26,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actor, Tie } from '../server/domain/model.ts';
-import { networkPairs } from '../server/domain/network-graph.ts';
+import { networkPairs } from '../server/domain/graph/network-graph.ts';
 import { weightedAdjacency } from '../server/domain/suggestions/baseline-graph.ts';
 import { BASELINES, type Ranker } from '../server/domain/suggestions/baselines.ts';
 import { bootstrapDraws, BOOTSTRAP_DEFAULTS } from '../server/domain/suggestions/bootstrap.ts';

@@ -12,7 +12,7 @@ import {
   type CommunityAnalysis,
   type CommunityParameters,
 } from '../domain/communities/analyse-communities.ts';
-import { compactNetworkOf, type CompactNetwork } from '../domain/communities/compact-network.ts';
+import { compactNetworkOf, type CompactNetwork } from '../domain/graph/compact-network.ts';
 import type { Grouping } from '../domain/metrics/groupings.ts';
 import { groupMetrics } from '../domain/metrics/group-metrics.ts';
 import { measureNetwork, type NetworkMeasures } from '../domain/metrics/network-measures.ts';

@@ -8,7 +8,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
-import { buildNetworkGraph } from '../domain/network-graph.ts';
+import { buildNetworkGraph } from '../domain/graph/network-graph.ts';
 import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, type ForceLayoutOptions, type ForceLayoutResult } from '../domain/layout/force-layout.ts';
 import { geoSpread } from '../domain/layout/geo-spread.ts';
 import { buildGraphPayload } from '../domain/layout/build-graph-payload.ts';

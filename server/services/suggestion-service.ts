@@ -5,7 +5,7 @@
  */
 import { emptyNotice } from '../domain/suggestions/filters.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../domain/suggestions/calibrate.ts';
-import { packTiesSteps } from '../domain/packed-ties.ts';
+import { packTiesSteps } from '../domain/graph/packed-ties.ts';
 import { runStepsAsync } from '../domain/steps.ts';
 import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';

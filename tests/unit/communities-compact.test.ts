@@ -6,8 +6,8 @@ import type { Actor, Tie } from '../../server/domain/model.ts';
 import { ProblemList } from '../../server/domain/import/problems.ts';
 import { parseActors } from '../../server/domain/import/parse-actors.ts';
 import { parseTies } from '../../server/domain/import/parse-ties.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
-import { compactNetwork, compactNetworkOf } from '../../server/domain/communities/compact-network.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { compactNetwork, compactNetworkOf } from '../../server/domain/graph/compact-network.ts';
 
 const demo = path.join(PROJECT_ROOT, 'graph-seeds/demo');
 const problems = new ProblemList();

@@ -5,9 +5,9 @@ import modularity from 'graphology-metrics/graph/modularity.js';
 import { detectCommunities } from '../../server/domain/communities/detect-communities.ts';
 import { leiden } from '../../server/domain/communities/leiden.ts';
 import { countDisconnected, splitDisconnected } from '../../server/domain/communities/connected-parts.ts';
-import { csrFromGraph, csrModularity } from '../../server/domain/communities/weighted-csr.ts';
+import { csrFromGraph, csrModularity } from '../../server/domain/graph/weighted-csr.ts';
 import { plantedPartition } from '../../server/domain/communities/planted-partition.ts';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 
 /** `cliques` cliques of `size` nodes ("c0-0"...), each tied to the next by one weak edge. */
 function ringOfCliques(cliques: number, size: number): Graph {

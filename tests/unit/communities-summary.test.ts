@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
-import { compactNetwork } from '../../server/domain/communities/compact-network.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { compactNetwork } from '../../server/domain/graph/compact-network.ts';
 import { summarizeCommunities } from '../../server/domain/communities/summarize-communities.ts';
 import { communityBrokers } from '../../server/domain/communities/community-brokers.ts';
 import { labelCommunities } from '../../server/domain/communities/community-labels.ts';

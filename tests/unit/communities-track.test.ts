@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { linkCommunities, trackCommunities, type Step } from '../../server/domain/communities/track-communities.ts';
 import { communityTimeline, analyseCommunities, COMMUNITY_PARAMETER_DEFAULTS } from '../../server/domain/communities/analyse-communities.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
-import { compactNetwork } from '../../server/domain/communities/compact-network.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { compactNetwork } from '../../server/domain/graph/compact-network.ts';
 import type { Actor, Tie } from '../../server/domain/model.ts';
 
 const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
 import { forceLayout, forceLayoutSteps, type Point } from '../../server/domain/layout/force-layout.ts';
 
 /** Two cliques of `size` actors joined by one tie: a planted pair of communities. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
 import { TIE_KINDS } from '../../server/domain/model.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
 import { buildGraphPayload } from '../../server/domain/layout/build-graph-payload.ts';
 import { geoSpread } from '../../server/domain/layout/geo-spread.ts';
 import { TYPE_COLORS } from '../../server/domain/export/network-gexf.ts';

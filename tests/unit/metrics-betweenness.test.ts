@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
 import { betweenness } from '../../server/domain/metrics/betweenness.ts';
-import { csrFromGraph } from '../../server/domain/communities/weighted-csr.ts';
+import { csrFromGraph } from '../../server/domain/graph/weighted-csr.ts';
 import { plantedPartition } from '../../server/domain/communities/planted-partition.ts';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 
 const { graph } = plantedPartition({ order: 400, size: 1200, clusters: 8, rng: seededRng(21) });
 const { csr, nodes } = csrFromGraph(graph, null);

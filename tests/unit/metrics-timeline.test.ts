@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
-import { buildNetworkGraph } from '../../server/domain/network-graph.ts';
-import { compactNetwork } from '../../server/domain/communities/compact-network.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { compactNetwork } from '../../server/domain/graph/compact-network.ts';
 import { measureNetwork } from '../../server/domain/metrics/network-measures.ts';
 import { dataYears, metricsTimeline } from '../../server/domain/metrics/metrics-timeline.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
-import { packTies, unpackTies } from '../../server/domain/packed-ties.ts';
+import { packTies, unpackTies } from '../../server/domain/graph/packed-ties.ts';
 import { runInWorker } from '../../server/runtime/worker-task.ts';
 import { calibrateWeights } from '../../server/domain/suggestions/calibrate.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';

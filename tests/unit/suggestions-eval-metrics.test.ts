@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import { bootstrapDraws, bootstrapMean, bootstrapRatio } from '../../server/domain/suggestions/bootstrap.ts';
 import { askerMetrics, coverage, personalisation } from '../../server/domain/suggestions/eval-metrics.ts';
 

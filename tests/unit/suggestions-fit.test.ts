@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import { FEATURES } from '../../server/domain/suggestions/features.ts';
 import { fitWeights, FIT_DEFAULTS, type ChoiceSet } from '../../server/domain/suggestions/fit-weights.ts';
 

@@ -7,7 +7,7 @@ import { structuralRanking, WALK_RESTART } from '../../server/domain/suggestions
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { rankCandidates, suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
 import { STRUCTURE } from '../../server/domain/suggestions/weights.ts';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';
 
 const ANY = ['Enterprise', 'University'] as const;

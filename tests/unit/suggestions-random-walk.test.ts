@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, ActorType, Tie } from '../../server/domain/model.ts';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import type { Adjacency } from '../../server/domain/suggestions/baseline-graph.ts';
 import { personalisedPageRank, personalisedPageRanks, pprRanker } from '../../server/domain/suggestions/random-walk-baseline.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';

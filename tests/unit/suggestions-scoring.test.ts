@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../server/domain/communities/seeded-rng.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import type { Actor, ActorType, Tie, TieKind } from '../../server/domain/model.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';

@@ -19,7 +19,7 @@ describe('a task in a worker thread', () => {
   });
 
   it('reports an answer that cannot cross threads', async () => {
-    const rng = new URL('../../server/domain/communities/seeded-rng.ts', import.meta.url);
+    const rng = new URL('../../server/domain/graph/seeded-rng.ts', import.meta.url);
     await expect(runInWorker(rng, 'seededRng', [1])).rejects.toThrow(WorkerTaskError);
   });
 });

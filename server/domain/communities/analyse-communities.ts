@@ -4,9 +4,9 @@
  * weighted by tie strength, seeded) and summarised; and, over the years, tracked.
  */
 import type { ActorType } from '../model.ts';
-import type { CompactNetwork } from './compact-network.ts';
+import type { CompactNetwork } from '../graph/compact-network.ts';
 import { detectInCsr, type CommunityMethod } from './detect-communities.ts';
-import { seededRng } from './seeded-rng.ts';
+import { seededRng } from '../graph/seeded-rng.ts';
 import { summarizeCommunities, type CommunitySummary } from './summarize-communities.ts';
 import { trackCommunities, TRACK_DEFAULTS, type CommunityEvent } from './track-communities.ts';
 

@@ -10,7 +10,7 @@
  *   0 when every tie stays inside, close to 1 when ties spread evenly over many communities.
  * Brokers are ranked by external weight, then communities reached, then id.
  */
-import type { CompactNetwork } from './compact-network.ts';
+import type { CompactNetwork } from '../graph/compact-network.ts';
 
 export interface Broker {
   id: string;

@@ -4,7 +4,7 @@
  * splitting one into its connected parts always raises modularity, since the parts share no edge
  * and only the penalty −γ·2·K_a·K_b/(2m)² between them goes away.
  */
-import { membersByCommunity, renumber, type WeightedCsr } from './weighted-csr.ts';
+import { membersByCommunity, renumber, type WeightedCsr } from '../graph/weighted-csr.ts';
 
 /**
  * Splits every community into its connected parts (breadth-first search inside the community).

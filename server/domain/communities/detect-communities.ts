@@ -9,10 +9,10 @@
  * Communities are numbered by decreasing size: community 0 is the largest.
  */
 import type Graph from 'graphology';
-import { csrFromGraph, csrModularity, type EdgeWeightGetter, type WeightedCsr } from './weighted-csr.ts';
+import { csrFromGraph, csrModularity, type EdgeWeightGetter, type WeightedCsr } from '../graph/weighted-csr.ts';
 import { leiden } from './leiden.ts';
 import { numberBySize, splitDisconnected } from './connected-parts.ts';
-import { seededRng, type Rng } from './seeded-rng.ts';
+import { seededRng, type Rng } from '../graph/seeded-rng.ts';
 
 export interface DetectCommunitiesOptions {
   /** γ of modularity: above 1, smaller communities; below 1, larger ones. */

@@ -17,8 +17,8 @@
  * Louvain lacks phase 2: a node that bridged a community can leave it and the community stays,
  * disconnected, aggregated as one node for good. That is where Louvain loses modularity too.
  */
-import { aggregateCsr, csrModularity, identity, renumber, type WeightedCsr } from './weighted-csr.ts';
-import { shuffleInPlace, type Rng } from './seeded-rng.ts';
+import { aggregateCsr, csrModularity, identity, renumber, type WeightedCsr } from '../graph/weighted-csr.ts';
+import { shuffleInPlace, type Rng } from '../graph/seeded-rng.ts';
 
 export interface LeidenOptions {
   /** γ: above 1 favours smaller communities, below 1 larger ones. */

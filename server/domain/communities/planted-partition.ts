@@ -10,7 +10,7 @@
  * where plain Louvain stops short of Leiden.
  */
 import Graph from 'graphology';
-import type { Rng } from './seeded-rng.ts';
+import type { Rng } from '../graph/seeded-rng.ts';
 
 export interface PlantedPartitionOptions {
   order: number;

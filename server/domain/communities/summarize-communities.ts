@@ -5,7 +5,7 @@
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { groupName, type Grouping } from '../metrics/groupings.ts';
-import type { CompactNetwork } from './compact-network.ts';
+import type { CompactNetwork } from '../graph/compact-network.ts';
 import { communityBrokers, type Broker } from './community-brokers.ts';
 import { labelCommunities, type CommunityLabel } from './community-labels.ts';
 

@@ -3,7 +3,7 @@
  * graph (network-graph.ts) and the positions of both views. Pure.
  */
 import { ACTOR_TYPES, TIE_KINDS, type Actor } from '../model.ts';
-import type { NetworkGraph } from '../network-graph.ts';
+import type { NetworkGraph } from '../graph/network-graph.ts';
 import { REGIONS } from '../reference/regions.ts';
 import { findPrefecture, PREFECTURES } from '../reference/prefectures.ts';
 import { CLUSTERS } from '../reference/clusters.ts';

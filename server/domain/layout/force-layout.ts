@@ -15,8 +15,8 @@
  */
 import forceAtlas2, { type ForceAtlas2Settings } from 'graphology-layout-forceatlas2';
 import Graph from 'graphology';
-import type { NetworkGraph } from '../network-graph.ts';
-import { seededRng, type Rng } from '../communities/seeded-rng.ts';
+import type { NetworkGraph } from '../graph/network-graph.ts';
+import { seededRng, type Rng } from '../graph/seeded-rng.ts';
 
 export interface Point {
   x: number;

@@ -15,8 +15,8 @@
  * Exact when the work n·(n+2m) is within `budget`, sampled otherwise, with k = budget / (n+2m)
  * sources (at least `minSources`), drawn with the seeded `rng`.
  */
-import { identity, type WeightedCsr } from '../communities/weighted-csr.ts';
-import { shuffleInPlace, type Rng } from '../communities/seeded-rng.ts';
+import { identity, type WeightedCsr } from '../graph/weighted-csr.ts';
+import { shuffleInPlace, type Rng } from '../graph/seeded-rng.ts';
 
 export interface BetweennessOptions {
   /** Work allowed, in node and arc visits; beyond it sources are sampled. */

@@ -7,7 +7,7 @@
  * network-graph.ts); several ties between the same two actors count once, their weights add up.
  * For a group g of n_g actors:
  */
-import type { ActorNode } from '../network-graph.ts';
+import type { ActorNode } from '../graph/network-graph.ts';
 import type { BetweennessMethod } from './betweenness.ts';
 import { groupName, groupsOf, type Grouping } from './groupings.ts';
 import type { NetworkMeasures } from './network-measures.ts';

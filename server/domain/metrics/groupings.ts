@@ -4,7 +4,7 @@
  * type, but may be in several clusters and fields (or none): groups of those may overlap.
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
-import type { ActorNode } from '../network-graph.ts';
+import type { ActorNode } from '../graph/network-graph.ts';
 import { findCluster } from '../reference/clusters.ts';
 import { findField } from '../reference/fields.ts';
 import { findPrefecture } from '../reference/prefectures.ts';

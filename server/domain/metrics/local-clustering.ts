@@ -11,7 +11,7 @@
  *
  * Unweighted: a pair of actors is tied or not, whatever the number or weight of its ties.
  */
-import type { WeightedCsr } from '../communities/weighted-csr.ts';
+import type { WeightedCsr } from '../graph/weighted-csr.ts';
 
 /** Triangles through each node, index-aligned with the CSR. */
 export function triangles(csr: WeightedCsr): Int32Array {

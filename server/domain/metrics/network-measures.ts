@@ -3,8 +3,8 @@
  * network in compact form. Computed once per network state (year, types)
  * and shared by the groupings, since betweenness is by far the costliest part.
  */
-import type { CompactNetwork } from '../communities/compact-network.ts';
-import { seededRng } from '../communities/seeded-rng.ts';
+import type { CompactNetwork } from '../graph/compact-network.ts';
+import { seededRng } from '../graph/seeded-rng.ts';
 import { betweenness, BETWEENNESS_DEFAULTS, type BetweennessMethod } from './betweenness.ts';
 import { localClustering } from './local-clustering.ts';
 

@@ -5,7 +5,7 @@
  * so that a ratio of two rankers is a paired bootstrap: both are measured on the same askers in
  * each draw. Seeded: the same seed gives the same intervals.
  */
-import { seededRng } from '../communities/seeded-rng.ts';
+import { seededRng } from '../graph/seeded-rng.ts';
 
 export interface BootstrapOptions {
   resamples: number;

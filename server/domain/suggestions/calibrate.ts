@@ -9,7 +9,7 @@
  * honest, and an `asOf` index only learns from its own past. Deterministic.
  */
 import type { Actor, Tie } from '../model.ts';
-import { unpackTies, type PackedTies } from '../packed-ties.ts';
+import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import type { FeatureVector } from './features.ts';
 import { choiceSets, fitWeights } from './fit-weights.ts';
 import { holdOut } from './holdout.ts';

@@ -24,8 +24,8 @@
 import type { Actor, Tie } from '../model.ts';
 import type { Ranker } from './baselines.ts';
 import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type HoldOut, type IndexBuilder, type Metrics } from './holdout.ts';
-import { actorPositions, networkPairs } from '../network-graph.ts';
-import { seededRng, shuffleInPlace } from '../communities/seeded-rng.ts';
+import { actorPositions, networkPairs } from '../graph/network-graph.ts';
+import { seededRng, shuffleInPlace } from '../graph/seeded-rng.ts';
 import { coverage, personalisation } from './eval-metrics.ts';
 import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
 import { roleKey, type RoleKey } from './roles.ts';

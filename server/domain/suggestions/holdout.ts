@@ -11,7 +11,7 @@
  * eval-metrics.ts (hit@10, recall@10, recall@20, MRR@20, coverage, personalisation).
  */
 import type { Actor, ActorType, Tie } from '../model.ts';
-import { seededRng, shuffleInPlace } from '../communities/seeded-rng.ts';
+import { seededRng, shuffleInPlace } from '../graph/seeded-rng.ts';
 import type { Ranker } from './baselines.ts';
 import { askerMetrics, coverage, personalisation, type AskerMetrics } from './eval-metrics.ts';
 import { buildSuggestionIndex, pairKey, type SuggestionIndex } from './suggestion-index.ts';

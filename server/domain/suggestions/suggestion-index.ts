@@ -8,7 +8,7 @@
  * ties still get candidates from fit and place.
  */
 import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
-import { actorNode, actorPositions, networkPairSteps, type ActorNode } from '../network-graph.ts';
+import { actorNode, actorPositions, networkPairSteps, type ActorNode } from '../graph/network-graph.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import type { FeatureVector } from './features.ts';
 import type { RoleWeights } from './roles.ts';

@@ -4,10 +4,10 @@
  * stood at the end of a year (`asOf`) and restricted to some actor types.
  */
 import Graph from 'graphology';
-import type { Actor, ActorType, Tie, TieKind } from './model.ts';
-import { countryOf, HOME_COUNTRY } from './reference/countries.ts';
-import { findPrefecture } from './reference/prefectures.ts';
-import { runSteps, type Steps } from './steps.ts';
+import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
+import { countryOf, HOME_COUNTRY } from '../reference/countries.ts';
+import { findPrefecture } from '../reference/prefectures.ts';
+import { runSteps, type Steps } from '../steps.ts';
 
 export interface ActorNode {
   type: ActorType;

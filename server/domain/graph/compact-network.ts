@@ -8,7 +8,7 @@
  * takes a few hundred milliseconds where building the graphology graph takes seconds.
  */
 import type { Actor, Tie } from '../model.ts';
-import { actorNode, actorPositions, networkPairs, type ActorNode, type NetworkGraph, type NetworkGraphOptions } from '../network-graph.ts';
+import { actorNode, actorPositions, networkPairs, type ActorNode, type NetworkGraph, type NetworkGraphOptions } from './network-graph.ts';
 import { csrFromEdges, csrFromGraph, type WeightedCsr } from './weighted-csr.ts';
 
 export interface CompactNetwork {

@@ -4,8 +4,8 @@
  * these arrays takes a few milliseconds. Ties whose actors are not in the list are left out
  * (every form of the network ignores them). Pure.
  */
-import { TIE_KINDS, type Actor, type Tie } from './model.ts';
-import { runSteps, type Steps } from './steps.ts';
+import { TIE_KINDS, type Actor, type Tie } from '../model.ts';
+import { runSteps, type Steps } from '../steps.ts';
 
 export interface PackedTies {
   /** Positions of the source and target actors in the actor list. */
