@@ -36,7 +36,7 @@ import { countDisconnected } from '../server/domain/communities/connected-parts.
 import { csrFromGraph } from '../server/domain/graph/weighted-csr.ts';
 import { plantedPartition } from '../server/domain/communities/planted-partition.ts';
 import { seededRng } from '../server/domain/graph/seeded-rng.ts';
-import { createApp } from '../server/http/create-app.ts';
+import { createApp } from '../server/app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
 import { importNetwork } from '../server/services/import-network.ts';

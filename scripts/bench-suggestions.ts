@@ -21,7 +21,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
 import { PROJECT_ROOT } from '../server/config.ts';
-import { createApp } from '../server/http/create-app.ts';
+import { createApp } from '../server/app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { readNetwork } from '../server/store/network-store.ts';
 import { importNetwork } from '../server/services/import-network.ts';

@@ -10,6 +10,9 @@ import { z } from 'zod';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The folder `vite build` writes the web client to, relative to the project root. */
+export const CLIENT_DIST = 'dist/client';
+
 const sizePattern = /^\d+[kmg]$/i;
 
 const schema = z.object({

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createApp } from './http/create-app.ts';
+import { createApp } from './app.ts';
 import { openDatabase, type OpenDatabase } from './runtime/open-database.ts';
 import { importProgress, progressBar } from './runtime/progress-bar.ts';
 import { seedDemoIfEmpty } from './services/seed-demo.ts';

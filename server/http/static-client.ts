@@ -8,8 +8,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 
-/** The folder `vite build` writes to, relative to the project root. */
-export const CLIENT_DIST = 'dist/client';
 
 /** A router serving the client from `dir`, or one answering `/` with a hint when it is not built. */
 export function staticClient(dir: string): Router {

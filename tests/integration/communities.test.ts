@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import express from 'express';
 import { pino } from 'pino';
-import { createApp } from '../../server/http/create-app.ts';
+import { createApp } from '../../server/app.ts';
 import { importNetwork } from '../../server/services/import-network.ts';
 import { readCommunityRun } from '../../server/store/community-store.ts';
 import { readCsvRecords } from '../../server/domain/import/csv-records.ts';

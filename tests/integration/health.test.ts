@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createApp } from '../../server/http/create-app.ts';
+import { createApp } from '../../server/app.ts';
 import { createNeo4jClient } from '../../server/store/neo4j-client.ts';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../server/runtime/embedded-neo4j.ts';
 import { freePort } from '../../server/runtime/free-port.ts';

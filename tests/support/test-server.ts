@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { inject } from 'vitest';
 import { pino } from 'pino';
-import { createApp } from '../../server/http/create-app.ts';
+import { createApp } from '../../server/app.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
 

@@ -1,20 +1,21 @@
 /**
- * Builds the Express application from its dependencies without listening, so that the product
- * and the tests start it the same way (tests on port 0).
+ * The whole product as one Express application, built from its dependencies without listening,
+ * so that the product, the benchmarks and the tests start it the same way (tests on port 0):
+ * the services wired once (services/create-services.ts), the routes over them, the client.
  */
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { PROJECT_ROOT } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import type { Neo4jClient } from '../store/neo4j-client.ts';
-import { errorHandler, notFoundRoute } from './error-handler.ts';
-import { networkRoutes } from './routes/network-routes.ts';
-import { transferRoutes } from './routes/transfer-routes.ts';
-import { analysisRoutes } from './routes/analysis-routes.ts';
-import { createServices, type ServiceDeps } from '../services/create-services.ts';
-import { graphRoutes } from './routes/graph-routes.ts';
-import { suggestionRoutes } from './routes/suggestion-routes.ts';
-import { CLIENT_DIST, staticClient } from './static-client.ts';
+import { CLIENT_DIST, PROJECT_ROOT } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Neo4jClient } from './store/neo4j-client.ts';
+import { errorHandler, notFoundRoute } from './http/error-handler.ts';
+import { networkRoutes } from './http/routes/network-routes.ts';
+import { transferRoutes } from './http/routes/transfer-routes.ts';
+import { analysisRoutes } from './http/routes/analysis-routes.ts';
+import { createServices, type ServiceDeps } from './services/create-services.ts';
+import { graphRoutes } from './http/routes/graph-routes.ts';
+import { suggestionRoutes } from './http/routes/suggestion-routes.ts';
+import { staticClient } from './http/static-client.ts';
 
 export interface AppDeps extends ServiceDeps {
   client: Neo4jClient;
