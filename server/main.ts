@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, PROJECT_ROOT } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './app.ts';
+import { clientErrorHandler } from './http/error-handler.ts';
 import { openDatabase, type OpenDatabase } from './runtime/open-database.ts';
 import { importProgress, progressBar } from './runtime/progress-bar.ts';
 import { seedDemoIfEmpty } from './services/seed-demo.ts';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   server = app.listen(config.port, config.host, () => {
     log.info({ url: `http://${config.host}:${config.port}/`, neo4j: db!.uri }, 'musubi is serving');
   });
+  // Requests Node's HTTP parser rejects (raw UTF-8 in a URL, say) are answered as JSON too.
+  server.on('clientError', clientErrorHandler(log));
   server.on('error', (err) => {
     log.fatal({ err }, `cannot listen on ${config.host}:${config.port} (set PORT to another port)`);
     process.kill(process.pid, 'SIGTERM');

@@ -3,6 +3,7 @@
  */
 import { TIE_KINDS, type ActorType, type TieKind } from '../domain/model.ts';
 import { actorSearchQuery, type ActorSearch } from './actor-search-query.ts';
+import { TIE_TYPES } from './tie-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import type { Actor } from '../domain/model.ts';
@@ -30,8 +31,6 @@ export async function searchActors(client: Neo4jClient, search: ActorSearch): Pr
     next: rows.length > search.limit && last ? { id: last.item.id, ...(last.score === null ? {} : { score: last.score }) } : null,
   };
 }
-
-const TIE_TYPES = TIE_KINDS.join('|');
 
 export async function readActor(client: Neo4jClient, id: string): Promise<ActorDetail | null> {
   const res = await client.read((tx) =>

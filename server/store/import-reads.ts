@@ -5,7 +5,8 @@
  */
 import { tieKey } from '../domain/import/parse-ties.ts';
 import type { ExistingState, StoredTie } from '../domain/import/plan-import.ts';
-import { TIE_KINDS, type TieKind } from '../domain/model.ts';
+import type { TieKind } from '../domain/model.ts';
+import { allTiesQuery, tiesFromQuery } from './tie-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
@@ -28,12 +29,8 @@ export async function readWholeNetwork(client: Neo4jClient, progress: Progress):
     state.actors.set(actor.id, actor);
   }
   progress({ phase: 'check', done: 1, total: 2 });
-  const ties = await client.read((tx) =>
-    tx.run(
-      `MATCH (a:Actor)-[t:${TIE_KINDS.join('|')}]->(b:Actor)
-       RETURN elementId(t) AS ref, a.id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since`,
-    ),
-  );
+  const all = allTiesQuery();
+  const ties = await client.read((tx) => tx.run(all.cypher, all.params));
   addStoredTies(state, ties.records);
   progress({ phase: 'check', done: 2, total: 2 });
   return state;
@@ -85,13 +82,8 @@ export async function readExisting(
   );
   done += ties.length - storedNamed.length;
   for (const ids of chunks(storedNamed, LOOKUP_BATCH)) {
-    const res = await client.read((tx) =>
-      tx.run(
-        `UNWIND $ids AS id MATCH (a:Actor {id: id})-[t:${TIE_KINDS.join('|')}]->(b:Actor) USING INDEX a:Actor(id)
-         RETURN elementId(t) AS ref, id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since`,
-        { ids },
-      ),
-    );
+    const from = tiesFromQuery(ids);
+    const res = await client.read((tx) => tx.run(from.cypher, from.params));
     addStoredTies(state, res.records.filter((r) => wanted.has(tieKey(r.get('source'), r.get('target'), r.get('kind')))));
     progress({ phase: 'check', done: (done += ids.length), total });
   }

@@ -4,7 +4,8 @@
  * source, target, kind. Exports and the in-memory snapshot both read through it, so an export is
  * the same file every time the network is the same and a seeded analysis sees the same order.
  */
-import { TIE_KINDS, type Actor, type Tie, type TieKind } from '../domain/model.ts';
+import type { Actor, Tie, TieKind } from '../domain/model.ts';
+import { actorsWithTiesQuery } from './tie-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
@@ -22,10 +23,6 @@ export async function readNetworkVersion(client: Neo4jClient): Promise<number> {
   const res = await client.read((tx) => tx.run(READ_VERSION));
   return res.records[0].get('v') as number;
 }
-const READ_ACTORS = 'MATCH (a:Actor) RETURN properties(a) AS p';
-const READ_ACTORS_AND_TIES = `
-  MATCH (a:Actor)
-  RETURN properties(a) AS p, [(a)-[t:${TIE_KINDS.join('|')}]->(b:Actor) | [b.id, type(t), t.weight, t.since]] AS out`;
 
 type OutTie = [target: string, kind: TieKind, weight: number | null, since: number | null];
 
@@ -41,7 +38,8 @@ export async function readNetwork(client: Neo4jClient, options: { ties?: boolean
   const withTies = options.ties ?? true;
   const { version, rows } = await client.read(async (tx) => {
     const v = await tx.run(READ_VERSION);
-    const res = await tx.run(withTies ? READ_ACTORS_AND_TIES : READ_ACTORS);
+    const query = actorsWithTiesQuery(withTies);
+    const res = await tx.run(query.cypher, query.params);
     return { version: v.records[0].get('v') as number, rows: res.records };
   });
   // Hundreds of thousands of ties: turned into plain objects a slice at a time, so that a server

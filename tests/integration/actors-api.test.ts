@@ -83,9 +83,9 @@ describe('GET /api/actors/:id', () => {
     expect(res.body).toEqual({ error: { code: 'not_found', message: `No actor with id '${p}missing'.`, details: { id: `${p}missing` } } });
   });
 
-  it('answers an unknown API route with a JSON 404', async () => {
+  it('answers an unknown API route with a JSON 404 of its own code (no_route), not an unknown thing', async () => {
     const res = await srv.get('/api/nothing-here');
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('not_found');
+    expect(res.body.error.code).toBe('no_route');
   });
 });

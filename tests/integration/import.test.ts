@@ -58,6 +58,20 @@ describe('importing CSV files', () => {
     expect((await srv.get(`/api/actors/${p}b1`)).status).toBe(404);
   });
 
+  // Regression (issue 10, defect 11): an unclosed quote hid the file's other problems, and ties.csv
+  // was told that the actor on that line did not exist.
+  it('reports an unclosed quote on its line, the file\'s other problems, and no missing actor for the unreadable file', async () => {
+    const actors = ['id,type,name', `${p}q1,Enterprise,"Acme`, `${p}q2,Starship,Beta`, `${p}q3,University,Gamma`].join('\n');
+    const ties = ['source,target,kind', `${p}q1,${p}q3,COLLABORATES`, `${p}q3,${p}q2,LIKES`].join('\n');
+    const { status, body } = await postImport(Buffer.from(actors), Buffer.from(ties));
+    expect(status).toBe(422);
+    const problems: any[] = body.error.details.problems;
+    expect(problems.find((x) => x.file === 'actors.csv' && x.line === 2)?.message).toMatch(/never closed/);
+    expect(problems.map((x) => `${x.file}:${x.line}:${x.column ?? ''}`)).toEqual(expect.arrayContaining(['actors.csv:3:type', 'ties.csv:3:kind']));
+    expect(problems.filter((x) => /unknown actor/.test(x.message))).toEqual([]);
+    expect(problems.find((x) => x.file === 'ties.csv' && x.line === 0)?.message).toMatch(/line 2 could not be checked/);
+  });
+
   it('lands a valid import whole and reports what it added', async () => {
     const before = (await srv.get('/api/stats')).body;
     const { status, body } = await postImport(Buffer.from(goodActors), Buffer.from(goodTies));

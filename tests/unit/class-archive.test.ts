@@ -1,11 +1,17 @@
-import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { classArchive } from '../../server/runtime/class-archive.ts';
 
+/** Every temporary folder this file made, so that the last test can check none is left behind. */
+const made: string[] = [];
+
+/** A lib and a cds folder in a temporary folder of the calling test's own, removed when it ends. */
 async function folders() {
   const root = await mkdtemp(path.join(os.tmpdir(), 'musubi-cds-'));
+  made.push(root);
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   const lib = path.join(root, 'lib');
   const cds = path.join(root, 'cds');
   await mkdir(lib);
@@ -57,5 +63,13 @@ describe("the class archive of the project's Neo4j", () => {
     const next = await classArchive(cds, lib, '17.0.21');
     expect(next.jvmArgs[0]).toMatch(/ArchiveClassesAtExit/);
     expect(await readdir(cds)).toHaveLength(1);
+  });
+
+  // Regression (issue 10, defect 9): every run used to leave its /tmp/musubi-cds-* folders behind.
+  it('leaves none of its temporary folders behind', async () => {
+    expect(made.length).toBeGreaterThan(0);
+    const left = [];
+    for (const dir of made) if (await access(dir).then(() => true, () => false)) left.push(dir);
+    expect(left).toEqual([]);
   });
 });

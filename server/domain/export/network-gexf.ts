@@ -1,6 +1,8 @@
 /**
- * The network as GEXF 1.3 for Gephi: actors as nodes (type, prefecture, position, fields,
- * clusters), ties as edges (kind, weight, first year). Colours follow the actor types.
+ * The network as GEXF 1.3 for Gephi (https://gexf.net/schema.html): actors as nodes (type,
+ * prefecture, position, fields, clusters), ties as edges (kind, weight, first year). Colours
+ * follow the actor types. The file is checked against the format's schema in
+ * tests/unit/network-gexf.test.ts.
  */
 import Graph from 'graphology';
 import gexf from 'graphology-gexf';
@@ -40,6 +42,9 @@ export function networkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>): Grap
   return graph;
 }
 
+/** graphology-gexf writes GEXF 1.2 (with a malformed viz namespace) unless asked for 1.3. */
+export const GEXF_VERSION = '1.3';
+
 export function networkGexf(actors: Iterable<Actor>, ties: Iterable<Tie>): string {
-  return gexf.write(networkGraph(actors, ties), { pretty: false });
+  return gexf.write(networkGraph(actors, ties), { pretty: false, version: GEXF_VERSION });
 }

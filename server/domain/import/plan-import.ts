@@ -7,7 +7,7 @@ import type { Actor, Tie, TieKind } from '../model.ts';
 import { ACTOR_COLUMNS } from '../csv/columns.ts';
 import type { ParsedActors } from './parse-actors.ts';
 import { tieKey, type ParsedTies } from './parse-ties.ts';
-import type { ProblemList } from './problems.ts';
+import type { ImportProblem, ProblemList } from './problems.ts';
 
 /** A tie the database holds, with the handle the store needs to update it. */
 export interface StoredTie {
@@ -95,19 +95,26 @@ export function planImport(
 
   const matchedTies = new Set<string>();
   const known = (id: string) => defined.has(id) || existing.otherIds.has(id);
+  // An actor on a line of actors.csv that could not be read is not missing: it is unknown.
+  const actorsUnread = problems.unreadFiles.has(files.actors);
+  const uncheckedLines: number[] = [];
   for (const { line, source, target } of ties?.ends ?? []) {
     for (const [column, id] of [['source', source], ['target', target]] as const) {
-      if (id && !known(id)) {
-        problems.add({
-          file: files.ties,
-          line,
-          column,
-          value: id,
-          message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
-        });
+      if (!id || known(id)) continue;
+      if (actorsUnread) {
+        if (uncheckedLines.at(-1) !== line) uncheckedLines.push(line);
+        continue;
       }
+      problems.add({
+        file: files.ties,
+        line,
+        column,
+        value: id,
+        message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
+      });
     }
   }
+  if (uncheckedLines.length) problems.add(uncheckedActors(files, uncheckedLines));
   ties?.ties.forEach((tie) => {
     if (!known(tie.source) || !known(tie.target)) return;
     const key = tieKey(tie.source, tie.target, tie.kind);
@@ -130,6 +137,18 @@ export function planImport(
     plan.counts.ties.removed = plan.deleteTies.length;
   }
   return plan;
+}
+
+/** One problem for every tie whose actors could not be checked, naming the first of their lines. */
+function uncheckedActors(files: { actors: string; ties: string }, lines: number[]): ImportProblem {
+  const shown = lines.slice(0, 10).join(', ') + (lines.length > 10 ? `, … (${lines.length} rows)` : '');
+  return {
+    file: files.ties,
+    line: 0,
+    message:
+      `the actors named on line${lines.length === 1 ? '' : 's'} ${shown} could not be checked: they are not in the database, ` +
+      `and ${files.actors} could not be read whole (see its problems); fix it and import again`,
+  };
 }
 
 /** Every standard column and every extra column on either side. */

@@ -17,6 +17,11 @@ export const DEFAULT_PROBLEM_CAP = 200;
 export class ProblemList {
   readonly items: ImportProblem[] = [];
   total = 0;
+  /**
+   * Files some of whose records could not be read at all (malformed CSV, a wrong number of
+   * cells, a bad header): what another file says about their rows cannot be checked.
+   */
+  readonly unreadFiles = new Set<string>();
 
   constructor(readonly cap = DEFAULT_PROBLEM_CAP) {}
 
