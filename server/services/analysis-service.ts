@@ -1,8 +1,9 @@
 /**
  * Analyse the network: its communities (now and year by year) and its metrics by region,
  * prefecture, cluster project, field and actor type, computed from the in-memory snapshot and
- * kept in the version cache until the network changes. The communities of the whole network at
- * the default resolution and seed (the reference run) are written back onto the actor nodes.
+ * kept in the version cache until the network changes; on a large network the detection runs in
+ * a worker thread (offload.ts). The communities of the whole network at the default resolution
+ * and seed (the reference run) are written back onto the actor nodes.
  */
 import type { ActorType } from '../domain/model.ts';
 import {
@@ -20,6 +21,8 @@ import { dataYears, metricsTimeline } from '../domain/metrics/metrics-timeline.t
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
 import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
+import type { Logger } from '../logger.ts';
+import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 
 /** The run written onto the actor nodes: the whole network at the default resolution and seed. */
 export function isReferenceRun(p: CommunityParameters): boolean {
@@ -27,7 +30,9 @@ export function isReferenceRun(p: CommunityParameters): boolean {
   return p.types.length === 0 && p.asOf === undefined && p.resolution === d.resolution && p.seed === d.seed;
 }
 
-export function analysisService(client: Neo4jClient, network: NetworkSource) {
+const ANALYSE_MODULE = new URL('../domain/communities/analyse-packed.ts', import.meta.url);
+
+export function analysisService(client: Neo4jClient, network: NetworkSource, deps: { log?: Logger } = {}) {
   const cache = network.cache;
 
   /** The network as of a year, of some actor types, in compact form; shared by every analysis. */
@@ -44,8 +49,13 @@ export function analysisService(client: Neo4jClient, network: NetworkSource) {
   function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
     const key = `communities|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.asOf ?? ''}|${p.minSize}`;
     return cache.get(snapshot.version, key, async () => {
-      const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
-      const analysis = analyseCommunities(built, p);
+      const inProcess = async () => {
+        const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
+        return { analysis: analyseCommunities(built, p), buildMs };
+      };
+      const { analysis, buildMs } = isLarge(snapshot)
+        ? await inWorker(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log)
+        : await inProcess();
       let storage: CommunityWriteReport | null = null;
       if (isReferenceRun(p)) {
         storage = await writeCommunities(client, analysis.assignment, {
@@ -78,9 +88,14 @@ export function analysisService(client: Neo4jClient, network: NetworkSource) {
       const snapshot = await network.snapshot();
       const key = `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
       const { value } = await cache.get(snapshot.version, key, async () => {
-        const years: { year: number; analysis: CommunityAnalysis }[] = [];
-        for (const year of dataYears(snapshot.ties)) years.push({ year, analysis: (await communitiesOf(snapshot, { ...p, asOf: year })).value.analysis });
-        return communityTimeline(years, threshold);
+        const inProcess = async () => {
+          const years: { year: number; analysis: CommunityAnalysis }[] = [];
+          for (const year of dataYears(snapshot.ties)) years.push({ year, analysis: (await communitiesOf(snapshot, { ...p, asOf: year })).value.analysis });
+          return communityTimeline(years, threshold);
+        };
+        return isLarge(snapshot)
+          ? inWorker(ANALYSE_MODULE, 'timelinePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p, threshold], inProcess, deps.log)
+          : inProcess();
       });
       return { snapshot, timeline: value };
     },

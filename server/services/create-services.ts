@@ -30,7 +30,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0 });
   const suggestions = suggestionService(network, { log: deps.log, calibrate: deps.calibrate });
-  const analysis = analysisService(deps.client, network);
+  const analysis = analysisService(deps.client, network, { log: deps.log });
   const graph = graphService(network, { client: deps.client, log: deps.log, layout: deps.layout });
   const prepared: [string, { prepare(): Promise<void> }][] = [
     ['the communities', analysis],

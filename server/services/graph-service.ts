@@ -3,7 +3,7 @@
  * positions computed once on the server and stored with the actors. For each network version it
  * is built once, in the version cache: the stored layout is used as it is when it belongs to this
  * version, refined when the network changed since, and computed from scratch when there is none
- * (ForceAtlas2, seeded, run between requests). The JSON and its gzip are kept as they are sent.
+ * (ForceAtlas2, seeded; in a worker thread on a large network, between requests otherwise). The JSON and its gzip are kept as they are sent.
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -15,8 +15,10 @@ import { buildGraphPayload } from '../domain/layout/build-graph-payload.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
 import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
+import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 
 const gzipAsync = promisify(gzip);
+const LAYOUT_MODULE = new URL('../domain/layout/layout-packed.ts', import.meta.url);
 
 export interface GraphServiceDeps {
   client: Neo4jClient;
@@ -35,7 +37,7 @@ export interface GraphPayloadFile {
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
   async function payload(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
-    return (await network.cache.get(snapshot.version, 'graph', () => buildPayload(deps, snapshot))).value;
+    return (await network.cache.get(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot))).value;
   }
   return {
     /** The payload of the current network version; concurrent callers share one build. */
@@ -49,7 +51,7 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
 
 export type GraphService = ReturnType<typeof graphService>;
 
-async function buildPayload(deps: GraphServiceDeps, snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
+async function buildPayload(deps: GraphServiceDeps, network: NetworkSource, snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
   const graph = buildNetworkGraph(snapshot.actors, snapshot.ties);
   const geo = geoSpread(snapshot.actors.map((a) => ({ id: a.id, prefecture: a.prefecture, country: a.country, degree: graph.degree(a.id) })));
   const options = { ...deps.layout, seed: deps.layout?.seed ?? FORCE_LAYOUT_DEFAULTS.seed };
@@ -65,15 +67,18 @@ async function buildPayload(deps: GraphServiceDeps, snapshot: NetworkSnapshot): 
   } else {
     const started = performance.now();
     const earlier = resumable ? { previous: stored.positions, previousScale: run.scale! } : {};
-    const steps = forceLayoutSteps(graph, { ...options, ...earlier, hints: geo.positions });
-    // Between chunks of iterations the server answers other requests.
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) {
-        layout = step.value;
-        break;
+    const layoutOptions = { ...options, ...earlier, hints: geo.positions };
+    const inProcess = async () => {
+      const steps = forceLayoutSteps(graph, layoutOptions);
+      // Between chunks of iterations the server answers other requests.
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    };
+    layout = isLarge(snapshot)
+      ? await inWorker(LAYOUT_MODULE, 'layoutPacked', [snapshot.actors, await packedTiesOf(network, snapshot), layoutOptions], inProcess, deps.log)
+      : await inProcess();
     computedMs = Math.round(performance.now() - started);
     try {
       const report = await writeLayout(deps.client, layout.positions, { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale });

@@ -4,6 +4,11 @@ import { packTies, unpackTies } from '../../server/domain/graph/packed-ties.ts';
 import { runInWorker } from '../../server/runtime/worker-task.ts';
 import { calibrateWeights } from '../../server/domain/suggestions/calibrate.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';
+import { analyseCommunities, communityTimeline, COMMUNITY_PARAMETER_DEFAULTS, type CommunityAnalysis } from '../../server/domain/communities/analyse-communities.ts';
+import { compactNetworkOf } from '../../server/domain/graph/compact-network.ts';
+import { dataYears } from '../../server/domain/metrics/metrics-timeline.ts';
+import { forceLayoutSteps, type ForceLayoutResult } from '../../server/domain/layout/force-layout.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
 
 const actors: Actor[] = ['a', 'b', 'c'].map((id) => ({ id, type: 'Enterprise', name: id }));
 const ties: Tie[] = [
@@ -24,5 +29,25 @@ describe('ties packed for a worker thread', () => {
     const module = new URL('../../server/domain/suggestions/calibrate.ts', import.meta.url);
     const inWorker = await runInWorker(module, 'calibrateWeightsPacked', [net.actors, packTies(net.actors, net.ties), 2010]);
     expect(inWorker).toEqual(calibrateWeights(net.actors, net.ties, 2010));
+  });
+
+  it('analyse communities and lay out in a worker as the network does in process', async () => {
+    const net = generateNetwork({ seed: 3, actors: 300, ties: 1000 });
+    const packed = packTies(net.actors, net.ties);
+    const p = { ...COMMUNITY_PARAMETER_DEFAULTS };
+    const analyse = new URL('../../server/domain/communities/analyse-packed.ts', import.meta.url);
+    const { analysis } = await runInWorker<{ analysis: CommunityAnalysis }>(analyse, 'analysePacked', [net.actors, packed, p]);
+    const here = analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types }), p);
+    expect({ ...analysis, timings: {} }).toEqual({ ...here, timings: {} });
+    const timeline = await runInWorker(analyse, 'timelinePacked', [net.actors, packed, p, 0.3]);
+    const years = dataYears(net.ties).map((year) => ({ year, analysis: analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types, asOf: year }), { ...p, asOf: year }) }));
+    expect(timeline).toEqual(communityTimeline(years, 0.3));
+
+    const options = { iterations: 20, seed: 5 };
+    const layout = await runInWorker<ForceLayoutResult>(new URL('../../server/domain/layout/layout-packed.ts', import.meta.url), 'layoutPacked', [net.actors, packed, options]);
+    const steps = forceLayoutSteps(buildNetworkGraph(net.actors, net.ties), options);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(layout).toEqual(step.value);
   });
 });
