@@ -8,17 +8,15 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
-import { buildNetworkGraph } from '../domain/graph/network-graph.ts';
-import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, type ForceLayoutOptions, type ForceLayoutResult } from '../domain/layout/force-layout.ts';
-import { geoSpread } from '../domain/layout/geo-spread.ts';
-import { buildGraphPayload } from '../domain/layout/build-graph-payload.ts';
+import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
+import { drawNetwork } from '../domain/layout/draw-network.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
 import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
 import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 
 const gzipAsync = promisify(gzip);
-const LAYOUT_MODULE = new URL('../domain/layout/layout-packed.ts', import.meta.url);
+const DRAW_MODULE = new URL('../domain/layout/draw-network.ts', import.meta.url);
 
 export interface GraphServiceDeps {
   client: Neo4jClient;
@@ -52,54 +50,21 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
 export type GraphService = ReturnType<typeof graphService>;
 
 async function buildPayload(deps: GraphServiceDeps, network: NetworkSource, snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
-  const graph = buildNetworkGraph(snapshot.actors, snapshot.ties);
-  const geo = geoSpread(snapshot.actors.map((a) => ({ id: a.id, prefecture: a.prefecture, country: a.country, degree: graph.degree(a.id) })));
-  const options = { ...deps.layout, seed: deps.layout?.seed ?? FORCE_LAYOUT_DEFAULTS.seed };
   const stored = await readLayout(deps.client);
-
-  let layout: ForceLayoutResult;
-  let computedMs = 0;
-  const run = stored.run;
-  // Positions without their scale cannot be resumed; they are then laid out again.
-  const resumable = run !== null && run.scale !== null;
-  if (resumable && run.networkVersion === snapshot.version && run.seed === options.seed && graph.everyNode((id) => stored.positions.has(id))) {
-    layout = { positions: stored.positions, scale: run.scale!, iterations: run.iterations, seed: options.seed, reused: graph.order };
-  } else {
-    const started = performance.now();
-    const earlier = resumable ? { previous: stored.positions, previousScale: run.scale! } : {};
-    const layoutOptions = { ...options, ...earlier, hints: geo.positions };
-    const inProcess = async () => {
-      const steps = forceLayoutSteps(graph, layoutOptions);
-      // Between chunks of iterations the server answers other requests.
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    layout = isLarge(snapshot)
-      ? await inWorker(LAYOUT_MODULE, 'layoutPacked', [snapshot.actors, await packedTiesOf(network, snapshot), layoutOptions], inProcess, deps.log)
-      : await inProcess();
-    computedMs = Math.round(performance.now() - started);
+  const inProcess = () => drawNetwork(snapshot.actors, snapshot.ties, snapshot.version, stored, deps.layout);
+  const drawing = isLarge(snapshot)
+    ? await inWorker(DRAW_MODULE, 'drawNetworkPacked', [snapshot.actors, await packedTiesOf(network, snapshot), snapshot.version, stored, deps.layout ?? {}], inProcess, deps.log)
+    : inProcess();
+  const { layout } = drawing;
+  if (drawing.computed) {
     try {
       const report = await writeLayout(deps.client, layout.positions, { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale });
-      deps.log?.info({ actors: graph.order, iterations: layout.iterations, reused: layout.reused, ms: computedMs, written: report.written }, 'network layout computed and stored');
+      deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, ms: drawing.computedMs, written: report.written }, 'network layout computed and stored');
     } catch (err) {
       // The drawing does not depend on storing it; the next version will try again.
       deps.log?.warn({ err }, 'the network layout could not be stored');
     }
   }
-
-  const payload = buildGraphPayload(snapshot.actors, graph, {
-    version: snapshot.version,
-    ties: snapshot.ties.length,
-    positions: layout.positions,
-    geo,
-    seed: layout.seed,
-    scale: layout.scale,
-    iterations: layout.iterations,
-    reused: layout.reused,
-    computedMs,
-  });
-  const json = Buffer.from(JSON.stringify(payload));
+  const json = Buffer.from(drawing.json);
   return { version: snapshot.version, etag: `"graph-${snapshot.version}-${layout.seed}"`, json, gzipped: await gzipAsync(json, { level: 6 }) };
 }

@@ -7,8 +7,7 @@ import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts
 import { analyseCommunities, communityTimeline, COMMUNITY_PARAMETER_DEFAULTS, type CommunityAnalysis } from '../../server/domain/communities/analyse-communities.ts';
 import { compactNetworkOf } from '../../server/domain/graph/compact-network.ts';
 import { dataYears } from '../../server/domain/metrics/metrics-timeline.ts';
-import { forceLayoutSteps, type ForceLayoutResult } from '../../server/domain/layout/force-layout.ts';
-import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { drawNetwork, type Drawing } from '../../server/domain/layout/draw-network.ts';
 
 const actors: Actor[] = ['a', 'b', 'c'].map((id) => ({ id, type: 'Enterprise', name: id }));
 const ties: Tie[] = [
@@ -44,10 +43,15 @@ describe('ties packed for a worker thread', () => {
     expect(timeline).toEqual(communityTimeline(years, 0.3));
 
     const options = { iterations: 20, seed: 5 };
-    const layout = await runInWorker<ForceLayoutResult>(new URL('../../server/domain/layout/layout-packed.ts', import.meta.url), 'layoutPacked', [net.actors, packed, options]);
-    const steps = forceLayoutSteps(buildNetworkGraph(net.actors, net.ties), options);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    expect(layout).toEqual(step.value);
+    const none = { run: null, positions: new Map() };
+    const drawn = await runInWorker<Drawing>(new URL('../../server/domain/layout/draw-network.ts', import.meta.url), 'drawNetworkPacked', [net.actors, packed, 7, none, options]);
+    const here2 = drawNetwork(net.actors, net.ties, 7, none, options);
+    expect(drawn.layout).toEqual(here2.layout);
+    const withoutTime = (json: string) => JSON.stringify({ ...JSON.parse(json), layout: { ...JSON.parse(json).layout, computedMs: 0 } });
+    expect(withoutTime(drawn.json)).toBe(withoutTime(here2.json));
+    // The stored layout of the same version is used as it is.
+    const again = drawNetwork(net.actors, net.ties, 7, { run: { networkVersion: 7, seed: 5, iterations: 20, scale: here2.layout.scale }, positions: here2.layout.positions }, options);
+    expect(again.computed).toBe(false);
+    expect(again.layout.positions).toEqual(here2.layout.positions);
   });
 });
