@@ -36,6 +36,7 @@ const schema = z.object({
   JAVA_HOME: z.string().optional(),
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   IMPORT_MAX_MB: z.coerce.number().positive().default(200),
+  NETWORK_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 });
 
 export type Config = Readonly<{
@@ -62,6 +63,8 @@ export type Config = Readonly<{
   }>;
   seedOnEmpty: boolean;
   importMaxBytes: number;
+  /** How long a check of the network's version is trusted before the next request asks Neo4j again. */
+  networkCheckMs: number;
 }>;
 
 /** Error thrown when the environment is invalid; lists every bad setting. */
@@ -100,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
     }),
     seedOnEmpty: e.SEED_ON_EMPTY,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
+    networkCheckMs: e.NETWORK_CHECK_MS,
   });
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (report) log.info({ actors: report.actors.added, ties: report.ties.added, ms: report.durationMs }, 'the database was empty: demonstration network loaded');
     else log.info('the database holds a network: nothing seeded');
   }
-  const app = createApp({ client: db.client, log, importMaxBytes: config.importMaxBytes, warm: true });
+  const app = createApp({ client: db.client, log, importMaxBytes: config.importMaxBytes, networkCheckMs: config.networkCheckMs, warm: true });
   server = app.listen(config.port, config.host, () => {
     log.info({ url: `http://${config.host}:${config.port}/`, neo4j: db!.uri }, 'musubi is serving');
   });

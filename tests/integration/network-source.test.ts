@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { networkSource } from '../../server/services/network-source.ts';
+import { importNetwork } from '../../server/services/import-network.ts';
+import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
+
+let srv: TestServer;
+const p = testPrefix('source');
+const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'utf8') });
+const addActor = (id: string) => importNetwork(srv.client, { actors: file('actors.csv', `id,type,name,prefecture\n${p}${id},Enterprise,${p}${id},Aichi\n`) });
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  await addActor('first');
+});
+
+afterAll(async () => {
+  await removeActors(srv.client, p);
+  await srv.close();
+});
+
+describe('the network source', () => {
+  it('reads the network once per version, and sees another process\'s write at once when it trusts no check', async () => {
+    const source = networkSource(srv.client, { checkMs: 0 });
+    const first = await source.snapshot();
+    expect(await source.snapshot()).toBe(first); // same version: the same snapshot object
+    await addActor('second');
+    const next = await source.snapshot();
+    expect(next.version).toBeGreaterThan(first.version);
+    expect(next.actors.some((a) => a.id === `${p}second`)).toBe(true);
+    expect(source.cache.sizes()).toEqual({ snapshot: 1 });
+  });
+
+  it('trusts a check for checkMs, and forgets it when told of a write', async () => {
+    const source = networkSource(srv.client, { checkMs: 60_000 });
+    const before = await source.snapshot();
+    await addActor('third');
+    // Within checkMs, another process's write is not seen yet...
+    expect(await source.snapshot()).toBe(before);
+    // ...a write through the server says so, and the next read has it.
+    source.changed();
+    const after = await source.snapshot();
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.actors.some((a) => a.id === `${p}third`)).toBe(true);
+  });
+
+  it('shares one version check and one load between concurrent callers', async () => {
+    const source = networkSource(srv.client, { checkMs: 0 });
+    const all = await Promise.all(Array.from({ length: 20 }, () => source.snapshot()));
+    expect(new Set(all).size).toBe(1);
+  });
+});
