@@ -22,7 +22,7 @@ module.exports = {
       comment: 'Only server/store/neo4j-client.ts imports neo4j-driver; the rest of store/ goes through it.',
       severity: 'error',
       from: { path: '^(server|scripts|client|graph-seeds)/', pathNot: '^server/store/neo4j-client\\.ts$' },
-      to: { path: 'node_modules/neo4j-driver' },
+      to: { path: '(^|/)neo4j-driver(/|$)' },
     },
     {
       name: 'store-below-services',
@@ -64,6 +64,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    exclude: { path: '(^|/)dist/' },
   },
 };

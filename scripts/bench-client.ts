@@ -2,8 +2,9 @@
  * `npm run bench:client [-- --runs 5] [-- --url http://127.0.0.1:3000]`: opens the web client in
  * headless Chromium (Debian's, software WebGL) and prints the time from navigation to the first
  * frame of the whole network, then frames per second and the JavaScript time per frame while
- * panning (mouse drag) and zooming (wheel). Each run is a first visit: a new browser context,
- * nothing cached.
+ * panning (mouse drag) and zooming (wheel), then the JavaScript time of hovering and of selecting
+ * an actor (p50 and p95; the goal is one frame, 16 ms). Each run is a first visit: a new browser
+ * context, nothing cached.
  *
  * Without --url it serves the product's database (the running product's Neo4j, or the project's
  * own) on a free port, loading the demonstration network into an empty database.
@@ -26,6 +27,8 @@ import { runWithDatabase } from './lib/run-with-database.ts';
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, url: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs) || 5);
 const GOAL_MS = 2_000;
+/** One frame at 60 Hz: what hovering or selecting an actor may cost. */
+const FRAME_MS = 16;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const MARKS = ['graph-loaded', 'graph-built', 'sigma-drawn', 'first-render'] as const;
 
@@ -83,6 +86,11 @@ async function bench(url: string): Promise<void> {
     process.stdout.write(`panning (mouse drag): ${pan.fps.toFixed(1)} fps, JavaScript ${pan.jsMs.toFixed(1)} ms per frame (median of ${pan.frames} frames)\n`);
     process.stdout.write(`zooming (mouse wheel): ${zoom.fps.toFixed(1)} fps, JavaScript ${zoom.jsMs.toFixed(1)} ms per frame (median of ${zoom.frames} frames)\n`);
     process.stdout.write('Frame rates here are those of software rendering on this machine; the JavaScript time per frame is what carries over to a GPU.\n');
+    for (const kind of ['hover', 'select'] as const) {
+      const { p50, p95, samples } = await focusCost(page!, kind);
+      const verdict = p95 <= FRAME_MS ? 'met' : 'NOT met';
+      process.stdout.write(`${kind === 'hover' ? 'hovering an actor (in and out)' : 'selecting an actor'}: JavaScript p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${samples} changes; goal ${FRAME_MS} ms: ${verdict})\n`);
+    }
   } finally {
     await browser.close();
   }
@@ -117,6 +125,38 @@ async function interaction(page: Page, kind: 'pan' | 'zoom'): Promise<{ fps: num
   const seconds = (during.at(-1)![0] - t0) / 1000;
   const js = during.map(([, ms]) => ms).sort((a, b) => a - b);
   return { fps: during.length / seconds, jsMs: js[Math.floor(js.length / 2)], frames: during.length };
+}
+
+/**
+ * The JavaScript time of one hover or selection, as the pointer or the panel causes it: the
+ * store change runs every listener and sigma's render synchronously. Actors: the 10 with most
+ * partners and 30 spread over the rest; a frame passes between two changes.
+ */
+async function focusCost(page: Page, kind: 'hover' | 'select'): Promise<{ p50: number; p95: number; samples: number }> {
+  await page.mouse.move(1, 1);
+  const times = (await page.evaluate(`(async () => {
+    const { store, data } = window.musubi;
+    store.set({ selected: null, hovered: null, suggestion: null, path: null, community: null });
+    const nodes = data.graph.nodes();
+    const hubs = [...nodes].sort((a, b) => data.graph.degree(b) - data.graph.degree(a)).slice(0, 10);
+    const spread = Array.from({ length: 30 }, (_, i) => nodes[Math.floor(((i + 0.5) * nodes.length) / 30)]);
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const timed = (change) => { const t0 = performance.now(); store.set(change); return performance.now() - t0; };
+    const times = [];
+    for (const id of [...hubs, ...spread]) {
+      await frame();
+      if (${JSON.stringify(kind)} === 'hover') {
+        times.push(timed({ hovered: id }));
+        await frame();
+        times.push(timed({ hovered: null }));
+      } else times.push(timed({ selected: id, suggestion: null, path: null }));
+    }
+    store.set({ selected: null, suggestion: null, path: null });
+    return times;
+  })()`)) as number[];
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p95: at(0.95), samples: times.length };
 }
 
 /** The product's app (createApp), with the built client. */

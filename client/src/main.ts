@@ -1,6 +1,7 @@
 /**
  * musubi's web client: loads the network (with its server-computed positions), draws it at once,
- * then wires the controls. The view state (state.ts) is restored from the URL and kept in it.
+ * then wires the controls. The view state (state.ts) is restored from the URL and kept in it and
+ * in the browser's history (url-history.ts).
  */
 import './styles.css';
 import { ApiError, loadGraph } from './data/api.ts';
@@ -8,24 +9,26 @@ import { createActorPanel } from './panels/actor-panel.ts';
 import { createCommunitiesView } from './graph/communities-view.ts';
 import { createCommunityPanel } from './panels/community-panel.ts';
 import { loadCommunities, type CommunityInfo } from './data/community-data.ts';
+import { syncHistory } from './data/url-history.ts';
 import { createDashboard } from './dashboard/dashboard.ts';
 import { createFilterPanel } from './panels/filter-panel.ts';
 import { createGraphView, type GraphView } from './graph/graph-view.ts';
-import { formatValue, setLang, t, translateStatic } from './i18n/i18n.ts';
+import { followLanguage, formatValue, t } from './i18n/i18n.ts';
 import { createRefinement } from './graph/layout-worker.ts';
 import { createLegend } from './panels/legend.ts';
 import { describeError, hideMessage, hideProgress, showMessage, showProgress } from './i18n/messages.ts';
 import { buildNetwork, type NetworkData } from './data/network-data.ts';
 import { createSearch } from './panels/search.ts';
-import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, syncUrl, type Store } from './data/state.ts';
+import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, type Store, type ViewState } from './data/state.ts';
 import { createTopbar, refineLabel } from './panels/topbar.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
 async function start(): Promise<void> {
-  const store = createStore(stateFromQuery(location.search, defaultState(rememberedLang())));
-  setLang(store.get().lang);
-  translateStatic();
+  // On a small screen the legend starts folded to its title.
+  const store = createStore(stateFromQuery(location.search, defaultState(rememberedLang(), window.innerHeight < 700)));
+  // The first listener: every later one already speaks the new language.
+  followLanguage(store);
 
   let data: NetworkData;
   try {
@@ -55,15 +58,16 @@ async function start(): Promise<void> {
   if (unknown) store.set({ selected: null, suggestion: null });
   const initial = store.get();
 
-  // The panel takes its room before sigma measures the stage.
+  // The panel lies over the stage's right side: the camera frames actors beside it.
   $('panel').hidden = !(initial.selected || initial.community !== null) || initial.view === 'communities' || initial.view === 'dashboard';
   // Sigma draws the whole network in its constructor.
-  const graphView = createGraphView($('graph'), data, store);
+  // Framing keeps actors out from under the panel, the legend and the camera buttons.
+  const graphView = createGraphView($('graph'), data, store, { obstacles: () => [$('panel'), $('legend'), document.querySelector('.camera-controls')!] });
   performance.mark('musubi:sigma-drawn');
   hideProgress();
   // The frame is on screen when the next one starts.
   requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('musubi:first-render')));
-  syncUrl(store);
+  syncHistory(store, { onRestore: (state) => restoreCamera(state, graphView) });
   // A handle for the browser console and the end-to-end tests; nothing in the client reads it.
   Object.assign(window, { musubi: { store, data, graphView } });
 
@@ -72,23 +76,22 @@ async function start(): Promise<void> {
   wire(store, data, graphView);
   if (unknown) showMessage(t('error.unknownActor', { id: unknown }));
   else if (initial.selected && !initial.camera) graphView.showActor(initial.selected, false);
-  if (initial.community !== null && !initial.camera) void communities(store, graphView, () => undefined).then((info) => info && graphView.showActors(info.members.get(initial.community!) ?? []));
+  if (initial.community !== null && !initial.camera) void communities(store).then((info) => info && graphView.showActors(info.members.get(initial.community!) ?? []));
+}
+
+/** Back or Forward: the camera of that entry, else the actor it opened, else the whole network. */
+function restoreCamera(state: ViewState, graphView: GraphView): void {
+  if (state.camera || !state.selected) graphView.camera.restore(state.camera);
+  else graphView.showActor(state.selected, false);
 }
 
 function wire(store: Store, data: NetworkData, graphView: GraphView): void {
-  let info: CommunityInfo | null = null;
-  const legend = createLegend($('legend'), data, store, () => info);
-  const useCommunities = () =>
-    communities(store, graphView, legend.refresh).then((loaded) => {
-      info = loaded;
-      legend.refresh();
-      return loaded;
-    });
+  createLegend($('legend'), data, store);
   const refinement = createRefinement(data.graph, data.layout.scale, refineLabel);
   const communitiesView = createCommunitiesView($('communities'), data, store, {
     onOpen(community) {
       store.set({ view: 'network', community, selected: null, suggestion: null, path: null });
-      void useCommunities().then((loaded) => loaded && requestAnimationFrame(() => graphView.showActors(loaded.members.get(community) ?? [])));
+      void communities(store).then((loaded) => loaded && requestAnimationFrame(() => graphView.showActors(loaded.members.get(community) ?? [])));
     },
   });
   createTopbar({ store, graphView, communitiesView, refinement });
@@ -117,23 +120,24 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   });
   createDashboard($('dashboard'), data, store);
 
+  // The footer: what the filters leave of the actors and of the tied pairs drawn between them.
   const status = () => {
-    const visible = graphView.visibleCount();
-    const total = data.graph.order;
-    const ties = formatValue(data.counts.ties);
+    const { actors, pairs } = graphView.shown();
+    const total = formatValue(data.graph.order);
     $('status').textContent = hasFilters(store.get().filters)
-      ? t('status.actors', { visible: formatValue(visible), total: formatValue(total), ties })
-      : t('status.actorsAll', { total: formatValue(total), ties });
-    if (visible === 0) showMessage(t('filters.nothing'), { tone: 'info' });
-    $('stage').dataset.visibleActors = String(visible);
+      ? t('status.actors', { visible: formatValue(actors), total, pairs: formatValue(pairs), allPairs: formatValue(data.graph.size) })
+      : t('status.actorsAll', { total, ties: formatValue(data.counts.ties) });
+    if (actors === 0) showMessage(t('filters.nothing'), { tone: 'info' });
+    $('stage').dataset.visibleActors = String(actors);
+    $('stage').dataset.visiblePairs = String(pairs);
   };
   status();
   store.subscribe((s, prev) => {
     if (s.filters !== prev.filters || s.lang !== prev.lang) status();
-    if (s.filters !== prev.filters && graphView.visibleCount() > 0) hideMessage();
-    if ((s.colorBy === 'community' && prev.colorBy !== 'community') || (s.community !== null && s.community !== prev.community)) void useCommunities();
+    if (s.filters !== prev.filters && graphView.shown().actors > 0) hideMessage();
+    if ((s.colorBy === 'community' && prev.colorBy !== 'community') || (s.community !== null && s.community !== prev.community)) void communities(store);
   });
-  if (store.get().colorBy === 'community' || store.get().community !== null) void useCommunities();
+  if (store.get().colorBy === 'community' || store.get().community !== null) void communities(store);
 
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || (e.target as HTMLElement).closest('.search')) return;
@@ -147,13 +151,10 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   });
 }
 
-/** Loads the communities into the graph view; tells the user when the server has none. */
-async function communities(store: Store, graphView: GraphView, refresh: () => void): Promise<CommunityInfo | null> {
+/** Loads the communities into the store; tells the user when the server has none. */
+async function communities(store: Store): Promise<CommunityInfo | null> {
   try {
-    const info = await loadCommunities();
-    graphView.setCommunities(info);
-    refresh();
-    return info;
+    return await loadCommunities(store);
   } catch (err) {
     if (store.get().colorBy === 'community') store.set({ colorBy: 'type' });
     showMessage(describeError(err, t('communities.feature')), { tone: err instanceof ApiError && err.kind === 'not-offered' ? 'info' : 'error' });

@@ -12,11 +12,39 @@ import type { CommunitySummary } from '../domain/communities/summarize-communiti
 import type { GroupMetricsResult } from '../domain/metrics/group-metrics.ts';
 import type { Grouping } from '../domain/metrics/groupings.ts';
 import type { MetricsTimeline } from '../domain/metrics/metrics-timeline.ts';
-import type { NetworkStats } from '../store/stats-store.ts';
-import type { CommunityWriteReport } from '../store/community-store.ts';
-import type { ImportReport } from '../services/import-network.ts';
 
-export type { ActorType, TieKind, NamedRef, ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping, ImportReport, NetworkStats };
+export type { ActorType, TieKind, NamedRef, ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping };
+
+/** How an imported file was decoded. */
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis';
+
+/** What an import did (`POST /api/import`, `npm run import`). */
+export interface ImportReport {
+  replaced: boolean;
+  encoding: { actors?: TextEncodingName; ties?: TextEncodingName };
+  actors: { added: number; changed: number; unchanged: number; removed: number };
+  ties: { added: number; changed: number; unchanged: number; removed: number };
+  notices: string[];
+  durationMs: number;
+  /** Where the time went: reading the files, reading what is stored, writing the difference. */
+  phasesMs: { parse: number; check: number; write: number };
+}
+
+/** The counts of the stored network. */
+export interface NetworkStats {
+  actors: Record<ActorType, number>;
+  ties: Record<TieKind, number>;
+  clusters: number;
+  prefectures: number;
+}
+
+/** Where the reference community run was written onto the actors. */
+export interface CommunityWriteReport {
+  property: 'community';
+  /** Actors whose `community` was written (0 when the stored partition was already this one). */
+  written: number;
+  ms: number;
+}
 
 /** Every error: `{ error: { code, message, details? } }`. */
 export interface ErrorResponse {

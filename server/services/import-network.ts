@@ -5,7 +5,8 @@
  * the same files twice writes nothing.
  */
 import { importRejected } from '../domain/errors.ts';
-import { decodeText, type TextEncodingName } from '../domain/import/decode-text.ts';
+import { decodeText } from '../domain/import/decode-text.ts';
+import type { ImportReport } from '../contract/api.ts';
 import { parseActors } from '../domain/import/parse-actors.ts';
 import { parseTies, tieKey } from '../domain/import/parse-ties.ts';
 import { planImport, type ExistingState, type StoredTie } from '../domain/import/plan-import.ts';
@@ -32,16 +33,7 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
 }
 
-export interface ImportReport {
-  replaced: boolean;
-  encoding: { actors?: TextEncodingName; ties?: TextEncodingName };
-  actors: { added: number; changed: number; unchanged: number; removed: number };
-  ties: { added: number; changed: number; unchanged: number; removed: number };
-  notices: string[];
-  durationMs: number;
-  /** Where the time went: reading the files, reading what is stored, writing the difference. */
-  phasesMs: { parse: number; check: number; write: number };
-}
+export type { ImportReport };
 
 export async function importNetwork(
   client: Neo4jClient,

@@ -6,6 +6,7 @@
  * inside the database; a partition already stored for the same network version writes nothing.
  * The network version is not bumped: communities are derived data, not a change of the network.
  */
+import type { CommunityWriteReport } from '../contract/api.ts';
 import { createHash } from 'node:crypto';
 import { chunks } from './batches.ts';
 import type { QueryResult } from './neo4j-client.ts';
@@ -25,12 +26,7 @@ export interface StoredCommunityRun extends CommunityRun {
   checksum: string;
 }
 
-export interface CommunityWriteReport {
-  property: 'community';
-  /** Actors whose `community` was written (0 when the stored partition was already this one). */
-  written: number;
-  ms: number;
-}
+export type { CommunityWriteReport };
 
 const WRITE_COMMUNITIES = `
   UNWIND $rows AS r

@@ -2,15 +2,11 @@
  * Counts of the network: actors by type, ties by kind, clusters and prefectures in use.
  * Label and type counts come from Neo4j's count store, so this stays fast at any size.
  */
+import type { NetworkStats } from '../contract/api.ts';
 import { ACTOR_TYPES, TIE_KINDS, type ActorType, type TieKind } from '../domain/model.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
-export interface NetworkStats {
-  actors: Record<ActorType, number>;
-  ties: Record<TieKind, number>;
-  clusters: number;
-  prefectures: number;
-}
+export type { NetworkStats };
 
 const COUNT_QUERY = [
   ...ACTOR_TYPES.map((t) => `MATCH (x:${t}) RETURN 'actors' AS group, '${t}' AS key, count(x) AS n`),

@@ -7,6 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { canRun, openClient, screenshot, useClientSession, viewState } from './support.ts';
 
+interface Csv {
+  header: string[];
+  rows: string[][];
+}
+
+const TYPES = ['Enterprise', 'University', 'ResearchInstitute', 'IncubationManager', 'FinancialInstitution', 'SupportOrganization'];
 const CHARTS = ['density-by-region', 'density-by-cluster', 'ties-per-year', 'industry-academia-share', 'community-composition', 'top-brokers'];
 
 describe.runIf(canRun)('the dashboard', () => {
@@ -51,9 +57,74 @@ describe.runIf(canRun)('the dashboard', () => {
     expect(download.suggestedFilename()).toBe('density-by-region.csv');
     const text = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '');
     const [header, ...rows] = text.trim().split(/\r\n/);
-    expect(header).toBe('Region,id,Density,Partners inside the group per actor,actors,tiesInside');
+    // Issue 10, defect 10: the headers were labels and keys mixed; they are the API's keys.
+    expect(header).toBe('name,id,density,internalAverageDegree,actors,tiesInside');
     expect(rows.map((r) => r.split(',')[1])).toEqual(expect.arrayContaining(['hokkaido', 'kanto', 'okinawa']));
     for (const row of rows) expect(Number(row.split(',')[2])).toBeGreaterThanOrEqual(0);
+  });
+
+  it('writes every chart\'s CSV header as keys, never as labels of the interface language', async () => {
+    for (const id of CHARTS) {
+      const card = page.locator(`.chart-card[data-chart="${id}"]`);
+      if ((await card.getAttribute('data-ready')) !== 'true') continue;
+      const { header } = await downloadCsv(card);
+      // Keys: the API's camelCase names, and actor types as the data writes them (Enterprise, ...).
+      for (const cell of header) expect(/^[a-z][A-Za-z]*$/.test(cell) || TYPES.includes(cell), `${id}: ${header.join(',')}`).toBe(true);
+    }
+  });
+
+  it('follows the region filter and the year slider, and names the charts that do not follow them (issue 10, defect 3)', async (ctx) => {
+    const region = page.locator('.chart-card[data-chart="density-by-region"]');
+    if ((await region.getAttribute('data-ready')) !== 'true') ctx.skip();
+    // Unfiltered, the dashboard's own counts are the server's metrics.
+    const all = await downloadCsv(region);
+    const server = (await page.evaluate(`fetch('/api/metrics?by=region').then((r) => r.json())`)) as { groups: { id: string; actors: number; tiesInside: number }[] };
+    const col = (csv: Csv, key: string) => csv.header.indexOf(key);
+    for (const g of server.groups.filter((g) => g.id !== 'none')) {
+      const row = all.rows.find((r) => r[col(all, 'id')] === g.id)!;
+      expect(row, g.id).toBeTruthy();
+      expect(Number(row[col(all, 'actors')]), g.id).toBe(g.actors);
+      expect(Number(row[col(all, 'tiesInside')]), g.id).toBe(g.tiesInside);
+    }
+    const years = await downloadCsv(page.locator('.chart-card[data-chart="ties-per-year"]'));
+    const lastYear = Number(years.rows.at(-1)![0]);
+    const chosenYear = lastYear - 5;
+
+    // The filter sidebar, as a user sets it: Kanto, then ties up to five years before the last.
+    await page.locator('#filters details[data-facet="regions"] input[value="kanto"]').check();
+    await page.evaluate((y) => {
+      const range = document.querySelector<HTMLInputElement>('#year-filter')!;
+      range.value = String(y);
+      range.dispatchEvent(new Event('change'));
+    }, chosenYear);
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart-card')].every((c) => (c as HTMLElement).dataset.ready));
+    const kanto = await downloadCsv(region);
+    expect(kanto.rows.map((r) => r[col(kanto, 'id')])).toEqual(['kanto']);
+    const kantoAll = all.rows.find((r) => r[col(all, 'id')] === 'kanto')!;
+    expect(Number(kanto.rows[0][col(kanto, 'actors')])).toBe(Number(kantoAll[col(all, 'actors')]));
+    expect(Number(kanto.rows[0][col(kanto, 'tiesInside')])).toBeLessThan(Number(kantoAll[col(all, 'tiesInside')]));
+    const kantoYears = await downloadCsv(page.locator('.chart-card[data-chart="ties-per-year"]'));
+    expect(Number(kantoYears.rows.at(-1)![0])).toBe(chosenYear);
+    const total = (csv: Csv) => Number(csv.rows.at(-1)![col(csv, 'total')]);
+    expect(total(kantoYears)).toBe(Number(kanto.rows[0][col(kanto, 'tiesInside')]));
+    const clusters = await downloadCsv(page.locator('.chart-card[data-chart="density-by-cluster"]'));
+    expect(clusters.rows.length).toBeGreaterThan(0);
+
+    // The page says what it follows, and which charts do not follow which filters.
+    expect(await page.locator('.dashboard-scope').textContent()).toMatch(/Kanto/);
+    expect(await page.locator('.dashboard-scope').textContent()).toContain(String(chosenYear));
+    const brokersNote = await page.locator('.chart-card[data-chart="top-brokers"] .chart-scope').textContent();
+    expect(brokersNote).toMatch(/whole network/i);
+    expect(await page.locator('.chart-card[data-chart="density-by-region"] .chart-scope').count()).toBe(0);
+    await screenshot(page, 'dashboard-filtered');
+    await page.locator('#lang-button').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart-card')].every((c) => (c as HTMLElement).dataset.ready));
+    expect(await page.locator('.chart-card[data-chart="top-brokers"] .chart-scope').textContent()).toMatch(/ネットワーク全体/);
+    expect(await page.locator('.dashboard-scope').textContent()).toMatch(/関東/);
+    await screenshot(page, 'dashboard-filtered-ja');
+    await page.locator('#lang-button').click();
+    await page.evaluate(`window.musubi.store.set({ filters: { types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null } })`);
+    await page.waitForFunction(() => [...document.querySelectorAll('.chart-card')].every((c) => (c as HTMLElement).dataset.ready));
   });
 
   it('shows the communities as a graph of their own and opens one in the network', async (ctx) => {
@@ -86,3 +157,12 @@ describe.runIf(canRun)('the dashboard', () => {
     await screenshot(page, 'community-opened');
   });
 });
+
+/** Clicks a card's CSV button and reads the file. */
+async function downloadCsv(card: ReturnType<Page['locator']>): Promise<Csv> {
+  const page = card.page();
+  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'CSV' }).click()]);
+  const text = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '');
+  const [header, ...rows] = text.trim().split(/\r\n/).map((line) => line.split(','));
+  return { header, rows };
+}

@@ -1,10 +1,11 @@
 /**
  * The network view in Chromium against the real server and Neo4j: the whole demonstration
- * network drawn, search in English and Japanese, the actor panel with its suggestions, filters.
+ * network drawn, search in English and Japanese, the actor panel with its suggestions and their
+ * introduction paths, filters and the footer's counts.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canRun, DEMO, drawnPixels, openClient, screenshot, useClientSession, viewState } from './support.ts';
+import { canRun, DEMO, drawnPixels, drawnTexts, openClient, screenshot, useClientSession, viewState, type TextBox } from './support.ts';
 
 describe.runIf(canRun)('the network view', () => {
   const session = useClientSession();
@@ -37,10 +38,16 @@ describe.runIf(canRun)('the network view', () => {
     expect((await viewState(page)).selected).toBe('uni-001');
     await page.waitForTimeout(1_000); // The camera animation, then its report to the state.
     const camera = (await viewState(page)).camera as { x: number; y: number; ratio: number };
-    const node = (await page.evaluate(`window.musubi.graphView.renderer.getNodeDisplayData('uni-001')`)) as { x: number; y: number };
-    expect(camera.x).toBeCloseTo(node.x, 3);
-    expect(camera.y).toBeCloseTo(node.y, 3);
     expect(camera.ratio).toBeLessThan(1);
+    // The actor sits in the middle of the part of the stage the panel leaves free.
+    const { node, area } = (await page.evaluate(`(() => {
+      const { renderer, camera } = window.musubi.graphView;
+      return { node: renderer.framedGraphToViewport(renderer.getNodeDisplayData('uni-001')), area: camera.visibleArea() };
+    })()`)) as { node: { x: number; y: number }; area: { x: number; y: number; width: number; height: number } };
+    expect(Math.abs(node.x - (area.x + area.width / 2))).toBeLessThan(2);
+    expect(Math.abs(node.y - (area.y + area.height / 2))).toBeLessThan(2);
+    const stage = (await page.locator('#graph').boundingBox())!;
+    expect(stage.x + area.x + area.width).toBeLessThanOrEqual((await page.locator('#panel').boundingBox())!.x + 1);
     await screenshot(page, 'search-english');
   });
 
@@ -116,6 +123,74 @@ describe.runIf(canRun)('the network view', () => {
     await screenshot(page, 'panel-suggestion-path');
   });
 
+  // Issue 10, defect 7: labels overlapped on the introduction path, and the chosen partner could
+  // end up under the legend or the camera buttons.
+  it('frames each introduction path in the visible part of the stage, no label covering another', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+    await page.evaluate(`window.musubi.store.set({ selected: 'uni-100', suggestion: null, path: null })`);
+    const buttons = page.locator('#actor-panel .suggestions > li button[aria-pressed]');
+    await buttons.first().waitFor({ timeout: 60_000 });
+    const count = Math.min(4, await buttons.count());
+    for (let i = 0; i < count; i++) {
+      await buttons.nth(i).click();
+      await page.waitForTimeout(1_000); // The camera's animation.
+      const { path, suggestion } = (await viewState(page)) as { path: string[]; suggestion: string };
+      expect(path.at(-1)).toBe(suggestion);
+      const texts = await drawnTexts(page);
+      const names = (await page.evaluate(`${JSON.stringify(path)}.map((id) => window.musubi.graphView.renderer.getNodeDisplayData(id).label)`)) as string[];
+      for (const name of names) expect(texts.map((t) => t.text)).toContain(name);
+      const covered: [string, string][] = [];
+      for (let a = 0; a < texts.length; a++) for (let b = a + 1; b < texts.length; b++) if (overlap(texts[a], texts[b])) covered.push([texts[a].text, texts[b].text]);
+      expect(covered).toEqual([]);
+
+      // Every actor of the path, and its name, in the stage and clear of the legend and the buttons.
+      const stage = (await page.locator('#graph').boundingBox())!;
+      const covers = await Promise.all(['#legend', '.camera-controls'].map((sel) => page.locator(sel).boundingBox()));
+      const points = (await page.evaluate(`${JSON.stringify(path)}.map((id) => {
+        const r = window.musubi.graphView.renderer;
+        return r.framedGraphToViewport(r.getNodeDisplayData(id));
+      })`)) as { x: number; y: number }[];
+      for (const p of points) {
+        expect(p.x).toBeGreaterThan(0);
+        expect(p.y).toBeGreaterThan(0);
+        expect(p.x).toBeLessThan(stage.width);
+        expect(p.y).toBeLessThan(stage.height);
+        for (const c of covers) if (c) expect(inside({ x: stage.x + p.x, y: stage.y + p.y }, c)).toBe(false);
+      }
+      for (const t of texts.filter((t) => names.includes(t.text))) {
+        expect(t.x1).toBeGreaterThanOrEqual(0);
+        expect(t.x2).toBeLessThanOrEqual(stage.width);
+      }
+      await screenshot(page, `introduction-path-${i + 1}`);
+    }
+    await page.keyboard.press('Escape');
+  });
+
+  // Issue 10, defect 4: the footer's tie count never changed with the filters or the year.
+  it('counts in the footer the tied pairs that the filters and the year leave', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.evaluate(`window.musubi.store.set({ filters: { types: [], regions: ['kanto'], prefectures: [], clusters: [], fields: [], year: null } })`);
+    // Counted here from the graph's attributes: ties with both ends in Kanto, begun by the year.
+    const expected = (year: number | null) =>
+      page.evaluate(`(() => {
+        const { graph, reference } = window.musubi.data;
+        const kanto = reference.regions.findIndex((r) => r.id === 'kanto');
+        return graph.filterEdges((e, a, s, t, sa, ta) => sa.region === kanto && ta.region === kanto && (${year} === null || a.since <= ${year})).length;
+      })()`) as Promise<number>;
+    const all = await expected(null);
+    expect(all).toBeGreaterThan(0);
+    await page.locator('#status', { hasText: `${all.toLocaleString('en-GB')} of ${(49_638).toLocaleString('en-GB')} tied pairs` }).waitFor({ timeout: 5_000 });
+    await page.evaluate(`window.musubi.store.set((s) => ({ filters: { ...s.filters, year: 2005 } }))`);
+    const until2005 = await expected(2005);
+    expect(until2005).toBeLessThan(all);
+    await page.locator('#status', { hasText: `${until2005.toLocaleString('en-GB')} of` }).waitFor({ timeout: 5_000 });
+    await page.evaluate(`window.musubi.store.set({ filters: { types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null } })`);
+    await page.locator('#status', { hasText: /^11,317 actors · 50,000 ties/ }).waitFor();
+  });
+
   it('hides the actors a filter excludes, without rebuilding the graph', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
@@ -154,3 +229,11 @@ describe.runIf(canRun)('the network view', () => {
     await page.getByRole('tab', { name: 'Network' }).click();
   });
 });
+
+function overlap(a: TextBox, b: TextBox): boolean {
+  return a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1;
+}
+
+function inside(p: { x: number; y: number }, r: { x: number; y: number; width: number; height: number }): boolean {
+  return p.x >= r.x && p.x <= r.x + r.width && p.y >= r.y && p.y <= r.y + r.height;
+}

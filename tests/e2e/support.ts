@@ -180,7 +180,42 @@ export function drawnPixels(page: Page): Promise<number> {
   })()`);
 }
 
-/** The client's debug handle, evaluated in the page (state, counts). */
+/** The client's view state, evaluated in the page (without the loaded communities). */
 export function viewState(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate('JSON.parse(JSON.stringify(window.musubi.store.get()))');
+  return page.evaluate('JSON.parse(JSON.stringify({ ...window.musubi.store.get(), communities: undefined }))');
+}
+
+/** A box on the page, in the network container's pixels. */
+export interface TextBox {
+  text: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * Every text the network's canvas layers draw in one synchronous render (labels, cards, map
+ * names), with its box: read from the canvas calls themselves, whatever draws them.
+ */
+export function drawnTexts(page: Page): Promise<TextBox[]> {
+  return page.evaluate(`(() => {
+    const r = window.musubi.graphView.renderer;
+    const texts = [];
+    const original = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+      if (this.canvas.closest && this.canvas.closest('#graph')) {
+        const m = this.measureText(text);
+        const left = this.textAlign === 'center' ? x - m.width / 2 : this.textAlign === 'right' || this.textAlign === 'end' ? x - m.width : x;
+        texts.push({ text, x1: left, y1: y - m.actualBoundingBoxAscent, x2: left + m.width, y2: y + m.actualBoundingBoxDescent });
+      }
+      return original.apply(this, arguments);
+    };
+    try {
+      r.refresh({ skipIndexation: true });
+    } finally {
+      CanvasRenderingContext2D.prototype.fillText = original;
+    }
+    return texts;
+  })()`);
 }

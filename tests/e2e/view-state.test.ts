@@ -1,6 +1,7 @@
 /**
- * The view state in Chromium: a shared URL restores the view, the language is remembered, and
- * an unknown actor, an unreachable server and an empty filter result each get a clear message.
+ * The view state in Chromium: a shared URL restores the view, Back and Forward step through the
+ * views a user opened, the language is remembered and reaches every part at once, and an unknown
+ * actor, an unreachable server and an empty filter result each get a clear message.
  */
 import { stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,67 @@ describe.runIf(canRun)('the view state', () => {
     expect(await page.evaluate(`window.musubi.graphView.renderer.getNodeDisplayData('uni-001').label`)).toBe('楓島大学');
     await screenshot(page, 'japanese');
     await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  // Issue 10, defect 2: the legend kept its English title and size caption until another change.
+  it('translates the legend at once when the user switches to 日本語', async () => {
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?lang=en`);
+    try {
+      expect(await page.textContent('#legend .legend-toggle')).toBe('Colour: Actor type');
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('tab', { name: 'ネットワーク' }).waitFor();
+      expect(await page.textContent('#legend .legend-toggle')).toBe('色：アクター種別');
+      expect(await page.textContent('#legend .size-title')).toBe('大きさ：つながりのある相手の数');
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.textContent('#legend .legend-toggle')).toBe('Colour: Actor type');
+      expect(await page.textContent('#legend .size-title')).toBe('Size: number of partners');
+    } finally {
+      // The language is remembered for the next tests' pages.
+      await page.evaluate(`localStorage.setItem('musubi.lang', 'en')`);
+      await page.close();
+    }
+  });
+
+  // Issue 10, defect 5: Back left the app instead of returning to the previous view.
+  it('steps back and forward through the views, actors and links the user opened', async () => {
+    const page = await session.browser.page();
+    await openClient(page, `${session.server.url}/?lang=en`);
+    const settled = () => page.waitForTimeout(500); // The URL is written 250 ms after a change.
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await settled();
+    await page.fill('#search-input', 'Kaedeshima University');
+    await page.locator('#search-list [role=option]', { hasText: 'Kaedeshima University' }).first().click();
+    await page.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
+    await settled();
+    // A partner in the panel's list of ties.
+    const partner = page.locator('#actor-panel .ties .actor-link').first();
+    await partner.waitFor();
+    const partnerName = (await partner.textContent())!.trim();
+    await partner.click();
+    await page.locator('#panel-title', { hasText: partnerName }).waitFor();
+    await settled();
+    const partnerId = (await viewState(page)).selected;
+    expect(partnerId).not.toBe('uni-001');
+
+    await page.goBack();
+    await page.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
+    expect(await viewState(page)).toMatchObject({ view: 'map', selected: 'uni-001' });
+    await page.goBack();
+    await page.waitForFunction(`window.musubi.store.get().selected === null`);
+    expect(await viewState(page)).toMatchObject({ view: 'map', selected: null });
+    expect(await page.isHidden('#panel')).toBe(true);
+    await page.goBack();
+    await page.waitForFunction(`window.musubi.store.get().view === 'network'`);
+    expect(new URL(page.url()).origin).toBe(session.server.url);
+    expect(await page.getAttribute('.views [data-view=network]', 'aria-selected')).toBe('true');
+
+    await page.goForward();
+    await page.goForward();
+    await page.goForward();
+    await page.locator('#panel-title', { hasText: partnerName }).waitFor();
+    expect(await viewState(page)).toMatchObject({ view: 'map', selected: partnerId });
     await page.close();
   });
 

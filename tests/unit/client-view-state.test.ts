@@ -1,12 +1,15 @@
 /**
- * The client's pure modules, without a browser: the view state and its URL form (state.ts), the
- * filters (filters.ts) and what the reducers emphasise (focus.ts).
+ * The client's pure modules, without a browser: the view state, its URL form and its history
+ * steps (state.ts), the filters (filters.ts), what the focus emphasises (focus.ts), where cards
+ * go (label-drawing.ts) and the part of the stage nothing covers (camera.ts).
  */
 import { describe, expect, it } from 'vitest';
 import Graph from 'graphology';
-import { createStore, defaultState, hasFilters, stateFromQuery, stateToQuery, EMPTY_FILTERS, type ViewState } from '../../client/src/data/state.ts';
+import { createStore, defaultState, hasFilters, isHistoryStep, stateAtUrl, stateFromQuery, stateToQuery, EMPTY_FILTERS, type ViewState } from '../../client/src/data/state.ts';
 import { applyFilters, nodePredicate, toggled } from '../../client/src/data/filters.ts';
-import { computeFocus, introductionPath, NO_FOCUS } from '../../client/src/graph/focus.ts';
+import { computeFocus, focusChange, introductionPath, LABELLED_PARTNERS, NO_FOCUS } from '../../client/src/graph/focus.ts';
+import { overlaps, placeCards, type CardNode } from '../../client/src/graph/label-drawing.ts';
+import { freeArea } from '../../client/src/graph/camera.ts';
 import type { ActorAttributes, NetworkData, NetworkGraph, TieAttributes } from '../../client/src/data/network-data.ts';
 
 const reference = {
@@ -39,7 +42,7 @@ function smallNetwork(): NetworkData {
   graph.addEdge('a', 'b', tie(2005));
   graph.addEdge('b', 'c', tie(2008));
   graph.addEdge('c', 'd', tie(0));
-  return { graph, reference, version: 1, counts: {} as NetworkData['counts'], years: [2005, 2008], layout: {} as NetworkData['layout'] };
+  return { graph, reference, version: 1, counts: {} as NetworkData['counts'], years: [2005, 2008], layout: {} as NetworkData['layout'], typeColors: new Map() };
 }
 
 describe('the view state', () => {
@@ -83,6 +86,24 @@ describe('the view state', () => {
     expect(store.get().selected).toBe('c');
   });
 
+  it('makes history entries of the steps a user goes back from, and of nothing else', () => {
+    const base = defaultState();
+    expect(isHistoryStep(base, { ...base, view: 'map' })).toBe(true);
+    expect(isHistoryStep(base, { ...base, selected: 'a' })).toBe(true);
+    expect(isHistoryStep({ ...base, selected: 'a' }, { ...base, selected: 'b' })).toBe(true);
+    expect(isHistoryStep(base, { ...base, community: 3 })).toBe(true);
+    expect(isHistoryStep({ ...base, selected: 'a' }, base)).toBe(false);
+    expect(isHistoryStep(base, { ...base, filters: { ...EMPTY_FILTERS, year: 2005 } })).toBe(false);
+    expect(isHistoryStep(base, { ...base, camera: { x: 0.1, y: 0.2, ratio: 0.5 }, colorBy: 'region', hovered: 'a' })).toBe(false);
+  });
+
+  it('returns to what an earlier URL describes, keeping the language and the loaded data', () => {
+    const now: ViewState = { ...defaultState('ja', true), view: 'map', selected: 'b', suggestion: 'c', path: ['b', 'c'], camera: { x: 0.1, y: 0.2, ratio: 0.3 } };
+    const back = stateAtUrl('?actor=a', now);
+    expect(back).toEqual({ ...defaultState('ja', true), selected: 'a' });
+    expect(stateAtUrl('?lang=en', now).lang).toBe('ja');
+  });
+
   it('knows when filters restrict anything', () => {
     expect(hasFilters(EMPTY_FILTERS)).toBe(false);
     expect(hasFilters({ ...EMPTY_FILTERS, year: 2005 })).toBe(true);
@@ -107,11 +128,21 @@ describe('the filters', () => {
 
   it('hide actors and later ties through the hidden attribute and count what stays', () => {
     const data = smallNetwork();
-    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, types: ['Enterprise'], year: 2007 }, data)).toBe(3);
+    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, types: ['Enterprise'], year: 2007 }, data)).toEqual({ actors: 3, pairs: 0 });
     expect(data.graph.filterNodes((_n, a) => a.hidden)).toEqual(['b', 'd']);
     expect(data.graph.filterEdges((_e, a) => a.hidden).map((e) => data.graph.extremities(e).join('-'))).toEqual(['b-c']);
-    expect(applyFilters(data.graph, EMPTY_FILTERS, data)).toBe(5);
+    expect(applyFilters(data.graph, EMPTY_FILTERS, data)).toEqual({ actors: 5, pairs: 3 });
     expect(data.graph.filterEdges((_e, a) => a.hidden)).toEqual([]);
+  });
+
+  // Issue 10, defect 4: the footer's tie count never changed with the filters or the year.
+  it('count the tied pairs left, by year and by the actors at both ends', () => {
+    const data = smallNetwork();
+    // c—d has no year: no year filter hides it.
+    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, year: 2004 }, data).pairs).toBe(1);
+    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, year: 2005 }, data).pairs).toBe(2);
+    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, prefectures: ['Tokyo'] }, data).pairs).toBe(1);
+    expect(applyFilters(data.graph, { ...EMPTY_FILTERS, types: ['University', 'Enterprise'] }, data).pairs).toBe(2);
   });
 
   it('switch one value of a facet on and off without duplicates', () => {
@@ -157,5 +188,56 @@ describe('the focus', () => {
     const focus = computeFocus(graph, { ...defaultState(), community: 2 }, new Set(['b', 'c', 'e']));
     expect([...focus.nodes!].sort()).toEqual(['b', 'c', 'e']);
     expect([...focus.edges].map((e) => graph.extremities(e).join('-'))).toEqual(['b-c']);
+  });
+});
+
+describe('the focus of a busy actor', () => {
+  it('labels only its strongest partners, and says which actors a change redraws', () => {
+    const graph: NetworkGraph = new Graph<ActorAttributes, TieAttributes>({ type: 'undirected' });
+    graph.addNode('hub', actor('Enterprise', 0));
+    for (let i = 0; i < LABELLED_PARTNERS + 10; i++) {
+      graph.addNode(`p${i}`, actor('Enterprise', 0));
+      graph.addEdge('hub', `p${i}`, { kinds: 1, weight: i, since: 0, size: 1, hidden: false });
+    }
+    const focus = computeFocus(graph, { ...defaultState(), hovered: 'hub' }, null);
+    expect(focus.labelled.size).toBe(LABELLED_PARTNERS + 1);
+    expect(focus.labelled.has(`p${LABELLED_PARTNERS + 9}`)).toBe(true);
+    expect(focus.labelled.has('p0')).toBe(false);
+    // Only the labelled actors look different from the drawing below.
+    expect(focusChange(NO_FOCUS, focus).length).toBe(LABELLED_PARTNERS + 1);
+    const other = computeFocus(graph, { ...defaultState(), hovered: 'p3' }, null);
+    expect(focusChange(other, NO_FOCUS).sort()).toEqual(['hub', 'p3']);
+  });
+});
+
+describe('the cards of highlighted actors', () => {
+  const measure = (label: string) => label.length * 7;
+  it('never cover each other, even for actors drawn next to each other', () => {
+    const nodes: CardNode[] = [
+      { key: 'a', label: 'Kaedeshima University', x: 300, y: 200, size: 6 },
+      { key: 'b', label: 'Sasaki Die Works', x: 310, y: 204, size: 5 },
+      { key: 'c', label: 'Nishihara Medical University', x: 296, y: 214, size: 5 },
+    ];
+    const cards = placeCards(nodes, measure, 12);
+    const boxes = [...cards.values()].map((c) => c.box);
+    expect(boxes).toHaveLength(3);
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i], boxes[j])).toBe(false);
+    // Nor another actor's dot.
+    for (const n of nodes) {
+      const dot = { x1: n.x - n.size, y1: n.y - n.size, x2: n.x + n.size, y2: n.y + n.size };
+      for (const [key, card] of cards) if (key !== n.key) expect(overlaps(card.box, dot)).toBe(false);
+    }
+  });
+});
+
+describe('the visible part of the stage', () => {
+  it('keeps the larger part beside or above each cover', () => {
+    const stage = { x: 0, y: 0, width: 1000, height: 700 };
+    // The legend at the bottom left, the camera buttons at the top right.
+    const legend = { x: 12, y: 400, width: 240, height: 264 };
+    const buttons = { x: 860, y: 12, width: 128, height: 120 };
+    const free = freeArea(stage, [legend, buttons]);
+    expect(free).toEqual({ x: 252, y: 0, width: 608, height: 700 });
+    expect(freeArea(stage, [{ x: 2000, y: 0, width: 10, height: 10 }])).toEqual(stage);
   });
 });

@@ -3,12 +3,21 @@
  * should be told: the server is unreachable, the database is down, the thing does not exist, or
  * this server does not offer the feature (an endpoint it does not have).
  */
-import type { GraphPayload } from '../../../server/domain/layout/graph-payload.ts';
-import type { SuggestionResult } from '../../../server/domain/suggestions/suggestion-types.ts';
-import type { ActorDetail, ActorSummary } from '../../../server/domain/actor-summary.ts';
-import type { CommunitySummary } from '../../../server/domain/communities/summarize-communities.ts';
-import type { GroupMetricsResult } from '../../../server/domain/metrics/group-metrics.ts';
-import type { MetricsTimeline } from '../../../server/domain/metrics/metrics-timeline.ts';
+import type {
+  ActorDetail,
+  ActorSummary,
+  ActorsPageResponse,
+  CommunitiesResponse,
+  CommunitySummary,
+  ErrorResponse,
+  GraphPayload,
+  GroupMetricsResult,
+  Grouping,
+  MetricsResponse,
+  MetricsTimelineResponse,
+  SuggestionResult,
+  SuggestionsResponse,
+} from '../../../server/contract/api.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unavailable' | 'not-found' | 'not-offered' | 'bad-request' | 'server';
 
@@ -23,7 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-export type { ActorDetail, ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult };
+export type { ActorDetail, ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult, CommunitiesResponse, MetricsResponse, MetricsTimelineResponse };
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
   let res: Response;
@@ -37,14 +46,15 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   let code = '';
   let message = res.statusText;
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    const body = (await res.json()) as Partial<ErrorResponse>;
     code = body.error?.code ?? '';
     message = body.error?.message ?? message;
   } catch {
     // Not JSON (a proxy's page, for instance): the status says enough.
   }
   if (res.status === 503) throw new ApiError('unavailable', message, 503);
-  if (res.status === 404) throw new ApiError(code === 'not_found' && /No API route/.test(message) ? 'not-offered' : 'not-found', message, 404);
+  // An API path this server does not have (an older server): the feature is not offered.
+  if (res.status === 404) throw new ApiError(code === 'no_route' ? 'not-offered' : 'not-found', message, 404);
   if (res.status === 502 || res.status === 504) throw new ApiError('unreachable', message, res.status);
   if (res.status >= 400 && res.status < 500) throw new ApiError('bad-request', message, res.status);
   throw new ApiError('server', message, res.status);
@@ -81,7 +91,7 @@ export async function loadGraph(onProgress: (share: number) => void): Promise<Gr
   return JSON.parse(new TextDecoder().decode(bytes)) as GraphPayload;
 }
 
-export function searchActors(q: string, signal?: AbortSignal): Promise<{ items: ActorSummary[] }> {
+export function searchActors(q: string, signal?: AbortSignal): Promise<ActorsPageResponse> {
   return getJson(`/api/actors?q=${encodeURIComponent(q)}&limit=8`, signal);
 }
 
@@ -89,32 +99,20 @@ export function getActor(id: string, signal?: AbortSignal): Promise<ActorDetail>
   return getJson(`/api/actors/${encodeURIComponent(id)}`, signal);
 }
 
-export function getSuggestions(id: string, signal?: AbortSignal): Promise<SuggestionResult> {
+export function getSuggestions(id: string, signal?: AbortSignal): Promise<SuggestionsResponse> {
   return getJson(`/api/actors/${encodeURIComponent(id)}/suggestions?limit=10`, signal);
 }
 
-export interface CommunitiesResponse {
-  networkVersion: number;
-  modularity: number;
-  count: number;
-  method?: unknown;
-  communities: CommunitySummary[];
-  small: { communities: number; actors: number };
-  /** Actor id → community id (asked for with members=true). */
-  members?: Record<string, number>;
-}
 
 export function getCommunities(signal?: AbortSignal): Promise<CommunitiesResponse> {
   return getJson('/api/communities?members=true', signal);
 }
 
-export type MetricsResponse = GroupMetricsResult & { networkVersion: number; definitions: Record<string, string> };
-export type MetricsTimelineResponse = MetricsTimeline & { networkVersion: number; definitions: Record<string, string> };
 
-export function getMetrics(by: 'region' | 'cluster' | 'prefecture' | 'field' | 'type', signal?: AbortSignal): Promise<MetricsResponse> {
+export function getMetrics(by: Grouping, signal?: AbortSignal): Promise<MetricsResponse> {
   return getJson(`/api/metrics?by=${by}`, signal);
 }
 
-export function getMetricsTimeline(by: 'region' | 'cluster' | 'prefecture' | 'field' | 'type', signal?: AbortSignal): Promise<MetricsTimelineResponse> {
+export function getMetricsTimeline(by: Grouping, signal?: AbortSignal): Promise<MetricsTimelineResponse> {
   return getJson(`/api/metrics/timeline?by=${by}`, signal);
 }

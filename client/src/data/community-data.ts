@@ -1,35 +1,54 @@
 /**
  * The communities of the network, as the server's community detection finds them
- * (`GET /api/communities?members=true`), loaded once on demand and shared by the community
- * colouring, the legend, the community overview and the dashboard. The overview graph (one node
- * per community, one edge per pair of communities tied) is derived here from the drawn network.
+ * (`GET /api/communities?members=true`), loaded once on demand into the store
+ * (`ViewState.communities`) and shared from there by the community colouring, the legend, the
+ * community overview and the dashboard. The overview graph (one node per community, one edge per
+ * pair of communities tied) is derived here from the drawn network.
  */
 import Graph from 'graphology';
 import { getCommunities, type CommunitiesResponse, type CommunitySummary } from './api.ts';
 import { COMMUNITY_COLORS, NO_VALUE_COLOR } from '../graph/colors.ts';
 import { t } from '../i18n/i18n.ts';
-import type { CommunityColouring } from '../graph/graph-view.ts';
 import type { NetworkData } from './network-data.ts';
-import type { Lang } from './state.ts';
+import type { Lang, Store } from './state.ts';
 
-export interface CommunityInfo extends CommunityColouring {
+export interface CommunityInfo {
+  /** Actor id → rank of its community by size (0 = largest). */
+  rank: ReadonlyMap<string, number>;
+  /** Members of each community id. */
+  members: ReadonlyMap<number, ReadonlySet<string>>;
   response: CommunitiesResponse;
   /** Summaries by community id, largest first in `response.communities`. */
   byId: Map<number, CommunitySummary>;
   rankOfCommunity: Map<number, number>;
 }
 
-let pending: Promise<CommunityInfo> | null = null;
+/**
+ * The communities, loaded once into the store; concurrent callers wait for the same request, and
+ * a failed load is tried again on the next call.
+ */
+export function loadCommunities(store: Store): Promise<CommunityInfo> {
+  const load = store.get().communities;
+  if (load.status === 'ready') return Promise.resolve(load.info);
+  if (load.status === 'loading') return settled(store);
+  store.set({ communities: { status: 'loading' } });
+  getCommunities().then(
+    (response) => store.set({ communities: { status: 'ready', info: toInfo(response) } }),
+    (error: unknown) => store.set({ communities: { status: 'failed', error } }),
+  );
+  return settled(store);
+}
 
-/** The communities (fetched once; a failed load is tried again on the next call). */
-export function loadCommunities(): Promise<CommunityInfo> {
-  pending ??= getCommunities()
-    .then(toInfo)
-    .catch((err) => {
-      pending = null;
-      throw err;
+/** The outcome of the load under way. */
+function settled(store: Store): Promise<CommunityInfo> {
+  return new Promise((resolve, reject) => {
+    const stop = store.subscribe(({ communities: load }) => {
+      if (load.status === 'loading') return;
+      stop();
+      if (load.status === 'ready') resolve(load.info);
+      else reject(load.status === 'failed' ? load.error : new Error('the communities were not loaded'));
     });
-  return pending;
+  });
 }
 
 function toInfo(response: CommunitiesResponse): CommunityInfo {

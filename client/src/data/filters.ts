@@ -7,8 +7,14 @@
 import type { NetworkData, NetworkGraph } from './network-data.ts';
 import type { Filters } from './state.ts';
 
-/** Marks hidden nodes and ties for `filters`; returns how many actors remain visible. */
-export function applyFilters(graph: NetworkGraph, filters: Filters, data: NetworkData): number {
+/** What the filters leave: actors, and pairs of tied actors (edges) with both ends shown. */
+export interface Shown {
+  actors: number;
+  pairs: number;
+}
+
+/** Marks hidden nodes and ties for `filters`; returns what remains visible. */
+export function applyFilters(graph: NetworkGraph, filters: Filters, data: NetworkData): Shown {
   const keep = nodePredicate(filters, data);
   let visible = 0;
   graph.updateEachNodeAttributes(
@@ -20,14 +26,16 @@ export function applyFilters(graph: NetworkGraph, filters: Filters, data: Networ
     { attributes: ['hidden'] },
   );
   const year = filters.year;
+  let pairs = 0;
   graph.updateEachEdgeAttributes(
-    (_edge, attr) => {
+    (_edge, attr, source, target, sourceAttr, targetAttr) => {
       attr.hidden = year !== null && attr.since > year;
+      if (!attr.hidden && !sourceAttr.hidden && !targetAttr.hidden) pairs++;
       return attr;
     },
     { attributes: ['hidden'] },
   );
-  return visible;
+  return { actors: visible, pairs };
 }
 
 type NodeFacts = { actorType: string; region: number; prefecture: number; clusters: number[]; fields: number[] };

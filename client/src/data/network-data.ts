@@ -4,8 +4,7 @@
  * it); everything that depends on the view state is left to the reducers (graph-view.ts).
  */
 import Graph from 'graphology';
-import type { GraphPayload, NamedRef } from '../../../server/domain/layout/graph-payload.ts';
-import type { ActorType, TieKind } from '../../../server/domain/model.ts';
+import type { ActorType, GraphPayload, NamedRef, TieKind } from '../../../server/contract/api.ts';
 import type { Lang } from './state.ts';
 
 export interface ActorAttributes {
@@ -50,6 +49,8 @@ export interface NetworkData {
   /** First and last year a tie began (null when no tie has a year). */
   years: [number, number] | null;
   layout: GraphPayload['layout'];
+  /** Colour of each actor type (the GEXF export's, from the reference list). */
+  typeColors: ReadonlyMap<string, string>;
 }
 
 /** Node size from the number of partners: area grows with degree, so hubs stand out, not dominate. */
@@ -100,7 +101,21 @@ export function buildNetwork(payload: GraphPayload): NetworkData {
       hidden: false,
     });
   }
-  return { graph, reference: payload.reference, version: payload.version, counts: payload.counts, years: first <= last ? [first, last] : null, layout: payload.layout };
+  const typeColors = new Map(payload.reference.types.map((t) => [t.id as string, t.color]));
+  return { graph, reference: payload.reference, version: payload.version, counts: payload.counts, years: first <= last ? [first, last] : null, layout: payload.layout, typeColors };
+}
+
+/** Moves the drawing position (x, y) to the force layout's or the map's coordinates. */
+export function drawAt(graph: NetworkGraph, positions: 'force' | 'map'): void {
+  const geo = positions === 'map';
+  graph.updateEachNodeAttributes(
+    (_node, attr) => {
+      attr.x = geo ? attr.gx : attr.fx;
+      attr.y = geo ? attr.gy : attr.fy;
+      return attr;
+    },
+    { attributes: ['x', 'y'] },
+  );
 }
 
 /** A reference entry's name in the interface language. */

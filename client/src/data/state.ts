@@ -1,9 +1,12 @@
 /**
  * The one view state of the client. Every module reads it and asks for changes through
  * `store.set`; rendering reads it through sigma's reducers. The parts worth sharing (selected
- * actor, filters, colouring, view, camera) round-trip through the URL, so a link restores the view.
+ * actor, filters, colouring, view, camera) round-trip through the URL, so a link restores the view
+ * (url-history.ts); the language, the legend's folding and the loaded communities live here too,
+ * so no module keeps state of its own.
  */
-import type { ActorType } from '../../../server/domain/model.ts';
+import type { ActorType } from '../../../server/contract/api.ts';
+import type { CommunityInfo } from './community-data.ts';
 
 export type Lang = 'en' | 'ja';
 export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard';
@@ -22,6 +25,13 @@ export interface Filters {
   /** Show the network as it stood at the end of this year (ties up to it); null for all. */
   year: number | null;
 }
+
+/** The communities as far as they are loaded (community-data.ts loads them on demand). */
+export type CommunityLoad =
+  | { status: 'none' }
+  | { status: 'loading' }
+  | { status: 'ready'; info: CommunityInfo }
+  | { status: 'failed'; error: unknown };
 
 /** The camera of the network and map views (sigma's camera state, angle left out). */
 export interface CameraView {
@@ -50,11 +60,16 @@ export interface ViewState {
   community: number | null;
   /** null: the whole network in view. */
   camera: CameraView | null;
+  /** The legend folded to its title (never in the URL). */
+  legendCollapsed: boolean;
+  /** The communities (never in the URL). */
+  communities: CommunityLoad;
 }
 
 export const EMPTY_FILTERS: Filters = Object.freeze({ types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null }) as Filters;
 
-export function defaultState(lang: Lang = 'en'): ViewState {
+/** The state of a first visit; a small screen starts with the legend folded. */
+export function defaultState(lang: Lang = 'en', legendCollapsed = false): ViewState {
   return {
     lang,
     view: 'network',
@@ -66,6 +81,8 @@ export function defaultState(lang: Lang = 'en'): ViewState {
     path: null,
     community: null,
     camera: null,
+    legendCollapsed,
+    communities: { status: 'none' },
   };
 }
 
@@ -147,6 +164,39 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
   return s;
 }
 
+/**
+ * The state a URL describes when the user goes back or forward to it: what the URL leaves out
+ * returns to its default; the language, the legend and the loaded communities stay as they are.
+ */
+export function stateAtUrl(search: string, current: ViewState): ViewState {
+  const base: ViewState = {
+    ...current,
+    view: 'network',
+    colorBy: 'type',
+    filters: { ...EMPTY_FILTERS },
+    selected: null,
+    hovered: null,
+    suggestion: null,
+    path: null,
+    community: null,
+    camera: null,
+  };
+  return { ...stateFromQuery(search, base), lang: current.lang };
+}
+
+/**
+ * True for the changes a user would go back from, which become history entries: another view,
+ * an actor opened (from the graph, the search or a link in the panel), a community opened.
+ * Everything else (filters, colouring, camera, closing a panel) updates the current entry.
+ */
+export function isHistoryStep(previous: ViewState, next: ViewState): boolean {
+  return (
+    next.view !== previous.view ||
+    (next.selected !== null && next.selected !== previous.selected) ||
+    (next.community !== null && next.community !== previous.community)
+  );
+}
+
 const LANG_KEY = 'musubi.lang';
 
 /** The language remembered from the last visit, else the browser's. */
@@ -166,20 +216,4 @@ export function rememberLang(lang: Lang): void {
   } catch {
     // Not remembered, nothing else to do.
   }
-}
-
-/**
- * Keeps the URL in step with the state (replaceState, debounced, so panning does not flood the
- * history) and remembers the language.
- */
-export function syncUrl(store: Store, delayMs = 250): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return store.subscribe((state, previous) => {
-    if (state.lang !== previous.lang) rememberLang(state.lang);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const url = `${location.pathname}${stateToQuery(state)}${location.hash}`;
-      if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
-    }, delayMs);
-  });
 }

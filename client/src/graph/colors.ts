@@ -49,13 +49,6 @@ export function nodeColor(
   }
 }
 
-const typeColors = new WeakMap<NetworkData, Map<string, string>>();
-
-export function typeColor(data: NetworkData, type: string): string {
-  let colors = typeColors.get(data);
-  if (!colors) {
-    colors = new Map(data.reference.types.map((t) => [t.id as string, t.color]));
-    typeColors.set(data, colors);
-  }
-  return colors.get(type) ?? NO_VALUE_COLOR;
+export function typeColor(data: Pick<NetworkData, 'typeColors'>, type: string): string {
+  return data.typeColors.get(type) ?? NO_VALUE_COLOR;
 }

@@ -4,17 +4,19 @@
  * 10^4 nodes). Each circle is a community placed at the centre of its members, sized by its
  * members; lines are the ties between communities. Clicking one opens its members in the network.
  */
+import type Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeRectangleProgram } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import { communityGraph, loadCommunities, OVERVIEW_MIN_SIZE, type CommunityEdge, type CommunityInfo, type CommunityNode } from '../data/community-data.ts';
+import { communityName } from '../dashboard/dashboard-charts.ts';
 import { DIMMED_NODE_COLOR } from './colors.ts';
 import { t, formatValue } from '../i18n/i18n.ts';
 import { drawCentredLabel, FONT_STACK } from './label-drawing.ts';
 import { describeError } from '../i18n/messages.ts';
 import { el } from '../dom.ts';
 import type { NetworkData } from '../data/network-data.ts';
-import type { Store } from '../data/state.ts';
+import type { Lang, Store } from '../data/state.ts';
 
 export interface CommunitiesView {
   renderer(): Sigma | null;
@@ -51,7 +53,7 @@ export function createCommunitiesView(root: HTMLElement, data: NetworkData, stor
   async function show(): Promise<void> {
     renderHeader();
     try {
-      info = await loadCommunities();
+      info = await loadCommunities(store);
     } catch (err) {
       renderHeader(err);
       return;
@@ -64,6 +66,7 @@ export function createCommunitiesView(root: HTMLElement, data: NetworkData, stor
       return;
     }
     const graph = communityGraph(info, data, store.get().lang);
+    relabelNodes(graph, info, store.get().lang);
     renderer = new Sigma<CommunityNode, CommunityEdge>(graph, canvas, {
       itemSizesReference: 'positions',
       defaultEdgeType: 'thick',
@@ -102,9 +105,7 @@ export function createCommunitiesView(root: HTMLElement, data: NetworkData, stor
 
   function relabel(): void {
     if (!renderer || !info) return;
-    const lang = store.get().lang;
-    const fresh = communityGraph(info, data, lang);
-    renderer.getGraph().updateEachNodeAttributes((node, attr) => ({ ...attr, label: fresh.getNodeAttribute(node, 'label') }), { attributes: ['label'] });
+    relabelNodes(renderer.getGraph(), info, store.get().lang);
     renderHeader();
   }
 
@@ -121,4 +122,15 @@ export function createCommunitiesView(root: HTMLElement, data: NetworkData, stor
       renderer?.kill();
     },
   };
+}
+
+/**
+ * Each community's label in the interface language, one part per line, its number of actors
+ * written as the rest of the interface writes numbers ("3,430 actors", not the server's "3430").
+ */
+function relabelNodes(graph: Graph<CommunityNode, CommunityEdge>, info: CommunityInfo, lang: Lang): void {
+  graph.updateEachNodeAttributes(
+    (_node, attr) => ({ ...attr, label: [...communityName(info, attr.community, lang).split(/\s+·\s+/), t('communities.members', { n: formatValue(attr.members) })].join('\n') }),
+    { attributes: ['label'] },
+  );
 }

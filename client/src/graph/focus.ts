@@ -1,7 +1,7 @@
 /**
- * What the reducers emphasise: the hovered or selected actor with its partners, an introduction
- * path, or the members of an opened community. Everything else is dimmed. Computed once per state
- * change, so the reducers only look up sets.
+ * What stands out: the hovered or selected actor with its partners, an introduction path, or the
+ * members of an opened community; everything else is veiled (focus-layer.ts). Computed once per
+ * state change, so the reducers and the layer only look up sets.
  */
 import type { NetworkGraph } from '../data/network-data.ts';
 import type { ViewState } from '../data/state.ts';
@@ -10,35 +10,53 @@ export interface Focus {
   /** The actor the focus is about (hovered, else selected); null for a community. */
   center: string | null;
   /** Nodes kept in colour; null when nothing is focused (everything in colour). */
-  nodes: Set<string> | null;
+  nodes: ReadonlySet<string> | null;
   /** Edges kept visible. */
-  edges: Set<string>;
+  edges: ReadonlySet<string>;
+  /** Nodes whose labels are shown whatever the label grid picks. */
+  labelled: ReadonlySet<string>;
   /** Nodes and edges of the introduction path. */
-  pathNodes: Set<string>;
-  pathEdges: Set<string>;
+  pathNodes: ReadonlySet<string>;
+  pathEdges: ReadonlySet<string>;
   /** The two ends of the proposed tie (selected actor and suggestion) when they are not tied yet. */
   proposed: [string, string] | null;
 }
 
-export const NO_FOCUS: Focus = Object.freeze({ center: null, nodes: null, edges: new Set(), pathNodes: new Set(), pathEdges: new Set(), proposed: null }) as Focus;
+export const NO_FOCUS: Focus = Object.freeze({ center: null, nodes: null, edges: new Set(), labelled: new Set(), pathNodes: new Set(), pathEdges: new Set(), proposed: null }) as Focus;
 
-/** Above this many partners, only the strongest ties of a focused actor keep their labels. */
+/** At most this many partners (the strongest ties) or members (the most connected) keep their labels. */
 export const LABELLED_PARTNERS = 30;
+
+/**
+ * The nodes whose display data change between two focuses (for sigma's partial refresh): only the
+ * labelled ones (the focus's actor, the path, the strongest partners) look different from the
+ * drawing below; the other partners are drawn again by the focus layer as they are.
+ */
+export function focusChange(a: Focus, b: Focus): string[] {
+  return [...new Set([...a.labelled, ...b.labelled])];
+}
 
 export function computeFocus(graph: NetworkGraph, state: ViewState, communityMembers: ReadonlySet<string> | null): Focus {
   const center = [state.hovered, state.selected].find((id): id is string => Boolean(id && graph.hasNode(id))) ?? null;
   if (!center) {
     if (state.community !== null && communityMembers?.size) {
-      return { ...NO_FOCUS, nodes: new Set(communityMembers), edges: internalEdges(graph, communityMembers) };
+      const nodes = new Set([...communityMembers].filter((id) => graph.hasNode(id)));
+      const labelled = strongest([...nodes].map((id) => [id, graph.degree(id)]));
+      return { ...NO_FOCUS, nodes, labelled, edges: internalEdges(graph, nodes) };
     }
     return NO_FOCUS;
   }
   const nodes = new Set<string>([center]);
   const edges = new Set<string>();
-  graph.forEachEdge(center, (edge, _attr, source, target) => {
-    nodes.add(source === center ? target : source);
+  const weights: [string, number][] = [];
+  graph.forEachEdge(center, (edge, attr, source, target) => {
+    const partner = source === center ? target : source;
+    nodes.add(partner);
     edges.add(edge);
+    weights.push([partner, attr.weight]);
   });
+  const labelled = strongest(weights);
+  labelled.add(center);
 
   const pathNodes = new Set<string>();
   const pathEdges = new Set<string>();
@@ -49,6 +67,7 @@ export function computeFocus(graph: NetworkGraph, state: ViewState, communityMem
     for (let i = 0; i < path.length; i++) {
       pathNodes.add(path[i]);
       nodes.add(path[i]);
+      labelled.add(path[i]);
       if (i > 0) {
         const edge = graph.edge(path[i - 1], path[i]);
         if (edge !== undefined) pathEdges.add(edge);
@@ -58,7 +77,13 @@ export function computeFocus(graph: NetworkGraph, state: ViewState, communityMem
     if (!graph.hasEdge(first, last)) proposed = [first, last];
     for (const edge of pathEdges) edges.add(edge);
   }
-  return { center, nodes, edges, pathNodes, pathEdges, proposed };
+  return { center, nodes, edges, labelled, pathNodes, pathEdges, proposed };
+}
+
+/** The LABELLED_PARTNERS ids with the largest values (ties broken by id, so it repeats). */
+function strongest(values: [string, number][]): Set<string> {
+  values.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return new Set(values.slice(0, LABELLED_PARTNERS).map(([id]) => id));
 }
 
 function internalEdges(graph: NetworkGraph, members: ReadonlySet<string>): Set<string> {

@@ -1,36 +1,26 @@
 /**
- * Two canvas layers over sigma's own: under the ties, the names of the prefectures (and of the
- * places abroad) in the map view; over the nodes, the proposed tie of an introduction path as a
+ * Canvas layers over sigma's own. In the map view, under the ties: Japan's prefectures, shaded
+ * (map/map-layer.ts), then the names of the regions or prefectures and the inset of the actors
+ * abroad, each country named. Over the nodes: the proposed tie of an introduction path as a
  * dashed line, since that tie does not exist in the graph yet.
  */
 import type Sigma from 'sigma';
+import { fitLayer, layerCanvas } from './layer-canvas.ts';
 import { PATH_COLOR } from './colors.ts';
 import type { Focus } from './focus.ts';
 import { FONT_STACK } from './label-drawing.ts';
 import { refName, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
-import type { Store } from '../data/state.ts';
+import type { Lang, Store } from '../data/state.ts';
+import { attachMapLayer } from '../map/map-layer.ts';
+import { mapText } from '../map/map-messages.ts';
 
 export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, data: NetworkData, store: Store, focus: () => Focus) {
-  const map = renderer.createCanvas('mapLabels', { beforeLayer: 'edges' });
-  const proposed = renderer.createCanvas('proposedTie', { afterLayer: 'nodes' });
-  for (const c of [map, proposed]) Object.assign(c.style, { position: 'absolute', inset: '0', pointerEvents: 'none' });
+  const ground = attachMapLayer(renderer, data, store);
+  const map = layerCanvas(renderer, 'mapLabels', { beforeLayer: 'edges' });
+  const proposed = layerCanvas(renderer, 'proposedTie', { afterLayer: 'nodes' });
+  const fit = (canvas: HTMLCanvasElement) => fitLayer(renderer, canvas).ctx;
 
-  function fit(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-    const { width, height } = renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const ctx = canvas.getContext('2d')!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    return ctx;
-  }
-
-  /** Prefecture discs, and the names of the regions (zoomed out) or of the prefectures (zoomed in). */
+  /** The names of the regions (zoomed out) or of the prefectures (zoomed in), and the inset of the actors abroad. */
   function drawMapLabels(): void {
     const ctx = fit(map);
     const state = store.get();
@@ -38,21 +28,9 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
     const zoomedIn = renderer.getCamera().getState().ratio < 0.35;
     const pixelsPerUnit = renderer.getGraphToViewportRatio();
     const prefectures = data.reference.prefectures.filter((p) => p.radius > 0);
-    ctx.fillStyle = '#f1f3f6';
-    ctx.strokeStyle = '#dde2e8';
-    ctx.lineWidth = 1;
-    for (const p of [...prefectures, ...data.reference.places]) {
-      const c = renderer.graphToViewport({ x: p.x, y: p.y });
-      ctx.beginPath();
-      ctx.arc(c.x, c.y, Math.max(4, p.radius * pixelsPerUnit) + 3, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-    }
+    drawAbroad(ctx, state.lang, pixelsPerUnit);
     const labels = zoomedIn
-      ? [
-          ...prefectures.map((p) => ({ x: p.x, y: p.y, r: p.radius, label: refName(p, state.lang) })),
-          ...data.reference.places.map((p) => ({ x: p.x, y: p.y, r: p.radius, label: placeLabel(p.id, state.lang) })),
-        ]
+      ? prefectures.map((p) => ({ x: p.x, y: p.y, r: p.radius, label: refName(p, state.lang) }))
       : data.reference.regions.flatMap((region, i) => {
           const members = prefectures.filter((p) => p.region === i);
           if (!members.length) return [];
@@ -65,13 +43,57 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
     ctx.lineJoin = 'round';
     for (const l of labels) {
       const c = renderer.graphToViewport({ x: l.x, y: l.y });
-      const y = c.y - l.r * pixelsPerUnit - 10;
-      ctx.lineWidth = 4;
-      ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
-      ctx.strokeText(l.label, c.x, y);
-      ctx.fillStyle = '#5b6472';
-      ctx.fillText(l.label, c.x, y);
+      haloText(ctx, l.label, c.x, c.y - l.r * pixelsPerUnit - 10, '#5b6472');
     }
+  }
+
+  /**
+   * Actors abroad sit east of Japan, grouped by country (the server's geo-spread inset): a frame
+   * titled "Abroad" around the groups, each group's disc and its country's name, at every zoom.
+   */
+  function drawAbroad(ctx: CanvasRenderingContext2D, lang: Lang, pixelsPerUnit: number): void {
+    const places = data.reference.places;
+    if (!places.length) return;
+    const discs = places.map((p) => {
+      const c = renderer.graphToViewport({ x: p.x, y: p.y });
+      return { id: p.id, x: c.x, y: c.y, r: Math.max(4, p.radius * pixelsPerUnit) + 3 };
+    });
+    const pad = 14;
+    const x1 = Math.min(...discs.map((d) => d.x - d.r)) - pad - 40;
+    const x2 = Math.max(...discs.map((d) => d.x + d.r)) + pad + 40;
+    const y1 = Math.min(...discs.map((d) => d.y - d.r)) - pad - 34;
+    const y2 = Math.max(...discs.map((d) => d.y + d.r)) + pad;
+    ctx.fillStyle = 'rgba(246, 247, 249, 0.9)';
+    ctx.strokeStyle = '#c9ced6';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.roundRect(x1, y1, x2 - x1, y2 - y1, 8);
+    ctx.fill();
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.textAlign = 'left';
+    ctx.font = `700 12px ${FONT_STACK}`;
+    haloText(ctx, mapText(lang, 'map.abroad'), x1 + 8, y1 + 15, '#3b4350');
+    ctx.fillStyle = '#e8ebef';
+    ctx.strokeStyle = '#c9ced6';
+    for (const d of discs) {
+      ctx.beginPath();
+      ctx.arc(d.x, d.y, d.r, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.textAlign = 'center';
+    ctx.font = `600 12px ${FONT_STACK}`;
+    for (const d of discs) haloText(ctx, placeLabel(d.id, lang), d.x, d.y - d.r - 5, '#3b4350');
+  }
+
+  function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, color: string): void {
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.95)';
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = color;
+    ctx.fillText(text, x, y);
   }
 
   function drawProposedTie(): void {
@@ -93,6 +115,7 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
   }
 
   const draw = () => {
+    ground.draw();
     drawMapLabels();
     drawProposedTie();
   };
@@ -101,17 +124,18 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
   return {
     kill() {
       renderer.off('afterRender', draw);
+      ground.kill();
       renderer.killLayer('mapLabels');
       renderer.killLayer('proposedTie');
     },
   };
 }
 
-function placeLabel(id: string, lang: 'en' | 'ja'): string {
-  if (id === 'unknown') return lang === 'ja' ? '所在地不明' : 'Place unknown';
+/** A country's name in the interface language, from the browser's own list (Intl.DisplayNames). */
+function placeLabel(id: string, lang: Lang): string {
+  if (id === 'unknown') return mapText(lang, 'map.unknown');
   try {
-    const name = new Intl.DisplayNames([lang], { type: 'region' }).of(id);
-    return name ? `${name} (${lang === 'ja' ? '海外' : 'abroad'})` : id;
+    return new Intl.DisplayNames([lang], { type: 'region' }).of(id) ?? id;
   } catch {
     return id;
   }

@@ -2,7 +2,7 @@
  * Node labels that stay readable over a dense drawing: no label covers another (sigma picks the
  * candidates per grid cell but lets them overlap, and shows them all when zoomed in), a white halo
  * under each (as Gephi and Kumu do), Japanese glyphs from Noto Sans CJK JP, and a rounded card for
- * the hovered and highlighted nodes.
+ * the hovered and highlighted nodes, the cards placed so that they do not cover each other.
  */
 import type { Settings } from 'sigma/settings';
 import type { NodeDisplayData, PartialButFor } from 'sigma/types';
@@ -20,29 +20,50 @@ export interface Box {
   y2: number;
 }
 
-export interface LabelSpace {
-  /** Starts a frame: `reserved` labels (the focus) are drawn whatever else is there. */
-  reset(reserved: { key: string; box: Box }[]): void;
-  /** True when the label may be drawn; it then takes its room. */
-  take(key: string, box: Box): boolean;
+export interface LabelEntry {
+  key: string;
+  box: Box;
 }
 
-/** The room labels take in the current frame. */
+/** The room labels take in the current frame: a label is drawn only where no other one is. */
+export interface LabelSpace {
+  /** Starts a frame with nothing taken. */
+  reset(): void;
+  /** Takes the room whatever is there (the hover cards, placed apart by `placeCards`). */
+  claim(key: string, box: Box): void;
+  /** Takes the room when it is free; true when the label may be drawn. */
+  take(key: string, box: Box): boolean;
+  /** True when the label already has its room this frame. */
+  has(key: string): boolean;
+  /** What was taken this frame. */
+  entries(): readonly LabelEntry[];
+}
+
 export function createLabelSpace(): LabelSpace {
-  let boxes: Box[] = [];
-  let reserved = new Set<string>();
+  let taken: LabelEntry[] = [];
+  let keys = new Set<string>();
   return {
-    reset(priority) {
-      boxes = priority.map((p) => p.box);
-      reserved = new Set(priority.map((p) => p.key));
+    reset() {
+      taken = [];
+      keys = new Set();
+    },
+    claim(key, box) {
+      taken.push({ key, box });
+      keys.add(key);
     },
     take(key, box) {
-      if (reserved.has(key)) return true;
-      for (const b of boxes) if (box.x1 < b.x2 && box.x2 > b.x1 && box.y1 < b.y2 && box.y2 > b.y1) return false;
-      boxes.push(box);
+      if (taken.some((t) => overlaps(t.box, box))) return false;
+      taken.push({ key, box });
+      keys.add(key);
       return true;
     },
+    has: (key) => keys.has(key),
+    entries: () => taken,
   };
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1;
 }
 
 /** The box of a label drawn beside a node of radius `radius` centred at (x, y). */
@@ -52,14 +73,19 @@ export function labelBox(context: CanvasRenderingContext2D, label: string, x: nu
   return { x1: left - 2, y1: y - settings.labelSize * 0.75, x2: left + context.measureText(label).width + 2, y2: y + settings.labelSize * 0.5 };
 }
 
-/** A label drawer that skips labels which would cover one already drawn in this frame. */
-export function createLabelDrawer(space: LabelSpace) {
+/**
+ * A label drawer that draws only the labels `shows` lets through (the focus's, while there is
+ * one) and skips those which would cover one already drawn in this frame.
+ */
+export function createLabelDrawer(space: LabelSpace, shows: (key: string) => boolean) {
   return function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
     // Highlighted nodes show their name on their card (drawHover).
     if (!data.label || data.highlighted) return;
+    const key = (data as { key?: string }).key ?? data.label;
+    if (!shows(key)) return;
     const bold = Boolean(data.forceLabel);
     const box = labelBox(context, data.label, data.x, data.y, data.size, settings, bold);
-    if (!space.take((data as { key?: string }).key ?? data.label, box)) return;
+    if (!space.has(key) && !space.take(key, box)) return;
     const x = box.x1 + 2;
     const y = data.y + settings.labelSize / 3;
     context.lineJoin = 'round';
@@ -71,11 +97,91 @@ export function createLabelDrawer(space: LabelSpace) {
   };
 }
 
-export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
+/** Where a card sits: beside its node (right or left, the node on the card), or above or below it. */
+export type CardSide = 'right' | 'left' | 'above' | 'below';
+
+export interface Card {
+  side: CardSide;
+  /** Above or below: how many card heights away from the node (1 = next to it). */
+  level: number;
+  box: Box;
+}
+
+export interface CardNode {
+  key: string;
+  label: string;
+  /** Viewport position and radius. */
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** The places tried for a card, nearest first. */
+const CARD_PLACES: [CardSide, number][] = [
+  ['right', 1],
+  ['left', 1],
+  ...[1, 2, 3, 4].flatMap((level): [CardSide, number][] => [
+    ['above', level],
+    ['below', level],
+  ]),
+];
+
+/** The card of one node at one place; `width` is its label's text width. */
+export function cardBox(node: CardNode, side: CardSide, width: number, labelSize: number, level = 1): Box {
+  const height = labelSize + 8;
+  const radius = Math.max(node.size, height / 2) + 2;
+  const text = width + 10;
+  const away = radius + 2 + (level - 1) * (height + 2);
+  switch (side) {
+    case 'right':
+      return { x1: node.x - radius, y1: node.y - height / 2, x2: node.x + radius + text, y2: node.y + height / 2 };
+    case 'left':
+      return { x1: node.x - radius - text, y1: node.y - height / 2, x2: node.x + radius, y2: node.y + height / 2 };
+    case 'above':
+      return { x1: node.x - text / 2, y1: node.y - away - height, x2: node.x + text / 2, y2: node.y - away };
+    case 'below':
+      return { x1: node.x - text / 2, y1: node.y + away, x2: node.x + text / 2, y2: node.y + away + height };
+  }
+}
+
+/**
+ * Places the cards of the highlighted nodes (in their order of importance) so that none covers
+ * another or another's node: each takes the first free side, else the side it overlaps least.
+ */
+export function placeCards(nodes: readonly CardNode[], measure: (label: string) => number, labelSize: number): Map<string, Card> {
+  const cards = new Map<string, Card>();
+  const taken: Box[] = nodes.map((n) => ({ x1: n.x - n.size, y1: n.y - n.size, x2: n.x + n.size, y2: n.y + n.size }));
+  nodes.forEach((node, i) => {
+    if (!node.label) return;
+    const width = measure(node.label);
+    const others = taken.filter((_b, j) => j !== i);
+    let best: Card | null = null;
+    let bestCost = Infinity;
+    for (const [side, level] of CARD_PLACES) {
+      const box = cardBox(node, side, width, labelSize, level);
+      const cost = others.reduce((sum, b) => sum + overlapArea(box, b), 0);
+      if (cost < bestCost) [best, bestCost] = [{ side, level, box }, cost];
+      if (cost === 0) break;
+    }
+    cards.set(node.key, best!);
+    taken.push(best!.box);
+  });
+  return cards;
+}
+
+function overlapArea(a: Box, b: Box): number {
+  return Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
+}
+
+/** A node's card: its name on white, the node on the card when the card is beside it. */
+export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings, card?: Card): void {
   const size = settings.labelSize;
   context.font = `600 ${size}px ${settings.labelFont}`;
   const label = data.label ?? '';
-  const width = label ? context.measureText(label).width + 10 : 0;
+  const width = label ? context.measureText(label).width : 0;
+  const node = { key: '', label, x: data.x, y: data.y, size: data.size };
+  const side = label ? card?.side ?? 'right' : 'right';
+  const box = cardBox(node, side, width, size, card?.level);
   const height = size + 8;
   const radius = Math.max(data.size, height / 2) + 2;
 
@@ -85,13 +191,8 @@ export function drawHover(context: CanvasRenderingContext2D, data: LabelData, se
   context.shadowBlur = 6;
   context.shadowColor = 'rgba(0, 0, 0, 0.28)';
   context.beginPath();
-  if (label) {
-    const left = data.x - radius;
-    const top = data.y - height / 2;
-    context.roundRect(left, top, radius * 2 + width, height, height / 2);
-  } else {
-    context.arc(data.x, data.y, radius, 0, Math.PI * 2);
-  }
+  if (label) context.roundRect(box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1, height / 2);
+  if (!label || side === 'above' || side === 'below') context.arc(data.x, data.y, radius, 0, Math.PI * 2);
   context.fill();
   context.shadowBlur = 0;
   context.shadowOffsetY = 0;
@@ -102,7 +203,8 @@ export function drawHover(context: CanvasRenderingContext2D, data: LabelData, se
   context.fill();
   if (label) {
     context.fillStyle = '#1b1f24';
-    context.fillText(label, data.x + radius + 3, data.y + size / 3);
+    const x = side === 'right' ? data.x + radius + 3 : side === 'left' ? box.x1 + 7 : box.x1 + 5;
+    context.fillText(label, x, (box.y1 + box.y2) / 2 + size / 3);
   }
 }
 

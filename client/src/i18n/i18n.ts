@@ -4,7 +4,7 @@
  * modules ask `t(key, values)` for the rest. Names of actors, regions, clusters and fields come
  * with both names from the server.
  */
-import type { Lang } from '../data/state.ts';
+import { rememberLang, type Lang, type Store } from '../data/state.ts';
 
 const en = {
   'app.title': 'musubi — cluster network',
@@ -35,7 +35,7 @@ const en = {
   'refine.start': 'Refine layout',
   'refine.stop': 'Stop refining',
   'refine.title': 'Run ForceAtlas2 in the browser (a web worker) to refine the positions',
-  'status.actors': '{visible} of {total} actors shown · {ties} ties',
+  'status.actors': '{visible} of {total} actors shown · {pairs} of {allPairs} tied pairs',
   'status.actorsAll': '{total} actors · {ties} ties',
   'loading.fetch': 'Loading the network… {percent}%',
   'loading.build': 'Building the graph…',
@@ -131,6 +131,33 @@ const en = {
   'dashboard.metricsFeature': 'Network metrics',
   'dashboard.year': 'Year',
   'dashboard.note': 'Density: share of the possible pairs inside a group that are tied. Industry-academia: ties between an enterprise and a university or public research institute.',
+  // Dashboard, community panel, filters and PNG: what follows the filters.
+  'scope.all': 'All actors and all years (no filter).',
+  'scope.filtered': 'Following the filters: {filters}.',
+  'scope.count': '{actors} actors and {ties} ties pass them.',
+  'scope.brokers': 'Does not follow the filters: betweenness is computed by the server on the whole network, all years.',
+  'scope.communities': 'Follows the actor filters, not the year: communities are detected on the whole network over all years; bars count their members that pass the filters.',
+  'scope.empty': 'No actor passes the filters.',
+  'filters.summary.year': 'ties up to {year}',
+  'fields.note': 'Ranked by how much more common the field is here than in the whole network, weighted by its share of members (the label names the first).',
+  'fields.detail': '{share} of members · {lift}× the network',
+  'fields.commonTitle': 'Most common fields',
+  'png.filters': 'Filters: {filters}',
+  'png.noFilters': 'No filter: the whole network',
+  'png.saved': 'Saved {date}',
+  // The map view.
+  'map.shadeBy': 'Shade prefectures by',
+  'map.measure.actors': 'Actors',
+  'map.measure.ties': 'Ties',
+  'map.measure.density': 'Density',
+  'map.measureNote.actors': 'actors shown in the prefecture',
+  'map.measureNote.ties': 'ties of its actors (shown ties)',
+  'map.measureNote.density': 'share of its actors’ possible pairs that are tied',
+  'map.none': 'none',
+  'map.abroad': 'Abroad',
+  'map.unknown': 'Place unknown',
+  'map.loading': 'Loading the map…',
+  'map.failed': 'The map of the prefectures could not be loaded: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -164,7 +191,7 @@ const ja: Record<MessageKey, string> = {
   'refine.start': 'レイアウトを調整',
   'refine.stop': '調整を停止',
   'refine.title': 'ブラウザ内（Web Worker）でForceAtlas2を実行し、配置を調整します',
-  'status.actors': '{total}件中{visible}件のアクターを表示 · つながり{ties}件',
+  'status.actors': '{total}件中{visible}件のアクターを表示 · つながりのある組{allPairs}組中{pairs}組',
   'status.actorsAll': 'アクター{total}件 · つながり{ties}件',
   'loading.fetch': 'ネットワークを読み込み中… {percent}%',
   'loading.build': 'グラフを構築中…',
@@ -260,29 +287,76 @@ const ja: Record<MessageKey, string> = {
   'dashboard.metricsFeature': 'ネットワーク指標',
   'dashboard.year': '年',
   'dashboard.note': '密度：グループ内で可能な組み合わせのうち、つながっている割合。産学連携：企業と大学・公設試験研究機関のつながり。',
+  // Dashboard, community panel, filters and PNG: what follows the filters.
+  'scope.all': 'すべてのアクターと全期間（フィルターなし）。',
+  'scope.filtered': 'フィルターに従って表示：{filters}。',
+  'scope.count': '該当するアクター{actors}件・つながり{ties}件。',
+  'scope.brokers': 'フィルターは反映されません：媒介中心性はサーバーがネットワーク全体・全期間で計算します。',
+  'scope.communities': 'アクターのフィルターは反映し、年は反映しません：コミュニティはネットワーク全体・全期間で検出し、棒はフィルターに合うメンバーを数えます。',
+  'scope.empty': 'フィルターに合うアクターはありません。',
+  'filters.summary.year': '{year}年までのつながり',
+  'fields.note': 'ネットワーク全体と比べてこのコミュニティで多く見られる度合いを、メンバーに占める割合で重み付けした順（ラベルは先頭の分野）。',
+  'fields.detail': 'メンバーの{share} · ネットワーク全体の{lift}倍',
+  'fields.commonTitle': '多い分野',
+  'png.filters': 'フィルター：{filters}',
+  'png.noFilters': 'フィルターなし：ネットワーク全体',
+  'png.saved': '保存日時 {date}',
+  // The map view.
+  'map.shadeBy': '都道府県の塗り分け',
+  'map.measure.actors': 'アクター数',
+  'map.measure.ties': 'つながり数',
+  'map.measure.density': '密度',
+  'map.measureNote.actors': '都道府県内の表示中のアクター',
+  'map.measureNote.ties': 'アクターのつながり（表示中）',
+  'map.measureNote.density': 'アクターの組み合わせのうちつながっている割合',
+  'map.none': 'なし',
+  'map.abroad': '海外',
+  'map.unknown': '所在地不明',
+  'map.loading': '地図を読み込み中…',
+  'map.failed': '都道府県の地図を読み込めませんでした：{message}',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ja };
 
-let current: Lang = 'en';
-
-export function setLang(lang: Lang): void {
-  current = lang;
-  document.documentElement.lang = lang;
+/**
+ * The interface language is the store's (`ViewState.lang`); the document's `lang` attribute shows
+ * it, and `t` reads it from there, so no module keeps a copy that could lag behind.
+ */
+function documentLang(): Lang {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'ja' ? 'ja' : 'en';
 }
 
-export function getLang(): Lang {
-  return current;
+/**
+ * Follows the store's language: the document's `lang`, the static text, the remembered choice.
+ * Subscribed before any other listener, so every later listener already translates into the new
+ * language (the legend used to keep its English title until the next change).
+ */
+export function followLanguage(store: Store): () => void {
+  const apply = (lang: Lang) => {
+    document.documentElement.lang = lang;
+    translateStatic();
+  };
+  apply(store.get().lang);
+  return store.subscribe((state, previous) => {
+    if (state.lang === previous.lang) return;
+    apply(state.lang);
+    rememberLang(state.lang);
+  });
 }
 
-/** The message in the current language, with `{name}` placeholders filled in. */
+/** The message in the interface language, with `{name}` placeholders filled in. */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const text = MESSAGES[current][key] ?? en[key] ?? key;
+  return translate(documentLang(), key, values);
+}
+
+/** The message in `lang`, with `{name}` placeholders filled in (numbers formatted for the language). */
+export function translate(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
+  const text = MESSAGES[lang][key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_m, name: string) => (name in values ? formatValue(values[name]) : `{${name}}`));
 }
 
 export function formatValue(v: string | number): string {
-  return typeof v === 'number' ? v.toLocaleString(current === 'ja' ? 'ja-JP' : 'en-GB') : v;
+  return typeof v === 'number' ? v.toLocaleString(documentLang() === 'ja' ? 'ja-JP' : 'en-GB') : v;
 }
 
 /** Fills every element marked with data-i18n attributes under `root`. */

@@ -1,14 +1,17 @@
 /**
  * The panel of an opened community (from the overview): its size, its composition by actor type,
- * the fields that characterise it, its regions and its brokers, who can be selected from here.
+ * the fields that characterise it (in the server's order, with the share and the lift that order
+ * comes from), its regions and its brokers, who can be selected from here.
  */
 import { typeColor } from '../graph/colors.ts';
-import { communityColor, communityLabel, loadCommunities, type CommunityInfo } from '../data/community-data.ts';
+import { communityColor, loadCommunities, type CommunityInfo } from '../data/community-data.ts';
 import { el, nameOf } from '../dom.ts';
 import { formatValue, t } from '../i18n/i18n.ts';
 import { describeError } from '../i18n/messages.ts';
 import { actorName, refName, type NetworkData } from '../data/network-data.ts';
-import type { Store } from '../data/state.ts';
+import type { Lang, Store } from '../data/state.ts';
+import { communityName } from '../dashboard/dashboard-charts.ts';
+import { percent, text } from '../dashboard/dashboard-messages.ts';
 
 export function createCommunityPanel(root: HTMLElement, data: NetworkData, store: Store, options: { onSelect(id: string): void; onOverview(): void }): () => void {
   let info: CommunityInfo | null = null;
@@ -23,7 +26,7 @@ export function createCommunityPanel(root: HTMLElement, data: NetworkData, store
     if (!info && !error) {
       root.replaceChildren(el('p', { className: 'muted' }, t('panel.loading')));
       try {
-        info = await loadCommunities();
+        info = await loadCommunities(store);
       } catch (err) {
         error = err;
       }
@@ -65,21 +68,25 @@ export function createCommunityPanel(root: HTMLElement, data: NetworkData, store
       button.addEventListener('click', () => options.onSelect(b.id));
       brokers.append(el('li', {}, button));
     }
-    const ranked = (items: { name: string; name_ja: string; share: number }[]) =>
-      el('ul', { className: 'chips' }, ...items.slice(0, 5).map((i) => el('li', { className: 'chip' }, `${nameOf(i, lang)} ${Math.round(i.share * 100)}%`)));
+    // A share that rounds to 0% says nothing: only the shares worth a percent are listed.
+    const ranked = (items: { name: string; name_ja: string; share: number }[], className: string) =>
+      el('ul', { className: `chips ${className}` }, ...items.filter((i) => i.share >= 0.005).slice(0, 5).map((i) => el('li', { className: 'chip' }, `${nameOf(i, lang)} ${percent(i.share)}`)));
+    const fields = c.characteristicFields.length
+      ? [el('h3', {}, t('communities.topFields')), characteristicFields(c.characteristicFields, lang)]
+      : [el('h3', {}, text(lang, 'fields.commonTitle')), ranked(c.fields, 'community-common-fields')];
 
     root.replaceChildren(
       el('header', { className: 'panel-head' },
         el('div', { className: 'panel-type' }, el('span', { className: 'dot', style: `background:${communityColor(info, c.id)}` }), t('view.communities')),
-        el('h2', { id: 'community-title' }, communityLabel(info, c.id, lang)),
+        el('h2', { id: 'community-title' }, communityName(info, c.id, lang)),
         el('div', { className: 'panel-other-name' }, t('communities.members', { n: formatValue(c.size) })),
         close,
       ),
       el('div', { className: 'panel-actions' }, back),
       el('section', { className: 'panel-section' },
         el('h3', {}, t('communities.composition')), composition,
-        el('h3', {}, t('communities.topFields')), ranked(c.characteristicFields.length ? c.characteristicFields : c.fields),
-        el('h3', {}, t('communities.regions')), ranked(c.regions),
+        ...fields,
+        el('h3', {}, t('communities.regions')), ranked(c.regions, 'community-regions'),
         el('h3', {}, t('communities.brokers')), brokers,
       ),
     );
@@ -89,4 +96,27 @@ export function createCommunityPanel(root: HTMLElement, data: NetworkData, store
   return store.subscribe((s, prev) => {
     if (s.community !== prev.community || s.selected !== prev.selected || s.lang !== prev.lang) void render();
   });
+}
+
+/**
+ * The characteristic fields in the server's order, the score share · ln(lift) (the field's term
+ * in the divergence of the community's fields from the network's): each with the share of members
+ * offering it and its lift, a bar as long as its score, and a line saying what the order is.
+ */
+function characteristicFields(fields: readonly { name: string; name_ja: string; share: number; lift: number }[], lang: Lang): HTMLElement {
+  // Recomputed from the rounded share and lift, and sorted again so the bars always descend.
+  const scored = fields.map((f) => ({ ...f, score: f.share * Math.log(f.lift) })).sort((a, b) => b.score - a.score);
+  const top = Math.max(...scored.map((f) => f.score), 1e-9);
+  return el('div', { className: 'community-fields' },
+    el('ul', { className: 'composition' },
+      ...scored.map((f) =>
+        el('li', { 'data-score': String(f.score), style: 'grid-template-columns: 1fr 60px 84px', title: text(lang, 'fields.detail', { share: percent(f.share), lift: f.lift.toFixed(1) }) },
+          el('span', { className: 'composition-name field-name' }, nameOf(f, lang)),
+          el('span', { className: 'composition-bar' }, el('span', { style: `width:${Math.round((f.score / top) * 100)}%;background:#7f8b99` })),
+          el('span', { className: 'composition-count' }, `${percent(f.share)} · ×${f.lift.toFixed(1)}`),
+        ),
+      ),
+    ),
+    el('p', { className: 'muted community-fields-note' }, text(lang, 'fields.note')),
+  );
 }

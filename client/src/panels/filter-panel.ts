@@ -4,10 +4,11 @@
  * `filters` in the view state; the graph view hides what they exclude (filters.ts).
  */
 import { typeColor } from '../graph/colors.ts';
-import { t, type MessageKey } from '../i18n/i18n.ts';
+import { formatValue, t, type MessageKey } from '../i18n/i18n.ts';
 import { toggled } from '../data/filters.ts';
 import { refName, type NetworkData } from '../data/network-data.ts';
-import { EMPTY_FILTERS, hasFilters, type Filters, type Store } from '../data/state.ts';
+import { EMPTY_FILTERS, hasFilters, type Filters, type Lang, type Store } from '../data/state.ts';
+import { text } from '../dashboard/dashboard-messages.ts';
 
 type Facet = Exclude<keyof Filters, 'year'>;
 
@@ -34,6 +35,13 @@ export function createFilterPanel(root: HTMLElement, data: NetworkData, store: S
     clear.disabled = !hasFilters(s.filters);
     clear.addEventListener('click', () => store.set({ filters: { ...EMPTY_FILTERS } }));
     root.append(head);
+    // What the filters keep, in one line (the dashboard and a saved PNG say the same).
+    if (hasFilters(s.filters)) {
+      const summary = document.createElement('p');
+      summary.className = 'filter-summary muted';
+      summary.textContent = describeFilters(s.filters, data, lang);
+      root.append(summary);
+    }
 
     for (const def of facets) {
       const chosen = s.filters[def.facet] as string[];
@@ -74,7 +82,7 @@ export function createFilterPanel(root: HTMLElement, data: NetworkData, store: S
         name.textContent = refName(v, lang);
         const count = document.createElement('span');
         count.className = 'facet-count';
-        count.textContent = v.count.toLocaleString();
+        count.textContent = formatValue(v.count);
         if (v.color) {
           const dot = document.createElement('span');
           dot.className = 'dot';
@@ -129,6 +137,25 @@ export function createFilterPanel(root: HTMLElement, data: NetworkData, store: S
       }
     }
   });
+}
+
+/**
+ * The filters in words, facet by facet ("Kanto, Kinki · Enterprise · ties up to 2005"); the
+ * choices of one facet add up, the facets narrow each other.
+ */
+export function describeFilters(filters: Filters, data: Pick<NetworkData, 'reference'>, lang: Lang): string {
+  const r = data.reference;
+  const names = (ids: readonly string[], list: readonly { id: string; name: string; name_ja: string }[]) =>
+    ids.map((id) => refName(list.find((item) => item.id === id) ?? { name: id, name_ja: id }, lang)).join(lang === 'ja' ? '・' : ', ');
+  const parts = [
+    names(filters.types, r.types),
+    names(filters.regions, r.regions),
+    names(filters.prefectures, r.prefectures),
+    names(filters.clusters, r.clusters),
+    names(filters.fields, r.fields),
+    filters.year === null ? '' : text(lang, 'filters.summary.year', { year: String(filters.year) }),
+  ];
+  return parts.filter(Boolean).join(' · ');
 }
 
 function facetDefinitions(data: NetworkData): FacetDef[] {

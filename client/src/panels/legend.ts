@@ -3,7 +3,7 @@
  * the number of shown actors of each), and that a node's size grows with its number of partners.
  */
 import { COMMUNITY_COLORS, NO_VALUE_COLOR, TABLEAU_10, TABLEAU_20, typeColor } from '../graph/colors.ts';
-import { communityLabel, type CommunityInfo } from '../data/community-data.ts';
+import { communityLabel } from '../data/community-data.ts';
 import { t, type MessageKey } from '../i18n/i18n.ts';
 import { nodeSize, refName, type NetworkData } from '../data/network-data.ts';
 import type { Store, ViewState } from '../data/state.ts';
@@ -16,13 +16,12 @@ interface Entry {
 
 const MAX_ENTRIES = 12;
 
-let collapsed = typeof window !== 'undefined' && window.innerHeight < 700;
-
-export function createLegend(root: HTMLElement, data: NetworkData, store: Store, communities: () => CommunityInfo | null): { refresh(): void; kill(): void } {
+/** The legend; it folds to its title on a small screen (`ViewState.legendCollapsed`). */
+export function createLegend(root: HTMLElement, data: NetworkData, store: Store): () => void {
   function entries(s: ViewState): Entry[] {
     const counts = new Map<string, number>();
     const bump = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
-    const info = communities();
+    const info = s.communities.status === 'ready' ? s.communities.info : null;
     data.graph.forEachNode((id, a) => {
       if (a.hidden) return;
       if (s.colorBy === 'type') bump(a.actorType);
@@ -71,15 +70,11 @@ export function createLegend(root: HTMLElement, data: NetworkData, store: Store,
     root.innerHTML = `<button class="legend-title legend-toggle" type="button"></button><div class="legend-body"><ul class="legend-list"></ul><div class="legend-title size-title"></div><div class="legend-sizes"></div></div>`;
     const toggle = root.querySelector<HTMLButtonElement>('.legend-toggle')!;
     toggle.textContent = t('legend.color', { mode });
-    // On a small screen the legend folds away to its title.
-    toggle.setAttribute('aria-expanded', String(!collapsed));
-    root.classList.toggle('collapsed', collapsed);
-    toggle.addEventListener('click', () => {
-      collapsed = !collapsed;
-      render();
-    });
+    toggle.setAttribute('aria-expanded', String(!s.legendCollapsed));
+    root.classList.toggle('collapsed', s.legendCollapsed);
+    toggle.addEventListener('click', () => store.set({ legendCollapsed: !store.get().legendCollapsed }));
     const ul = root.querySelector('.legend-list')!;
-    if (s.colorBy === 'community' && !communities()) {
+    if (s.colorBy === 'community' && s.communities.status !== 'ready') {
       const li = document.createElement('li');
       li.textContent = t('legend.loadingCommunities');
       ul.append(li);
@@ -107,10 +102,10 @@ export function createLegend(root: HTMLElement, data: NetworkData, store: Store,
   }
 
   render();
-  const kill = store.subscribe((s, prev) => {
-    if (s.colorBy !== prev.colorBy || s.filters !== prev.filters || s.lang !== prev.lang || s.view !== prev.view) render();
+  return store.subscribe((s, prev) => {
+    const communities = s.communities !== prev.communities && s.colorBy === 'community';
+    if (s.colorBy !== prev.colorBy || s.filters !== prev.filters || s.lang !== prev.lang || s.view !== prev.view || s.legendCollapsed !== prev.legendCollapsed || communities) render();
   });
-  return { refresh: render, kill };
 
   function collapse(rest: Entry[]): Entry {
     return { color: NO_VALUE_COLOR, label: t('legend.other'), count: rest.reduce((sum, e) => sum + e.count, 0) };

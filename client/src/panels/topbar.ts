@@ -3,7 +3,7 @@
  * the camera buttons and the layout refinement. Each only reads and changes the view state, or
  * calls the view it belongs to.
  */
-import { t, setLang, translateStatic, type MessageKey } from '../i18n/i18n.ts';
+import { t, type MessageKey } from '../i18n/i18n.ts';
 import { showMessage } from '../i18n/messages.ts';
 import { chartsToPng, savePng, sigmaToPng } from '../graph/png-export.ts';
 import { COLOR_MODES, VIEW_MODES, type Store, type ViewState } from '../data/state.ts';
@@ -64,8 +64,6 @@ export function createTopbar({ store, graphView, communitiesView, refinement }: 
   refine.addEventListener('click', () => (refinement.running() ? refinement.stop() : void refinement.start()));
 
   function render(s: ViewState): void {
-    setLang(s.lang);
-    translateStatic();
     tabs.forEach((tab) => {
       const on = tab.dataset.view === s.view;
       tab.setAttribute('aria-selected', String(on));

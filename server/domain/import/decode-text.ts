@@ -4,7 +4,9 @@
  */
 import iconv from 'iconv-lite';
 
-export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis';
+import type { TextEncodingName } from '../../contract/api.ts';
+
+export type { TextEncodingName };
 
 export interface DecodedText {
   text: string;
