@@ -169,19 +169,10 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
  * returns to its default; the language, the legend and the loaded communities stay as they are.
  */
 export function stateAtUrl(search: string, current: ViewState): ViewState {
-  const base: ViewState = {
-    ...current,
-    view: 'network',
-    colorBy: 'type',
-    filters: { ...EMPTY_FILTERS },
-    selected: null,
-    hovered: null,
-    suggestion: null,
-    path: null,
-    community: null,
-    camera: null,
-  };
-  return { ...stateFromQuery(search, base), lang: current.lang };
+  // What the URL holds starts from a first visit's view; language, legend and loaded communities stay.
+  const { lang, legendCollapsed, communities } = current;
+  const base: ViewState = { ...defaultState(lang, legendCollapsed), communities };
+  return { ...stateFromQuery(search, base), lang };
 }
 
 /**
