@@ -5,6 +5,7 @@
  */
 import type { ActorType } from '../domain/model.ts';
 import { ACTOR_NAME_INDEX } from './schema.ts';
+import type { Query } from './query.ts';
 
 export interface ActorSearch {
   q?: string;
@@ -49,7 +50,7 @@ const FILTERS = `($type IS NULL OR a.type = $type)
 
 const RETURN_ITEM = `a { .id, .type, .name, .name_ja, .prefecture, .clusters, .fields } AS item`;
 
-export function actorSearchQuery(s: ActorSearch): { cypher: string; params: Record<string, unknown> } {
+export function actorSearchQuery(s: ActorSearch): Query {
   const params: Record<string, unknown> = {
     type: s.type ?? null,
     prefecture: s.prefecture ?? null,

@@ -1,12 +1,11 @@
 /**
- * Reads actors: the search list and one actor with its ties, clusters and fields.
+ * Reads actors: the search list and one actor with its ties, clusters and fields (the queries:
+ * actor-search-query.ts, actor-queries.ts).
  */
-import { TIE_KINDS, type ActorType, type TieKind } from '../domain/model.ts';
 import { actorSearchQuery, type ActorSearch } from './actor-search-query.ts';
-import { TIE_TYPES } from './tie-queries.ts';
+import { actorDetailQuery } from './actor-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
-import type { Actor } from '../domain/model.ts';
 import type { ActorDetail, ActorSummary, ActorTie, NamedRef } from '../domain/actor-summary.ts';
 
 export type { ActorDetail, ActorSummary, ActorTie, NamedRef };
@@ -16,9 +15,6 @@ export interface ActorPage {
   /** Where the next page starts; null on the last page. */
   next: { score?: number; id: string } | null;
 }
-
-/** Ties listed on one actor; hubs with more show the strongest first and the total. */
-export const MAX_LISTED_TIES = 500;
 
 export async function searchActors(client: Neo4jClient, search: ActorSearch): Promise<ActorPage> {
   const { cypher, params } = actorSearchQuery(search);
@@ -33,23 +29,8 @@ export async function searchActors(client: Neo4jClient, search: ActorSearch): Pr
 }
 
 export async function readActor(client: Neo4jClient, id: string): Promise<ActorDetail | null> {
-  const res = await client.read((tx) =>
-    tx.run(
-      `MATCH (a:Actor {id: $id})
-       RETURN properties(a) AS props,
-         COLLECT { MATCH (a)-[:MEMBER_OF]->(c:Cluster) RETURN c { .id, .name, .name_ja } ORDER BY c.id } AS clusters,
-         COLLECT { MATCH (a)-[:OFFERS]->(f:Field) RETURN f { .id, .name, .name_ja } ORDER BY f.id } AS fields,
-         COLLECT { MATCH (a)-[:SEEKS]->(f:Field) RETURN f { .id, .name, .name_ja } ORDER BY f.id } AS seeks,
-         COUNT { (a)-[:${TIE_TYPES}]-(:Actor) } AS tieCount,
-         COLLECT {
-           MATCH (a)-[t:${TIE_TYPES}]-(b:Actor)
-           RETURN b { .id, .name, .name_ja, .type, kind: type(t), direction: CASE WHEN startNode(t) = a THEN 'out' ELSE 'in' END,
-                      weight: t.weight, since: t.since }
-           ORDER BY t.weight DESC, b.id ASC LIMIT ${MAX_LISTED_TIES}
-         } AS ties`,
-      { id },
-    ),
-  );
+  const q = actorDetailQuery(id);
+  const res = await client.read((tx) => tx.run(q.cypher, q.params));
   const r = res.records[0];
   if (!r) return null;
   return {

@@ -9,50 +9,24 @@
 import type { CommunityWriteReport } from '../contract/api.ts';
 import { createHash } from 'node:crypto';
 import { chunks } from './batches.ts';
-import type { QueryResult } from './neo4j-client.ts';
-import type { Neo4jClient } from './neo4j-client.ts';
+import {
+  readCommunityRunQuery,
+  writeCommunitiesQuery,
+  writeCommunityRunQuery,
+  type CommunityRun,
+  type StoredCommunityRun,
+} from './community-queries.ts';
+import type { Neo4jClient, QueryResult } from './neo4j-client.ts';
 
-/** What a stored partition was computed from. */
-export interface CommunityRun {
-  networkVersion: number;
-  resolution: number;
-  seed: number;
-  count: number;
-  modularity: number;
-}
-
-export interface StoredCommunityRun extends CommunityRun {
-  /** SHA-1 of the partition, to tell whether the stored one is the same. */
-  checksum: string;
-}
-
-export type { CommunityWriteReport };
-
-const WRITE_COMMUNITIES = `
-  UNWIND $rows AS r
-  MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id)
-  WITH a, toInteger(r.c) AS c
-  WHERE a.community IS NULL OR a.community <> c
-  SET a.community = c
-  RETURN count(a) AS written`;
-
-const WRITE_RUN = `
-  MERGE (m:Meta {id: 'communities'})
-  SET m.networkVersion = toInteger($run.networkVersion), m.resolution = toFloat($run.resolution),
-      m.seed = toInteger($run.seed), m.count = toInteger($run.count), m.modularity = toFloat($run.modularity),
-      m.checksum = $run.checksum, m.computedAt = datetime()`;
+export type { CommunityRun, CommunityWriteReport, StoredCommunityRun };
 
 /** Rows per UNWIND statement (about 1.5 MB of parameters). */
 const WRITE_BATCH = 50_000;
 
-const READ_RUN = `
-  MATCH (m:Meta {id: 'communities'})
-  RETURN m.networkVersion AS networkVersion, m.resolution AS resolution, m.seed AS seed, m.count AS count,
-         m.modularity AS modularity, m.checksum AS checksum`;
-
 /** The run whose communities the actor nodes hold, or null when none was stored. */
 export async function readCommunityRun(client: Neo4jClient): Promise<StoredCommunityRun | null> {
-  return runOf(await client.read((tx) => tx.run(READ_RUN)));
+  const q = readCommunityRunQuery();
+  return runOf(await client.read((tx) => tx.run(q.cypher, q.params)));
 }
 
 function runOf(res: QueryResult): StoredCommunityRun | null {
@@ -78,14 +52,17 @@ export async function writeCommunities(client: Neo4jClient, assignment: Record<s
   const rows = Object.entries(assignment).map(([id, c]) => ({ id, c }));
   const checksum = partitionChecksum(rows);
   const written = await client.write(async (tx) => {
-    const previous = runOf(await tx.run(READ_RUN));
+    const read = readCommunityRunQuery();
+    const previous = runOf(await tx.run(read.cypher, read.params));
     if (previous && previous.checksum === checksum && previous.networkVersion === run.networkVersion) return 0;
     let n = 0;
     for (const batch of chunks(rows, WRITE_BATCH)) {
-      const res = await tx.run(WRITE_COMMUNITIES, { rows: batch });
+      const q = writeCommunitiesQuery(batch);
+      const res = await tx.run(q.cypher, q.params);
       n += res.records[0].get('written') as number;
     }
-    await tx.run(WRITE_RUN, { run: { ...run, checksum } });
+    const record = writeCommunityRunQuery({ ...run, checksum });
+    await tx.run(record.cypher, record.params);
     return n;
   });
   return { property: 'community', written, ms: Math.round(performance.now() - started) };

@@ -6,7 +6,8 @@
 import { tieKey } from '../domain/import/parse-ties.ts';
 import type { ExistingState, StoredTie } from '../domain/import/plan-import.ts';
 import type { TieKind } from '../domain/model.ts';
-import { allTiesQuery, tiesFromQuery } from './tie-queries.ts';
+import { actorsWithTiesQuery, allTiesQuery, tiesFromQuery } from './tie-queries.ts';
+import { actorsByIdQuery } from './actor-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
@@ -23,7 +24,8 @@ const LOOKUP_BATCH = 10_000;
 export async function readWholeNetwork(client: Neo4jClient, progress: Progress): Promise<ExistingState> {
   const state = emptyState();
   progress({ phase: 'check', done: 0, total: 2 });
-  const actors = await client.read((tx) => tx.run('MATCH (a:Actor) RETURN properties(a) AS p'));
+  const every = actorsWithTiesQuery(false);
+  const actors = await client.read((tx) => tx.run(every.cypher, every.params));
   for (const r of actors.records) {
     const actor = actorFromProps(r.get('p'));
     state.actors.set(actor.id, actor);
@@ -61,7 +63,8 @@ export async function readExisting(
   const total = defined.length + named.length + ties.length;
   let done = 0;
   for (const ids of chunks(defined, LOOKUP_BATCH)) {
-    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN properties(a) AS p', { ids }));
+    const lookup = actorsByIdQuery(ids, 'props');
+    const res = await client.read((tx) => tx.run(lookup.cypher, lookup.params));
     for (const r of res.records) {
       const actor = actorFromProps(r.get('p'));
       state.actors.set(actor.id, actor);
@@ -69,7 +72,8 @@ export async function readExisting(
     progress({ phase: 'check', done: (done += ids.length), total });
   }
   for (const ids of chunks(named, LOOKUP_BATCH)) {
-    const res = await client.read((tx) => tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN a.id AS id', { ids }));
+    const lookup = actorsByIdQuery(ids, 'id');
+    const res = await client.read((tx) => tx.run(lookup.cypher, lookup.params));
     for (const r of res.records) state.otherIds.add(r.get('id'));
     progress({ phase: 'check', done: (done += ids.length), total });
   }

@@ -7,14 +7,9 @@
  */
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
+import { readLayoutRunQuery, readPositionsQuery, writeLayoutRunQuery, writePositionsQuery, type LayoutRun } from './layout-queries.ts';
 
-export interface LayoutRun {
-  networkVersion: number;
-  seed: number;
-  iterations: number;
-  /** Stored units per unit of the layout algorithm (force-layout.ts); null when not recorded. */
-  scale: number | null;
-}
+export type { LayoutRun };
 
 export interface StoredLayout {
   /** The run the positions come from; null when no layout was ever stored. */
@@ -31,31 +26,13 @@ export interface LayoutWriteReport {
 /** Positions closer than this to the stored ones are left alone (the payload rounds to 0.1). */
 const TOLERANCE = 0.05;
 
-const READ_POSITIONS = `
-  MATCH (a:Actor) WHERE a.layout_x IS NOT NULL AND a.layout_y IS NOT NULL
-  RETURN a.id AS id, a.layout_x AS x, a.layout_y AS y`;
-
-const READ_RUN = `
-  MATCH (m:Meta {id: 'layout'})
-  RETURN m.networkVersion AS networkVersion, m.seed AS seed, m.iterations AS iterations, m.scale AS scale`;
-
-const WRITE_POSITIONS = `
-  UNWIND $rows AS r
-  MATCH (a:Actor {id: r.id})
-  WHERE a.layout_x IS NULL OR a.layout_y IS NULL OR abs(a.layout_x - r.x) > $tolerance OR abs(a.layout_y - r.y) > $tolerance
-  SET a.layout_x = toFloat(r.x), a.layout_y = toFloat(r.y)
-  RETURN count(a) AS written`;
-
-const WRITE_RUN = `
-  MERGE (m:Meta {id: 'layout'})
-  SET m.networkVersion = toInteger($run.networkVersion), m.seed = toInteger($run.seed),
-      m.iterations = toInteger($run.iterations), m.scale = toFloat($run.scale), m.computedAt = datetime()`;
-
 /** The stored positions and the run they come from. */
 export async function readLayout(client: Neo4jClient): Promise<StoredLayout> {
   return client.read(async (tx) => {
-    const positions = await tx.run(READ_POSITIONS);
-    const run = await tx.run(READ_RUN);
+    const readPositions = readPositionsQuery();
+    const readRun = readLayoutRunQuery();
+    const positions = await tx.run(readPositions.cypher, readPositions.params);
+    const run = await tx.run(readRun.cypher, readRun.params);
     const r = run.records[0];
     return {
       run: r ? { networkVersion: r.get('networkVersion'), seed: r.get('seed'), iterations: r.get('iterations'), scale: r.get('scale') } : null,
@@ -75,10 +52,12 @@ export async function writeLayout(
   const written = await client.write(async (tx) => {
     let n = 0;
     for (const batch of chunks(rows)) {
-      const res = await tx.run(WRITE_POSITIONS, { rows: batch, tolerance: TOLERANCE });
+      const q = writePositionsQuery(batch, TOLERANCE);
+      const res = await tx.run(q.cypher, q.params);
       n += res.records[0].get('written') as number;
     }
-    await tx.run(WRITE_RUN, { run });
+    const record = writeLayoutRunQuery(run);
+    await tx.run(record.cypher, record.params);
     return n;
   });
   return { written, ms: Math.round(performance.now() - started) };

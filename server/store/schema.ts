@@ -1,40 +1,53 @@
 /**
  * The schema, created idempotently at start: uniqueness of ids, the indexes the queries use, and a
  * full-text index over English and Japanese names (the CJK analyzer indexes Japanese as bigrams
- * and Latin text as words).
+ * and Latin text as words). Its statements are built by pure functions, tested without a
+ * database (tests/unit/store-schema.test.ts).
  */
 import type { Neo4jClient } from './neo4j-client.ts';
+import type { Query } from './query.ts';
 import { PREFECTURES } from '../domain/reference/prefectures.ts';
 
 export const ACTOR_NAME_INDEX = 'actor_names';
 
-const STATEMENTS = [
-  'CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE',
-  'CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (c:Cluster) REQUIRE c.id IS UNIQUE',
-  'CREATE CONSTRAINT prefecture_id IF NOT EXISTS FOR (p:Prefecture) REQUIRE p.id IS UNIQUE',
-  'CREATE CONSTRAINT field_id IF NOT EXISTS FOR (f:Field) REQUIRE f.id IS UNIQUE',
-  'CREATE CONSTRAINT facility_id IF NOT EXISTS FOR (f:Facility) REQUIRE f.id IS UNIQUE',
-  'CREATE INDEX actor_type IF NOT EXISTS FOR (a:Actor) ON (a.type)',
-  'CREATE INDEX actor_prefecture IF NOT EXISTS FOR (a:Actor) ON (a.prefecture)',
-  'CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name)',
-  `CREATE FULLTEXT INDEX ${ACTOR_NAME_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.name_ja]
+/** How long the start waits for the indexes to come online, in seconds. */
+const INDEX_WAIT_S = 300;
+
+/** The constraints and indexes, one statement each, every one a no-op when it exists already. */
+export function schemaQueries(): Query[] {
+  return [
+    'CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE',
+    'CREATE CONSTRAINT cluster_id IF NOT EXISTS FOR (c:Cluster) REQUIRE c.id IS UNIQUE',
+    'CREATE CONSTRAINT prefecture_id IF NOT EXISTS FOR (p:Prefecture) REQUIRE p.id IS UNIQUE',
+    'CREATE CONSTRAINT field_id IF NOT EXISTS FOR (f:Field) REQUIRE f.id IS UNIQUE',
+    'CREATE CONSTRAINT facility_id IF NOT EXISTS FOR (f:Facility) REQUIRE f.id IS UNIQUE',
+    'CREATE INDEX actor_type IF NOT EXISTS FOR (a:Actor) ON (a.type)',
+    'CREATE INDEX actor_prefecture IF NOT EXISTS FOR (a:Actor) ON (a.prefecture)',
+    'CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name)',
+    `CREATE FULLTEXT INDEX ${ACTOR_NAME_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.name_ja]
      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
-];
+  ].map((cypher) => ({ cypher, params: {} }));
+}
 
 /** The 47 prefectures are reference data: present in every database musubi uses. */
-export const UPSERT_PREFECTURES = `
-  UNWIND $prefectures AS p
-  MERGE (n:Prefecture {id: p.id})
-  SET n.name = p.id, n.name_ja = p.name_ja, n.code = p.code, n.region = p.region, n.lat = p.lat, n.lon = p.lon`;
-
-export function prefectureParams() {
+export function prefecturesQuery(): Query {
   return {
-    prefectures: PREFECTURES.map((p) => ({ id: p.id, name_ja: p.name_ja, code: p.code, region: p.region, lat: p.lat, lon: p.lon })),
+    cypher: `UNWIND $prefectures AS p
+      MERGE (n:Prefecture {id: p.id})
+      SET n.name = p.id, n.name_ja = p.name_ja, n.code = p.code, n.region = p.region, n.lat = p.lat, n.lon = p.lon`,
+    params: {
+      prefectures: PREFECTURES.map((p) => ({ id: p.id, name_ja: p.name_ja, code: p.code, region: p.region, lat: p.lat, lon: p.lon })),
+    },
   };
 }
 
+/** Waits until every index is online, so that the first queries find them. */
+export function awaitIndexesQuery(): Query {
+  return { cypher: `CALL db.awaitIndexes(${INDEX_WAIT_S})`, params: {} };
+}
+
 export async function ensureSchema(client: Neo4jClient): Promise<void> {
-  for (const statement of STATEMENTS) await client.write((tx) => tx.run(statement));
-  await client.write((tx) => tx.run(UPSERT_PREFECTURES, prefectureParams()));
-  await client.read((tx) => tx.run('CALL db.awaitIndexes(300)'));
+  for (const q of [...schemaQueries(), prefecturesQuery()]) await client.write((tx) => tx.run(q.cypher, q.params));
+  const wait = awaitIndexesQuery();
+  await client.read((tx) => tx.run(wait.cypher, wait.params));
 }

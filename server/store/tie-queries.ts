@@ -4,11 +4,7 @@
  * as relationship type. Pure: tested without a database (tests/unit/store-tie-queries.test.ts).
  */
 import { TIE_KINDS } from '../domain/model.ts';
-
-export interface Query {
-  cypher: string;
-  params: Record<string, unknown>;
-}
+import type { Query } from './query.ts';
 
 /** The relationship types of ties: `COLLABORATES|SUPPLIES|...`. */
 export const TIE_TYPES = TIE_KINDS.join('|');

@@ -11,10 +11,28 @@ import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
 import { neo4jInt, type Neo4jClient, type Transaction } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
+import { actorsByIdQuery } from './actor-queries.ts';
+import {
+  bumpNetworkVersionQuery,
+  changeActorTypeQuery,
+  createActorsQuery,
+  createTiesQuery,
+  deleteActorsQuery,
+  deleteOrphansQuery,
+  deleteTiesQuery,
+  linkQuery,
+  updateActorsQuery,
+  updateTiesQuery,
+  upsertClustersQuery,
+  upsertFacilitiesQuery,
+  upsertFieldsQuery,
+  type Link,
+} from './import-queries.ts';
+import type { Query } from './query.ts';
 
 const INTEGER_PROPS = ['employees', 'founded'];
-/** Links from an actor to supporting nodes, all derived from the actor's own properties. */
-const STRUCTURAL = 'OFFERS|SEEKS|MEMBER_OF|LOCATED_IN|BASED_AT';
+
+const run = (tx: Transaction, q: Query) => tx.run(q.cypher, q.params);
 
 export async function writePlan(
   client: Neo4jClient,
@@ -33,12 +51,12 @@ export async function writePlan(
     // Node handles (elementId) of every actor the ties and links name: looking nodes up by handle
     // is much cheaper than by indexed id inside a transaction that has changed that index a lot.
     const refs = await storedRefs(tx, plan);
-    for (const refs of chunks(plan.deleteTies)) {
-      await tx.run('UNWIND $refs AS ref MATCH ()-[t]->() WHERE elementId(t) = ref DELETE t', { refs });
-      step(refs.length);
+    for (const batch of chunks(plan.deleteTies)) {
+      await run(tx, deleteTiesQuery(batch));
+      step(batch.length);
     }
     for (const ids of chunks(plan.deleteActors)) {
-      await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) DETACH DELETE a', { ids });
+      await run(tx, deleteActorsQuery(ids));
       step(ids.length);
     }
     await upsertSupportingNodes(tx, touched);
@@ -46,25 +64,18 @@ export async function writePlan(
     for (const type of ACTOR_TYPES) {
       const rows = plan.createActors.filter((a) => a.type === type).map((a) => withIntegers(actorProps(a)));
       for (const batch of chunks(rows)) {
-        // The label comes from the fixed list of types, never from the file.
-        const res = await tx.run(`UNWIND $rows AS r CREATE (a:Actor:${type}) SET a = r RETURN r.id AS id, elementId(a) AS ref`, {
-          rows: batch,
-        });
+        const res = await run(tx, createActorsQuery(type, batch));
         for (const r of res.records) refs.set(r.get('id'), r.get('ref'));
         step(batch.length);
       }
     }
     for (const batch of chunks(plan.updateActors)) {
       const rows = batch.map((u) => ({ id: u.actor.id, props: withIntegers(actorUpdateProps(u.actor, plan.actorColumns)) }));
-      await tx.run(
-        `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id) SET a += r.props
-         WITH a OPTIONAL MATCH (a)-[s:${STRUCTURAL}]->() DELETE s`,
-        { rows },
-      );
+      await run(tx, updateActorsQuery(rows));
       for (const from of ACTOR_TYPES) {
         for (const to of ACTOR_TYPES) {
           const ids = batch.filter((u) => u.previousType === from && u.actor.type === to && from !== to).map((u) => u.actor.id);
-          if (ids.length) await tx.run(`UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) REMOVE a:${from} SET a:${to}`, { ids });
+          if (ids.length) await run(tx, changeActorTypeQuery(from, to, ids));
         }
       }
       step(batch.length);
@@ -76,22 +87,18 @@ export async function writePlan(
         .filter((t) => t.kind === kind)
         .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) }));
       for (const batch of chunks(rows)) {
-        await tx.run(
-          `UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.s MATCH (b) WHERE elementId(b) = r.t
-           CREATE (a)-[:${kind} {weight: r.w, since: r.y}]->(b)`,
-          { rows: batch },
-        );
+        await run(tx, createTiesQuery(kind, batch));
         step(batch.length);
       }
     }
     for (const batch of chunks(plan.updateTies)) {
       const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4jInt(u.since) }));
-      await tx.run('UNWIND $rows AS r MATCH ()-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y', { rows });
+      await run(tx, updateTiesQuery(rows));
       step(batch.length);
     }
     // Clusters, fields and facilities nobody links to any more go with their last actor.
-    await tx.run('MATCH (n) WHERE (n:Cluster OR n:Field OR n:Facility) AND NOT EXISTS { (n)--() } DELETE n');
-    await tx.run(`MERGE (m:Meta {id: 'network'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime()`);
+    await run(tx, deleteOrphansQuery());
+    await run(tx, bumpNetworkVersionQuery());
   });
 }
 
@@ -107,12 +114,9 @@ async function upsertSupportingNodes(tx: Transaction, actors: Actor[]): Promise<
     const c = clusterRef.get(id);
     return { id, name: c?.name ?? id, name_ja: c?.name_ja ?? null, region: c?.region ?? null };
   });
-  await tx.run('UNWIND $rows AS r MERGE (f:Field {id: r.id}) ON CREATE SET f.name = r.name, f.name_ja = r.name_ja', { rows: fields });
-  await tx.run(
-    'UNWIND $rows AS r MERGE (c:Cluster {id: r.id}) ON CREATE SET c.name = r.name, c.name_ja = r.name_ja, c.region = r.region',
-    { rows: clusters },
-  );
-  await tx.run('UNWIND $ids AS id MERGE (:Facility {id: id})', { ids: [...facilityIds] });
+  await run(tx, upsertFieldsQuery(fields));
+  await run(tx, upsertClustersQuery(clusters));
+  await run(tx, upsertFacilitiesQuery([...facilityIds]));
 }
 
 /** Handles of the stored actors that new ties or updated actors name, read before any write. */
@@ -125,14 +129,14 @@ async function storedRefs(tx: Transaction, plan: ImportPlan): Promise<Map<string
   }
   const refs = new Map<string, string>();
   for (const batch of chunks([...ids])) {
-    const res = await tx.run('UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN id, elementId(a) AS ref', { ids: batch });
+    const res = await run(tx, actorsByIdQuery(batch, 'ref'));
     for (const r of res.records) refs.set(r.get('id'), r.get('ref'));
   }
   return refs;
 }
 
 async function linkSupportingNodes(tx: Transaction, actors: Actor[], refs: Map<string, string>, step: (n: number) => void): Promise<void> {
-  const links: Record<string, { a: string; to: string }[]> = { OFFERS: [], SEEKS: [], MEMBER_OF: [], LOCATED_IN: [], BASED_AT: [] };
+  const links: Record<Link, { a: string; to: string }[]> = { OFFERS: [], SEEKS: [], MEMBER_OF: [], LOCATED_IN: [], BASED_AT: [] };
   for (const a of actors) {
     const ref = refs.get(a.id)!;
     for (const f of a.fields ?? []) links.OFFERS.push({ a: ref, to: f });
@@ -142,14 +146,8 @@ async function linkSupportingNodes(tx: Transaction, actors: Actor[], refs: Map<s
     if (pref) links.LOCATED_IN.push({ a: ref, to: pref.id });
     if (a.facility) links.BASED_AT.push({ a: ref, to: a.facility });
   }
-  const target: Record<string, string> = { OFFERS: 'Field', SEEKS: 'Field', MEMBER_OF: 'Cluster', LOCATED_IN: 'Prefecture', BASED_AT: 'Facility' };
-  for (const [rel, rows] of Object.entries(links)) {
-    for (const batch of chunks(rows)) {
-      await tx.run(
-        `UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.a MATCH (x:${target[rel]} {id: r.to}) CREATE (a)-[:${rel}]->(x)`,
-        { rows: batch },
-      );
-    }
+  for (const [link, rows] of Object.entries(links) as [Link, { a: string; to: string }[]][]) {
+    for (const batch of chunks(rows)) await run(tx, linkQuery(link, batch));
   }
   step(actors.length);
 }
