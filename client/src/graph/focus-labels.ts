@@ -6,7 +6,7 @@
  */
 import type Sigma from 'sigma';
 import type { Focus } from './focus.ts';
-import { labelBox, placeCards, type Card, type CardNode, type LabelSpace } from './label-drawing.ts';
+import { labelBox, labelFont, placeCards, type Card, type CardNode, type LabelSpace, type TextWidth } from './label-drawing.ts';
 import type { ActorAttributes, TieAttributes } from '../data/network-data.ts';
 
 export interface FocusLabels {
@@ -15,8 +15,7 @@ export interface FocusLabels {
   kill(): void;
 }
 
-export function attachFocusLabels(renderer: Sigma<ActorAttributes, TieAttributes>, space: LabelSpace, focus: () => Focus): FocusLabels {
-  const measure = document.createElement('canvas').getContext('2d')!;
+export function attachFocusLabels(renderer: Sigma<ActorAttributes, TieAttributes>, space: LabelSpace, textWidth: TextWidth, focus: () => Focus): FocusLabels {
   let cards = new Map<string, Card>();
 
   const reserve = () => {
@@ -39,10 +38,10 @@ export function attachFocusLabels(renderer: Sigma<ActorAttributes, TieAttributes
       if (d.highlighted) highlighted.push(node);
       else if (d.forceLabel) labels.push(node);
     }
-    measure.font = `600 ${settings.labelSize}px ${settings.labelFont}`;
-    cards = placeCards(highlighted, (label) => measure.measureText(label).width, settings.labelSize);
+    const bold = labelFont(settings, true);
+    cards = placeCards(highlighted, (label) => textWidth(bold, label), settings.labelSize);
     for (const [key, card] of cards) space.claim(key, card.box);
-    for (const n of labels) space.take(n.key, labelBox(measure, n.label, n.x, n.y, n.size, settings, true));
+    for (const n of labels) space.take(n.key, labelBox(textWidth, n.label, n.x, n.y, n.size, settings, true));
   };
   // Again once the display data are processed, when a refresh processes them.
   renderer.on('beforeRender', reserve);

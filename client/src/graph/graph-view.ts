@@ -14,7 +14,7 @@ import { computeFocus, focusChange, NO_FOCUS, type Focus } from './focus.ts';
 import { attachFocusLabels } from './focus-labels.ts';
 import { attachFocusLayer } from './focus-layer.ts';
 import { attachOverlays } from './graph-overlays.ts';
-import { createLabelDrawer, createLabelSpace, drawHover, FONT_STACK, type LabelEntry } from './label-drawing.ts';
+import { createLabelDrawer, createLabelSpace, createTextWidth, drawHover, FONT_STACK, type LabelEntry } from './label-drawing.ts';
 import { createReducers } from './reducers.ts';
 import { applyFilters, type Shown } from '../data/filters.ts';
 import { drawAt, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
@@ -56,6 +56,7 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
   focus = focusOf(initial);
 
   const labels = createLabelSpace();
+  const textWidth = createTextWidth();
   const { nodeReducer, edgeReducer } = createReducers(data, store, () => focus);
   let cards: ReturnType<typeof attachFocusLabels> | null = null;
   const renderer = new Sigma<ActorAttributes, TieAttributes>(graph, container, {
@@ -67,12 +68,12 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
     labelDensity: 0.5,
     labelGridCellSize: 140,
     labelRenderedSizeThreshold: 6,
-    defaultDrawNodeLabel: createLabelDrawer(labels, (key) => !focus.nodes || focus.nodes.has(key)),
+    defaultDrawNodeLabel: createLabelDrawer(labels, (key) => !focus.nodes || focus.nodes.has(key), textWidth),
     // Sigma 3.0.3 keeps a node "hovered" when the pointer leaves the stage straight from it
     // (sigma.js issue #1327): the card is drawn only for the node the state says is hovered.
     defaultDrawNodeHover: (context, d, settings) => {
       const key = (d as { key?: string }).key ?? '';
-      if (d.highlighted || key === store.get().hovered) drawHover(context, d, settings, cards?.card(key));
+      if (d.highlighted || key === store.get().hovered) drawHover(context, d, settings, cards?.card(key), textWidth);
     },
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
@@ -86,7 +87,7 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
   // The focus layer goes right above the nodes, under the overlays' proposed tie.
   const overlays = attachOverlays(renderer, data, store, () => focus);
   const focusLayer = attachFocusLayer(renderer, graph, () => focus);
-  cards = attachFocusLabels(renderer, labels, () => focus);
+  cards = attachFocusLabels(renderer, labels, textWidth, () => focus);
   const unbind = bindGraphEvents(renderer, store);
   const camera = createCameraControl(renderer, graph, store, options);
   if (initial.camera) camera.restore(initial.camera);

@@ -66,26 +66,55 @@ export function overlaps(a: Box, b: Box): boolean {
   return a.x1 < b.x2 && a.x2 > b.x1 && a.y1 < b.y2 && a.y2 > b.y1;
 }
 
+/** Widths of texts in a font; a label's width does not change between frames. */
+export type TextWidth = (font: string, text: string) => number;
+
+/**
+ * Text widths measured once per font and text: the labels and cards of every frame would
+ * otherwise set the canvas font and measure each text again (the largest part of drawing the
+ * labels). Bounded: emptied when it holds `limit` widths.
+ */
+export function createTextWidth(limit = 50_000): TextWidth {
+  const context = document.createElement('canvas').getContext('2d')!;
+  const widths = new Map<string, number>();
+  return (font, text) => {
+    const key = `${font}\n${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      if (widths.size >= limit) widths.clear();
+      context.font = font;
+      width = context.measureText(text).width;
+      widths.set(key, width);
+    }
+    return width;
+  };
+}
+
+/** The font of a label (bold for the focus's labels and the cards). */
+export function labelFont(settings: LabelSettings, bold: boolean): string {
+  return `${bold ? '600' : settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+}
+
 /** The box of a label drawn beside a node of radius `radius` centred at (x, y). */
-export function labelBox(context: CanvasRenderingContext2D, label: string, x: number, y: number, radius: number, settings: LabelSettings, bold: boolean): Box {
-  context.font = `${bold ? '600' : settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+export function labelBox(textWidth: TextWidth, label: string, x: number, y: number, radius: number, settings: LabelSettings, bold: boolean): Box {
   const left = x + radius + 3;
-  return { x1: left - 2, y1: y - settings.labelSize * 0.75, x2: left + context.measureText(label).width + 2, y2: y + settings.labelSize * 0.5 };
+  return { x1: left - 2, y1: y - settings.labelSize * 0.75, x2: left + textWidth(labelFont(settings, bold), label) + 2, y2: y + settings.labelSize * 0.5 };
 }
 
 /**
  * A label drawer that draws only the labels `shows` lets through (the focus's, while there is
  * one) and skips those which would cover one already drawn in this frame.
  */
-export function createLabelDrawer(space: LabelSpace, shows: (key: string) => boolean) {
+export function createLabelDrawer(space: LabelSpace, shows: (key: string) => boolean, textWidth: TextWidth) {
   return function drawLabel(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings): void {
     // Highlighted nodes show their name on their card (drawHover).
     if (!data.label || data.highlighted) return;
     const key = (data as { key?: string }).key ?? data.label;
     if (!shows(key)) return;
     const bold = Boolean(data.forceLabel);
-    const box = labelBox(context, data.label, data.x, data.y, data.size, settings, bold);
+    const box = labelBox(textWidth, data.label, data.x, data.y, data.size, settings, bold);
     if (!space.has(key) && !space.take(key, box)) return;
+    context.font = labelFont(settings, bold);
     const x = box.x1 + 2;
     const y = data.y + settings.labelSize / 3;
     context.lineJoin = 'round';
@@ -174,11 +203,12 @@ function overlapArea(a: Box, b: Box): number {
 }
 
 /** A node's card: its name on white, the node on the card when the card is beside it. */
-export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings, card?: Card): void {
+export function drawHover(context: CanvasRenderingContext2D, data: LabelData, settings: LabelSettings, card?: Card, textWidth?: TextWidth): void {
   const size = settings.labelSize;
-  context.font = `600 ${size}px ${settings.labelFont}`;
+  const font = labelFont(settings, true);
+  context.font = font;
   const label = data.label ?? '';
-  const width = label ? context.measureText(label).width : 0;
+  const width = !label ? 0 : textWidth ? textWidth(font, label) : context.measureText(label).width;
   const node = { key: '', label, x: data.x, y: data.y, size: data.size };
   const side = label ? card?.side ?? 'right' : 'right';
   const box = cardBox(node, side, width, size, card?.level);
