@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { pino } from 'pino';
-import { PROJECT_ROOT } from '../server/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { readNetwork } from '../server/store/network-store.ts';
@@ -46,9 +46,9 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = 32;
 
-/** The product's app (createApp), on a loopback port of its own. */
+/** The product's app (createApp) as configured (NETWORK_CHECK_MS included), on a loopback port of its own. */
 function startApp(client: Neo4jClient): Promise<{ url: string; server: Server }> {
-  const app = createApp({ client, log: pino({ level: 'error' }), importMaxBytes: 200 * 1024 * 1024 });
+  const app = createApp({ client, log: pino({ level: 'error' }), importMaxBytes: 200 * 1024 * 1024, networkCheckMs: loadConfig().networkCheckMs });
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
   });
