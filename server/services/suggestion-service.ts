@@ -5,14 +5,14 @@
  */
 import { emptyNotice } from '../domain/suggestions/filters.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../domain/suggestions/calibrate.ts';
-import { packTiesSteps } from '../domain/graph/packed-ties.ts';
-import { runStepsAsync } from '../domain/steps.ts';
+import type { PackedTies } from '../domain/graph/packed-ties.ts';
 import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';
 import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
 import type { NetworkSource } from './network-source.ts';
+import { packedTiesOf } from './offload.ts';
 
 const CALIBRATE_MODULE = new URL('../domain/suggestions/calibrate.ts', import.meta.url);
 
@@ -21,11 +21,11 @@ const CALIBRATE_MODULE = new URL('../domain/suggestions/calibrate.ts', import.me
  * worker thread, so that requests keep being answered meanwhile; in process, between requests,
  * if the worker cannot run.
  */
-export function calibrateInWorker(log: Logger): Calibrate {
+export function calibrateInWorker(log: Logger, packed: () => Promise<PackedTies>): Calibrate {
   return async (actors, ties, referenceYear) => {
-    // The ties go as typed arrays: cloning 300,000 tie objects into the worker held the event loop for half a second.
-    const packed = await runStepsAsync(packTiesSteps(actors, ties));
-    return runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, packed, referenceYear]).catch((err) => {
+    // The ties go as typed arrays (packed once per version, shared with the other workers):
+    // cloning 300,000 tie objects into the worker held the event loop for half a second.
+    return runInWorker<Calibration | undefined>(CALIBRATE_MODULE, 'calibrateWeightsPacked', [actors, await packed(), referenceYear]).catch((err) => {
       log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
       return calibrateWeightsAsync(actors, ties, referenceYear);
     });
@@ -59,12 +59,11 @@ export interface SuggestionService {
 }
 
 export function suggestionService(network: NetworkSource, deps: { log: Logger; calibrate?: Calibrate }): SuggestionService {
-  const calibrate = deps.calibrate ?? calibrateInWorker(deps.log);
-
   async function index(asOf: number | undefined): Promise<SuggestionIndex> {
     const snapshot = await network.snapshot();
     const { value } = await network.cache.get(snapshot.version, `suggestions|${asOf ?? 'now'}`, async () => {
       const started = performance.now();
+      const calibrate = deps.calibrate ?? calibrateInWorker(deps.log, () => packedTiesOf(network, snapshot));
       const built = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, asOf === undefined ? {} : { asOf }, calibrate);
       logMethods(deps.log, built, asOf, performance.now() - started);
       return built;

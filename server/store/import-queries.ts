@@ -93,8 +93,3 @@ export function updateTiesQuery(rows: readonly { ref: string; w: number; y: unkn
 export function deleteOrphansQuery(): Query {
   return { cypher: 'MATCH (n) WHERE (n:Cluster OR n:Field OR n:Facility) AND NOT EXISTS { (n)--() } DELETE n', params: {} };
 }
-
-/** Counts one more version of the network (Meta {id: 'network'}), which tells every copy of it that it is stale. */
-export function bumpNetworkVersionQuery(): Query {
-  return { cypher: `MERGE (m:Meta {id: 'network'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime()`, params: {} };
-}

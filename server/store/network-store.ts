@@ -6,6 +6,7 @@
  */
 import type { Actor, Tie, TieKind } from '../domain/model.ts';
 import { actorsWithTiesQuery } from './tie-queries.ts';
+import { networkVersionQuery } from './version-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 
@@ -16,11 +17,10 @@ export interface StoredNetwork {
   ties: Tie[];
 }
 
-const READ_VERSION = `OPTIONAL MATCH (m:Meta {id: 'network'}) RETURN coalesce(m.version, 0) AS v`;
-
 /** The network's version alone: one tiny query that tells whether a copy of the network is current. */
 export async function readNetworkVersion(client: Neo4jClient): Promise<number> {
-  const res = await client.read((tx) => tx.run(READ_VERSION));
+  const query = networkVersionQuery();
+  const res = await client.read((tx) => tx.run(query.cypher, query.params));
   return res.records[0].get('v') as number;
 }
 
@@ -37,7 +37,8 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export async function readNetwork(client: Neo4jClient, options: { ties?: boolean } = {}): Promise<StoredNetwork> {
   const withTies = options.ties ?? true;
   const { version, rows } = await client.read(async (tx) => {
-    const v = await tx.run(READ_VERSION);
+    const versionQuery = networkVersionQuery();
+    const v = await tx.run(versionQuery.cypher, versionQuery.params);
     const query = actorsWithTiesQuery(withTies);
     const res = await tx.run(query.cypher, query.params);
     return { version: v.records[0].get('v') as number, rows: res.records };

@@ -11,9 +11,9 @@ import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
 import { neo4jInt, type Neo4jClient, type Transaction } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
+import { bumpNetworkVersionQuery } from './version-queries.ts';
 import { actorsByIdQuery } from './actor-queries.ts';
 import {
-  bumpNetworkVersionQuery,
   changeActorTypeQuery,
   createActorsQuery,
   createTiesQuery,
