@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import express, { type Express } from 'express';
-import { CLIENT_DIST, PROJECT_ROOT } from './config.ts';
+import { allowedHosts, CLIENT_DIST, PROJECT_ROOT } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Neo4jClient } from './store/neo4j-client.ts';
 import { errorHandler, notFoundRoute } from './http/error-handler.ts';
@@ -16,18 +16,29 @@ import { createServices, type ServiceDeps } from './services/create-services.ts'
 import { graphRoutes } from './http/routes/graph-routes.ts';
 import { suggestionRoutes } from './http/routes/suggestion-routes.ts';
 import { staticClient } from './http/static-client.ts';
+import cookieParser from 'cookie-parser';
+import { hostCheck, securityHeaders } from './http/security.ts';
+import { authenticate, writeGuard } from './http/authenticate.ts';
+import { writeLimit } from './http/rate-limits.ts';
+import { authRoutes } from './http/routes/auth-routes.ts';
 
 export interface AppDeps extends ServiceDeps {
   client: Neo4jClient;
   log: Logger;
   importMaxBytes: number;
+  /** Accounts and request checks (config.auth); loopback names and plain HTTP when left out. */
+  security?: { allowedHosts: readonly string[]; cookieSecure: boolean };
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const security = deps.security ?? { allowedHosts: allowedHosts('', '127.0.0.1'), cookieSecure: false };
+  app.use(hostCheck(security.allowedHosts));
+  app.use(securityHeaders({ https: security.cookieSecure }));
   app.use(express.json({ limit: '1mb' }));
+  app.use(cookieParser());
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -38,6 +49,8 @@ export function createApp(deps: AppDeps): Express {
   });
   const services = createServices(deps);
   const api = express.Router();
+  api.use(authenticate(services.auth), writeGuard, writeLimit());
+  api.use(authRoutes(services.auth, { cookieSecure: security.cookieSecure }));
   api.use(networkRoutes(deps.client));
   api.use(transferRoutes(services.transfer, { importMaxBytes: deps.importMaxBytes }));
   api.use(analysisRoutes(services.analysis));

@@ -37,6 +37,10 @@ const schema = z.object({
   SEED_ON_EMPTY: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   IMPORT_MAX_MB: z.coerce.number().positive().default(200),
   NETWORK_CHECK_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SESSION_DAYS: z.coerce.number().positive().max(365).default(14),
+  ALLOWED_HOSTS: z.string().default(''),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  DEMO_USERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
 export type Config = Readonly<{
@@ -65,6 +69,16 @@ export type Config = Readonly<{
   importMaxBytes: number;
   /** How long a check of the network's version is trusted before the next request asks Neo4j again. */
   networkCheckMs: number;
+  auth: Readonly<{
+    /** How long a login lasts. */
+    sessionDays: number;
+    /** The host names the server answers to (the Host header; DNS rebinding); empty: loopback names and HOST. */
+    allowedHosts: readonly string[];
+    /** Send the session cookie only over HTTPS (set behind a TLS proxy). */
+    cookieSecure: boolean;
+    /** Create the documented demonstration users when the demonstration network is loaded. */
+    demoUsers: boolean;
+  }>;
 }>;
 
 /** Error thrown when the environment is invalid; lists every bad setting. */
@@ -104,5 +118,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
     seedOnEmpty: e.SEED_ON_EMPTY,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     networkCheckMs: e.NETWORK_CHECK_MS,
+    auth: Object.freeze({
+      sessionDays: e.SESSION_DAYS,
+      allowedHosts: Object.freeze(allowedHosts(e.ALLOWED_HOSTS, e.HOST)),
+      cookieSecure: e.COOKIE_SECURE,
+      demoUsers: e.DEMO_USERS,
+    }),
   });
+}
+
+/** Loopback names always; HOST too unless it listens on every address; then ALLOWED_HOSTS. `*` allows any. */
+export function allowedHosts(list: string, host: string): string[] {
+  const names = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+  if (host !== '0.0.0.0' && host !== '::') names.add(host.toLowerCase());
+  for (const name of list.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean)) names.add(name);
+  return [...names];
 }

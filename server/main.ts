@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { clientErrorHandler } from './http/error-handler.ts';
 import { openDatabase, type OpenDatabase } from './runtime/open-database.ts';
 import { importProgress, progressBar } from './runtime/progress-bar.ts';
-import { seedDemoIfEmpty } from './services/seed-demo.ts';
+import { ensureDemoUsers, seedDemoIfEmpty } from './services/seed-demo.ts';
 import { onShutdown } from './runtime/shutdown.ts';
 
 async function main(): Promise<void> {
@@ -41,7 +41,19 @@ async function main(): Promise<void> {
     if (report) log.info({ actors: report.actors.added, ties: report.ties.added, ms: report.durationMs }, 'the database was empty: demonstration network loaded');
     else log.info('the database holds a network: nothing seeded');
   }
-  const app = createApp({ client: db.client, log, importMaxBytes: config.importMaxBytes, networkCheckMs: config.networkCheckMs, warm: true });
+  if (config.auth.demoUsers) {
+    const created = await ensureDemoUsers(db.client);
+    if (created.length) log.info({ users: created }, 'demonstration users created (README: first login)');
+  }
+  const app = createApp({
+    client: db.client,
+    log,
+    importMaxBytes: config.importMaxBytes,
+    networkCheckMs: config.networkCheckMs,
+    warm: true,
+    sessionDays: config.auth.sessionDays,
+    security: { allowedHosts: config.auth.allowedHosts, cookieSecure: config.auth.cookieSecure },
+  });
   server = app.listen(config.port, config.host, () => {
     log.info({ url: `http://${config.host}:${config.port}/`, neo4j: db!.uri }, 'musubi is serving');
   });

@@ -12,8 +12,9 @@ import type { CommunitySummary } from '../domain/communities/summarize-communiti
 import type { GroupMetricsResult } from '../domain/metrics/group-metrics.ts';
 import type { Grouping } from '../domain/metrics/groupings.ts';
 import type { MetricsTimeline } from '../domain/metrics/metrics-timeline.ts';
+import type { Role, User } from '../domain/auth/roles.ts';
 
-export type { ActorType, TieKind, NamedRef, ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping };
+export type { Role, User, ActorType, TieKind, NamedRef, ActorDetail, ActorSummary, GraphPayload, SuggestionResult, CommunitySummary, GroupMetricsResult, MetricsTimeline, Grouping };
 
 /** How an imported file was decoded. */
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis';
@@ -61,6 +62,12 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'database_unavailable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'host_not_allowed'
+  | 'too_many_requests'
+  | 'conflict'
   | 'internal_error'
   | (string & {});
 
@@ -129,3 +136,47 @@ export type ImportResponse = ImportReport;
 
 /** `GET /api/graph` */
 export type GraphResponse = GraphPayload;
+
+/**
+ * `GET /api/auth/me`, `POST /api/auth/login`: who is logged in (null: the public viewer), and the
+ * token a cookie session sends back in `X-CSRF-Token` with every write.
+ */
+export interface SessionResponse {
+  user: User | null;
+  csrfToken: string | null;
+}
+
+/** `POST /api/auth/tokens`: the new token's secret, shown this once only. */
+export interface TokenCreatedResponse {
+  id: string;
+  name: string;
+  createdAt: string;
+  token: string;
+}
+
+/** `GET /api/auth/tokens`: the user's own tokens (never their secrets). */
+export interface TokenListResponse {
+  tokens: { id: string; name: string; createdAt: string }[];
+}
+
+/** `GET /api/users` (admins). */
+export interface UserListResponse {
+  users: User[];
+}
+
+/** One write in the audit log: who, what, when, before and after. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** `GET /api/audit` (admins). */
+export interface AuditResponse {
+  entries: AuditEntry[];
+}

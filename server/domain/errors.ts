@@ -35,3 +35,18 @@ export function importRejected(message: string, details: unknown): AppError {
 export function unavailable(message: string, details?: unknown): AppError {
   return new AppError('database_unavailable', message, 503, details);
 }
+
+/** No login, or one that has ended: log in (or send an API token) and try again. */
+export function unauthorized(message = 'Log in first: this needs a signed-in user (a session cookie or an API token).'): AppError {
+  return new AppError('unauthorized', message, 401);
+}
+
+/** Logged in, but the role does not allow it. */
+export function forbidden(message: string, details?: unknown): AppError {
+  return new AppError('forbidden', message, 403, details);
+}
+
+/** Too many attempts in a short time: wait `retryAfterS` seconds. */
+export function tooManyRequests(message: string, retryAfterS: number): AppError {
+  return new AppError('too_many_requests', message, 429, { retryAfterS });
+}

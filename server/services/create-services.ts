@@ -11,6 +11,7 @@ import { suggestionService } from './suggestion-service.ts';
 import { analysisService } from './analysis-service.ts';
 import { graphService } from './graph-service.ts';
 import { transferService } from './transfer-service.ts';
+import { authService } from './auth-service.ts';
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   warm?: boolean;
   layout?: Partial<ForceLayoutOptions>;
   calibrate?: Calibrate;
+  /** How long a login lasts, in days (14). */
+  sessionDays?: number;
 }
 
 export function createServices(deps: ServiceDeps) {
@@ -45,7 +48,8 @@ export function createServices(deps: ServiceDeps) {
     }
   };
   const transfer = transferService(deps.client, network, { onChanged: warm });
-  return { network, suggestions, analysis, graph, transfer, warm };
+  const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
+  return { network, suggestions, analysis, graph, transfer, auth, warm };
 }
 
 export type Services = ReturnType<typeof createServices>;

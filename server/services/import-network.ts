@@ -4,7 +4,9 @@
  * one transaction (store/write-import.ts), so an import lands whole or not at all and importing
  * the same files twice writes nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { importRejected } from '../domain/errors.ts';
+import { appendAuditQuery } from '../store/audit-queries.ts';
 import { decodeText } from '../domain/import/decode-text.ts';
 import type { ImportReport } from '../contract/api.ts';
 import { parseActors } from '../domain/import/parse-actors.ts';
@@ -30,6 +32,8 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   replace?: boolean;
+  /** Who imports (through the API): the import's audit entry lands in its own transaction. */
+  by?: { userId: string; username: string };
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -78,7 +82,16 @@ export async function importNetwork(
   }
 
   const checked = Date.now();
-  await writePlan(client, plan, { onProgress: progress });
+  const audit = options.by && appendAuditQuery({
+    id: randomUUID(),
+    userId: options.by.userId,
+    username: options.by.username,
+    action: replace ? 'import.replace' : 'import',
+    target: [files.actors && names.actors, files.ties && names.ties].filter(Boolean).join(', '),
+    before: null,
+    after: JSON.stringify({ actors: plan.counts.actors, ties: plan.counts.ties }),
+  });
+  await writePlan(client, plan, { onProgress: progress, also: audit ? [audit] : [] });
   progress({ phase: 'done', done: 1, total: 1 });
   const finished = Date.now();
   return {

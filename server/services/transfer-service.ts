@@ -12,7 +12,8 @@ import type { NetworkSource } from './network-source.ts';
 
 export function transferService(client: Neo4jClient, network: NetworkSource, options: { onChanged?: () => void } = {}) {
   return {
-    async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean }): Promise<ImportReport> {
+    /** `by`: the user importing, recorded in the audit log with the import. */
+    async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean; by?: { userId: string; username: string } }): Promise<ImportReport> {
       // A rejected or failed import wrote nothing (one transaction): only a report means a change.
       const report = await importNetwork(client, files, opts);
       network.changed();

@@ -37,7 +37,11 @@ const run = (tx: Transaction, q: Query) => tx.run(q.cypher, q.params);
 export async function writePlan(
   client: Neo4jClient,
   plan: ImportPlan,
-  options: { onProgress: (p: { phase: 'write'; done: number; total: number }) => void },
+  options: {
+    onProgress: (p: { phase: 'write'; done: number; total: number }) => void;
+    /** Statements that land with the plan or not at all (the audit entry of the import). */
+    also?: readonly Query[];
+  },
 ): Promise<void> {
   const touched = [...plan.createActors, ...plan.updateActors.map((u) => u.actor)];
   const total =
@@ -99,6 +103,7 @@ export async function writePlan(
     // Clusters, fields and facilities nobody links to any more go with their last actor.
     await run(tx, deleteOrphansQuery());
     await run(tx, bumpNetworkVersionQuery());
+    for (const q of options.also ?? []) await run(tx, q);
   });
 }
 

@@ -2,17 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { importNetwork } from '../../server/services/import-network.ts';
 import { AppError } from '../../server/domain/errors.ts';
-import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
+import { removeActors, removeUsers, startTestServer, testPrefix, userWithToken, type TestServer } from '../support/test-server.ts';
 
 let srv: TestServer;
 const p = testPrefix('import');
 const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'utf8') });
 
+let coordinator: Record<string, string>;
+
 beforeAll(async () => {
   srv = await startTestServer();
+  coordinator = (await userWithToken(srv.client, p, 'coordinator')).headers;
 });
 afterAll(async () => {
   await removeActors(srv.client, p);
+  await removeUsers(srv.client, p);
   await srv.close();
 });
 
@@ -20,7 +24,7 @@ async function postImport(actors: Buffer | null, ties: Buffer | null) {
   const form = new FormData();
   if (actors) form.append('actors', new Blob([new Uint8Array(actors)]), 'actors.csv');
   if (ties) form.append('ties', new Blob([new Uint8Array(ties)]), 'ties.csv');
-  const res = await fetch(`${srv.url}/api/import`, { method: 'POST', body: form });
+  const res = await fetch(`${srv.url}/api/import`, { method: 'POST', body: form, headers: coordinator });
   return { status: res.status, body: (await res.json()) as any };
 }
 

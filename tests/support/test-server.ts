@@ -8,6 +8,8 @@ import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
+import { authService } from '../../server/services/auth-service.ts';
+import type { Role } from '../../server/domain/auth/roles.ts';
 
 export interface TestServer {
   client: Neo4jClient;
@@ -57,4 +59,29 @@ export function testPrefix(name: string): string {
 
 export async function removeActors(client: Neo4jClient, prefix: string): Promise<void> {
   await client.write((tx) => tx.run('MATCH (a:Actor) WHERE a.id STARTS WITH $prefix DETACH DELETE a', { prefix }));
+}
+
+/**
+ * A user of `role` made for one test (a unique name under `prefix`), with an API token: the
+ * headers that let a script-like request write (`Authorization: Bearer …`).
+ */
+export async function userWithToken(client: Neo4jClient, prefix: string, role: Role, actorId?: string): Promise<{ username: string; password: string; headers: Record<string, string> }> {
+  const auth = authService(client, { sessionDays: 1 });
+  const username = `${prefix}${role}-${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9._@-]/g, '-').slice(0, 64);
+  const password = 'correct horse battery';
+  const user = await auth.addUser({ username, password, role, actorId });
+  const { token } = await auth.createToken(user, 'test');
+  return { username, password, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** Removes the users (and their sessions and tokens) a test file made under `prefix`. */
+export async function removeUsers(client: Neo4jClient, prefix: string): Promise<void> {
+  await client.write((tx) =>
+    tx.run(
+      `MATCH (u:User) WHERE u.username STARTS WITH $prefix
+       OPTIONAL MATCH (s:Session {userId: u.id}) OPTIONAL MATCH (t:ApiToken {userId: u.id})
+       DETACH DELETE s, t, u`,
+      { prefix: prefix.toLowerCase() },
+    ),
+  );
 }

@@ -8,6 +8,7 @@ import type { ImportFile } from '../../services/import-network.ts';
 import type { TransferService } from '../../services/transfer-service.ts';
 import type { ImportResponse } from '../../contract/api.ts';
 import { booleanParam } from '../query-params.ts';
+import { requireAction, userOf } from '../authenticate.ts';
 
 export function transferRoutes(transfer: TransferService, options: { importMaxBytes: number }): Router {
   const router = Router();
@@ -16,13 +17,15 @@ export function transferRoutes(transfer: TransferService, options: { importMaxBy
     { name: 'ties', maxCount: 1 },
   ]);
 
-  /** multipart/form-data with files `actors` and/or `ties`; `?replace=true` swaps the whole network. */
-  router.post('/import', upload, async (req, res) => {
+  /** multipart/form-data with files `actors` and/or `ties`; `?replace=true` swaps the whole network. Coordinators and admins. */
+  router.post('/import', requireAction('import'), upload, async (req, res) => {
     const files = uploadedFiles(req);
     if (!files.actors && !files.ties) {
       throw badRequest("Send multipart/form-data with a file field 'actors' (actors.csv), 'ties' (ties.csv) or both.");
     }
-    res.json((await transfer.importFiles(files, { replace: booleanParam(req, 'replace') })) satisfies ImportResponse);
+    const user = userOf(res)!;
+    const report = await transfer.importFiles(files, { replace: booleanParam(req, 'replace'), by: { userId: user.id, username: user.username } });
+    res.json(report satisfies ImportResponse);
   });
 
   router.get('/export/actors.csv', async (_req, res) => {
