@@ -63,10 +63,15 @@ function summary(label: string, ms: number[]): string {
   return `${label.padEnd(34)} p50 ${quantile(s, 0.5).toFixed(1).padStart(6)} ms   p95 ${quantile(s, 0.95).toFixed(1).padStart(6)} ms   p99 ${quantile(s, 0.99).toFixed(1).padStart(6)} ms   (${s.length} requests)`;
 }
 
-/** Askers: a deterministic spread over all actors and types, plus the 20 actors with most ties. */
-function pickAskers(actors: readonly Actor[], ties: readonly Tie[]): { all: string[]; hubs: string[] } {
+/**
+ * Askers: a deterministic spread over all actors and types, plus the 20 actors with most ties —
+ * public actors only, since the requests are the public viewer's (a hidden asker is not found).
+ */
+function pickAskers(all: readonly Actor[], ties: readonly Tie[]): { all: string[]; hubs: string[] } {
+  const actors = all.filter((a) => (a.visibility ?? 'public') === 'public');
+  const isPublic = new Set(actors.map((a) => a.id));
   const degree = new Map<string, number>();
-  for (const t of ties) for (const id of [t.source, t.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  for (const t of ties) for (const id of [t.source, t.target]) if (isPublic.has(id)) degree.set(id, (degree.get(id) ?? 0) + 1);
   const hubs = [...degree].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([id]) => id);
   const step = Math.max(1, Math.floor(actors.length / 400));
   const spread = actors.filter((_, i) => i % step === 0).map((a) => a.id);

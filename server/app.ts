@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(authenticate(services.auth), writeGuard, writeLimit());
   api.use(authRoutes(services.auth, { cookieSecure: security.cookieSecure }));
-  api.use(networkRoutes(deps.client));
+  api.use(networkRoutes(deps.client, services.privacy));
   api.use(transferRoutes(services.transfer, { importMaxBytes: deps.importMaxBytes }));
   api.use(analysisRoutes(services.analysis));
   api.use(suggestionRoutes(services.suggestions));

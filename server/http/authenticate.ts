@@ -9,6 +9,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { allows, rolesFor, type Action, type User } from '../domain/auth/roles.ts';
 import { AppError, forbidden, unauthorized } from '../domain/errors.ts';
+import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
 import { sameSecret, type Authenticated, type AuthService } from '../services/auth-service.ts';
 
 export const SESSION_COOKIE = 'musubi_session';
@@ -22,6 +23,12 @@ export function authOf(res: Response): Authenticated | undefined {
 
 export function userOf(res: Response): User | undefined {
   return authOf(res)?.user;
+}
+
+/** The viewer of a request, for the privacy rules (domain/privacy). */
+export function viewerOf(res: Response): Viewer {
+  const user = userOf(res);
+  return user ? { user } : PUBLIC_VIEWER;
 }
 
 export function authenticate(auth: AuthService): RequestHandler {

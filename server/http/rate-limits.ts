@@ -42,8 +42,3 @@ export function writeLimit(): RequestHandler {
   const limit = limiter({ what: 'writes', limit: 120, keyGenerator: (req, res) => userOf(res)?.id ?? address(req) });
   return (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : limit(req, res, next));
 }
-
-/** Work that computes something new (an `asOf` suggestion index, a new community parameter set): 20 a minute per user or address. */
-export function expensiveLimit(): RequestHandler {
-  return limiter({ what: 'requests for new computations', limit: 20, keyGenerator: (req, res) => userOf(res)?.id ?? address(req) });
-}

@@ -5,6 +5,9 @@
  * a worker thread (offload.ts). The communities of the whole network at the default resolution
  * and seed (the reference run) are written back onto the actor nodes.
  */
+import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
+import { redactDeep } from '../domain/privacy/redact-deep.ts';
+import type { PrivacyService } from './privacy-service.ts';
 import type { ActorType } from '../domain/model.ts';
 import {
   analyseCommunities,
@@ -32,7 +35,7 @@ export function isReferenceRun(p: CommunityParameters): boolean {
 
 const ANALYSE_MODULE = new URL('../domain/communities/analyse-packed.ts', import.meta.url);
 
-export function analysisService(client: Neo4jClient, network: NetworkSource, deps: { log?: Logger } = {}) {
+export function analysisService(client: Neo4jClient, network: NetworkSource, deps: { log?: Logger; privacy: PrivacyService }) {
   const cache = network.cache;
 
   /** The network as of a year, of some actor types, in compact form; shared by every analysis. */
@@ -78,13 +81,15 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
 
   return {
     /** The communities for `p`, whether they were cached, and the snapshot's version. */
-    async communities(p: CommunityParameters) {
+    async communities(p: CommunityParameters, viewer: Viewer = PUBLIC_VIEWER) {
       const snapshot = await network.snapshot();
-      return { snapshot, ...(await communitiesOf(snapshot, p)) };
+      const found = await communitiesOf(snapshot, p);
+      const redaction = await deps.privacy.redaction(viewer);
+      return { snapshot, ...found, value: { ...found.value, analysis: redactDeep(found.value.analysis, redaction) } };
     },
 
     /** Communities year by year, matched from one year to the next above `threshold`. */
-    async communityTimeline(p: CommunityParameters, threshold: number) {
+    async communityTimeline(p: CommunityParameters, threshold: number, viewer: Viewer = PUBLIC_VIEWER) {
       const snapshot = await network.snapshot();
       const key = `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
       const { value } = await cache.get(snapshot.version, key, async () => {
@@ -97,25 +102,25 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
           ? inWorker(ANALYSE_MODULE, 'timelinePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p, threshold], inProcess, deps.log)
           : inProcess();
       });
-      return { snapshot, timeline: value };
+      return { snapshot, timeline: redactDeep(value, await deps.privacy.redaction(viewer)) };
     },
 
     /** Metrics grouped `by`, over actors of `types` (all when empty), as of a year. */
-    async metrics(by: Grouping, types: readonly ActorType[], asOf: number | undefined) {
+    async metrics(by: Grouping, types: readonly ActorType[], asOf: number | undefined, viewer: Viewer = PUBLIC_VIEWER) {
       const snapshot = await network.snapshot();
       const { value } = await cache.get(snapshot.version, `metrics|${by}|${types.join(',')}|${asOf ?? ''}`, async () => groupMetrics(await measures(snapshot, types, asOf), by));
-      return { snapshot, result: value };
+      return { snapshot, result: redactDeep(value, await deps.privacy.redaction(viewer)) };
     },
 
     /** Metrics grouped `by` for every year of the data. */
-    async metricsTimeline(by: Grouping, types: readonly ActorType[]) {
+    async metricsTimeline(by: Grouping, types: readonly ActorType[], viewer: Viewer = PUBLIC_VIEWER) {
       const snapshot = await network.snapshot();
       const { value } = await cache.get(snapshot.version, `metrics-timeline|${by}|${types.join(',')}`, async () => {
         const years = [];
         for (const year of dataYears(snapshot.ties)) years.push({ year, measures: await measures(snapshot, types, year) });
         return metricsTimeline(years, by);
       });
-      return { snapshot, timeline: value };
+      return { snapshot, timeline: redactDeep(value, await deps.privacy.redaction(viewer)) };
     },
 
     /** Computes (and writes back) the reference communities ahead of requests. */

@@ -12,6 +12,7 @@ import { analysisService } from './analysis-service.ts';
 import { graphService } from './graph-service.ts';
 import { transferService } from './transfer-service.ts';
 import { authService } from './auth-service.ts';
+import { privacyService } from './privacy-service.ts';
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -32,9 +33,10 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps) {
   const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0 });
-  const suggestions = suggestionService(network, { log: deps.log, calibrate: deps.calibrate });
-  const analysis = analysisService(deps.client, network, { log: deps.log });
-  const graph = graphService(network, { client: deps.client, log: deps.log, layout: deps.layout });
+  const privacy = privacyService(network);
+  const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate });
+  const analysis = analysisService(deps.client, network, { log: deps.log, privacy });
+  const graph = graphService(network, { client: deps.client, log: deps.log, privacy, layout: deps.layout });
   const prepared: [string, { prepare(): Promise<void> }][] = [
     ['the communities', analysis],
     ['the suggestion index', suggestions],
@@ -47,9 +49,9 @@ export function createServices(deps: ServiceDeps) {
       service.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
     }
   };
-  const transfer = transferService(deps.client, network, { onChanged: warm });
+  const transfer = transferService(deps.client, network, privacy, { onChanged: warm });
   const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
-  return { network, suggestions, analysis, graph, transfer, auth, warm };
+  return { network, suggestions, analysis, graph, transfer, auth, privacy, warm };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,6 +5,10 @@
  * version, refined when the network changed since, and computed from scratch when there is none
  * (ForceAtlas2, seeded; in a worker thread on a large network, between requests otherwise). The JSON and its gzip are kept as they are sent.
  */
+import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
+import { redactGraphPayload } from '../domain/privacy/redact-graph.ts';
+import type { GraphPayload } from '../domain/layout/graph-payload.ts';
+import type { PrivacyService } from './privacy-service.ts';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
@@ -20,6 +24,7 @@ const DRAW_MODULE = new URL('../domain/layout/draw-network.ts', import.meta.url)
 
 export interface GraphServiceDeps {
   client: Neo4jClient;
+  privacy: PrivacyService;
   log?: Logger;
   /** Layout options (the defaults of force-layout.ts otherwise). */
   layout?: Partial<ForceLayoutOptions>;
@@ -33,12 +38,27 @@ export interface GraphPayloadFile {
 }
 
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
-  async function payload(): Promise<GraphPayloadFile> {
+  async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
     return (await network.cache.get(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot))).value;
   }
+  /** The payload as a class of viewers may see it: hidden actors anonymous (domain/privacy). */
+  async function payload(viewer: Viewer = PUBLIC_VIEWER): Promise<GraphPayloadFile> {
+    const cls = viewerClass(viewer);
+    const base = await full();
+    if (cls === 'privileged') return base;
+    const redaction = await deps.privacy.forClass(cls);
+    if (!redaction.hidesAny) return base;
+    return (
+      await network.cache.get(base.version, `graph|${cls}`, async () => {
+        const redacted = redactGraphPayload(JSON.parse(base.json.toString('utf8')) as GraphPayload, redaction);
+        const json = Buffer.from(JSON.stringify(redacted));
+        return { version: base.version, etag: base.etag.replace(/"$/, `-${cls}"`), json, gzipped: await gzipAsync(json, { level: 6 }) };
+      })
+    ).value;
+  }
   return {
-    /** The payload of the current network version; concurrent callers share one build. */
+    /** The payload of the current network version for `viewer`; concurrent callers share one build. */
     payload,
     /** Builds the payload of the current network version ahead of requests (after start, after a write). */
     async prepare(): Promise<void> {

@@ -12,6 +12,9 @@ import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/sug
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
 import type { NetworkSource } from './network-source.ts';
+import type { PrivacyService } from './privacy-service.ts';
+import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
+import { notFound } from '../domain/errors.ts';
 import { packedTiesOf } from './offload.ts';
 
 const CALIBRATE_MODULE = new URL('../domain/suggestions/calibrate.ts', import.meta.url);
@@ -52,13 +55,16 @@ function logMethods(log: Logger, index: SuggestionIndex, asOf: number | undefine
 export type SuggestionAnswer = SuggestionResult & { asOf?: number };
 
 export interface SuggestionService {
-  /** Suggestions for one actor; a not-found error for an unknown id. */
-  suggest(actorId: string, options: SuggestOptions & { asOf?: number }): Promise<SuggestionAnswer>;
+  /**
+   * Suggestions for one actor, as `viewer` may see them (hidden actors anonymous; a hidden asker
+   * is not found, like an unknown id).
+   */
+  suggest(actorId: string, options: SuggestOptions & { asOf?: number }, viewer?: Viewer): Promise<SuggestionAnswer>;
   /** Builds the current network's index ahead of requests (after start, after a write). */
   prepare(): Promise<void>;
 }
 
-export function suggestionService(network: NetworkSource, deps: { log: Logger; calibrate?: Calibrate }): SuggestionService {
+export function suggestionService(network: NetworkSource, deps: { log: Logger; privacy: PrivacyService; calibrate?: Calibrate }): SuggestionService {
   async function index(asOf: number | undefined): Promise<SuggestionIndex> {
     const snapshot = await network.snapshot();
     const { value } = await network.cache.get(snapshot.version, `suggestions|${asOf ?? 'now'}`, async () => {
@@ -72,9 +78,12 @@ export function suggestionService(network: NetworkSource, deps: { log: Logger; c
   }
 
   return {
-    async suggest(actorId, options) {
+    async suggest(actorId, options, viewer = PUBLIC_VIEWER) {
+      const redaction = await deps.privacy.redaction(viewer);
+      if (redaction.hides(actorId)) throw notFound('actor', actorId);
       const built = await index(options.asOf);
-      const result = suggestPartners(built, actorId, options);
+      const conceal = redaction.hidesAny ? (id: string) => redaction.stand(id) : undefined;
+      const result = suggestPartners(built, actorId, { ...options, conceal });
       // An empty list always says why (a region no actor is in, no location to measure from, ...).
       const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
       return { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };

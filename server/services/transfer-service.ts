@@ -9,8 +9,11 @@ import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readNetwork } from '../store/network-store.ts';
 import { importNetwork, type ImportFile, type ImportReport } from './import-network.ts';
 import type { NetworkSource } from './network-source.ts';
+import type { PrivacyService } from './privacy-service.ts';
+import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
+import { redactNetwork } from '../domain/privacy/redact-network.ts';
 
-export function transferService(client: Neo4jClient, network: NetworkSource, options: { onChanged?: () => void } = {}) {
+export function transferService(client: Neo4jClient, network: NetworkSource, privacy: PrivacyService, options: { onChanged?: () => void } = {}) {
   return {
     /** `by`: the user importing, recorded in the audit log with the import. */
     async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean; by?: { userId: string; username: string } }): Promise<ImportReport> {
@@ -20,15 +23,20 @@ export function transferService(client: Neo4jClient, network: NetworkSource, opt
       options.onChanged?.();
       return report;
     },
-    async actorsCsv(): Promise<string> {
-      return formatActorsCsv((await readNetwork(client, { ties: false })).actors);
+    /** The exports as `viewer` may see them: hidden actors anonymous (domain/privacy/redact-network.ts). */
+    async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
+      const redaction = await privacy.redaction(viewer);
+      return formatActorsCsv(redactNetwork((await readNetwork(client, { ties: false })).actors, [], redaction).actors);
     },
-    async tiesCsv(): Promise<string> {
-      return formatTiesCsv((await readNetwork(client)).ties);
+    async tiesCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
+      const redaction = await privacy.redaction(viewer);
+      return formatTiesCsv(redactNetwork([], (await readNetwork(client)).ties, redaction).ties);
     },
-    async gexf(): Promise<string> {
+    async gexf(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
+      const redaction = await privacy.redaction(viewer);
       const { actors, ties } = await readNetwork(client);
-      return networkGexf(actors, ties);
+      const seen = redactNetwork(actors, ties, redaction);
+      return networkGexf(seen.actors, seen.ties);
     },
   };
 }

@@ -3,7 +3,7 @@
  * names when there is text, filters, and keyset pagination that stays stable across pages.
  * Pure: tested without a database.
  */
-import type { ActorType } from '../domain/model.ts';
+import type { ActorType, Visibility } from '../domain/model.ts';
 import { ACTOR_NAME_INDEX } from './schema.ts';
 import type { Query } from './query.ts';
 
@@ -14,6 +14,12 @@ export interface ActorSearch {
   cluster?: string;
   field?: string;
   limit: number;
+  /**
+   * The visibilities the asker sees by name (privacy: a hidden actor is never found by its name,
+   * nor listed); all when absent. `own`: a member's own actor, always found.
+   */
+  visible?: readonly Visibility[];
+  own?: string;
   /** Position after which the page starts: the last item of the previous page. */
   after?: { score?: number; id: string };
 }
@@ -46,7 +52,8 @@ export function luceneQuery(text: string): string | null {
 const FILTERS = `($type IS NULL OR a.type = $type)
   AND ($prefecture IS NULL OR a.prefecture = $prefecture)
   AND ($cluster IS NULL OR $cluster IN a.clusters)
-  AND ($field IS NULL OR $field IN a.fields)`;
+  AND ($field IS NULL OR $field IN a.fields)
+  AND ($visible IS NULL OR coalesce(a.visibility, 'public') IN $visible OR a.id = $own)`;
 
 const RETURN_ITEM = `a { .id, .type, .name, .name_ja, .prefecture, .clusters, .fields } AS item`;
 
@@ -56,6 +63,8 @@ export function actorSearchQuery(s: ActorSearch): Query {
     prefecture: s.prefecture ?? null,
     cluster: s.cluster ?? null,
     field: s.field ?? null,
+    visible: s.visible ?? null,
+    own: s.own ?? null,
     limit: s.limit + 1, // one more than asked tells whether there is a next page
     afterId: s.after?.id ?? null,
     afterScore: s.after?.score ?? null,

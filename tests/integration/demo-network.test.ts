@@ -10,7 +10,7 @@ import gexf from 'graphology-gexf';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { importNetwork } from '../../server/services/import-network.ts';
 import { loadDemoNetwork, seedDemoIfEmpty } from '../../server/services/seed-demo.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { removeUsers, startTestServer, userWithToken, type TestServer } from '../support/test-server.ts';
 
 let srv: TestServer;
 const seedDir = path.join(PROJECT_ROOT, 'graph-seeds/demo');
@@ -32,13 +32,14 @@ describe.runIf(inject('neo4j').owned)('the demonstration network', () => {
     expect(await seedDemoIfEmpty(srv.client, seedDir)).toBeNull();
   });
 
-  it('exports CSV that imports into an empty database with the same counts and the same ties', async () => {
+  it("exports CSV (a coordinator's: every actor by name) that imports into an empty database with the same counts and the same ties", async () => {
+    const coordinator = (await userWithToken(srv.client, 'demo-', 'coordinator')).headers;
     const stats = (await srv.get('/api/stats')).body;
-    const actorsCsv = (await srv.get('/api/export/actors.csv')).text;
-    const tiesCsv = (await srv.get('/api/export/ties.csv')).text;
+    const actorsCsv = (await srv.get('/api/export/actors.csv', coordinator)).text;
+    const tiesCsv = (await srv.get('/api/export/ties.csv', coordinator)).text;
     expect(tiesCsv.split('\n').length - 2).toBe(Object.values(stats.ties as Record<string, number>).reduce((a, b) => a + b, 0));
 
-    await srv.client.write((tx) => tx.run('MATCH (n) WHERE NOT n:Prefecture DETACH DELETE n'));
+    await srv.client.write((tx) => tx.run('MATCH (n) WHERE NOT (n:Prefecture OR n:User OR n:ApiToken) DETACH DELETE n'));
     expect((await srv.get('/api/stats')).body.actors.Enterprise).toBe(0);
     const report = await importNetwork(srv.client, {
       actors: { name: 'actors.csv', bytes: Buffer.from(actorsCsv) },
@@ -46,8 +47,9 @@ describe.runIf(inject('neo4j').owned)('the demonstration network', () => {
     });
     expect(report.actors.changed + report.ties.changed).toBe(0);
     expect((await srv.get('/api/stats')).body).toEqual(stats);
-    expect((await srv.get('/api/export/ties.csv')).text).toBe(tiesCsv);
-    expect((await srv.get('/api/export/actors.csv')).text).toBe(actorsCsv);
+    expect((await srv.get('/api/export/ties.csv', coordinator)).text).toBe(tiesCsv);
+    expect((await srv.get('/api/export/actors.csv', coordinator)).text).toBe(actorsCsv);
+    await removeUsers(srv.client, 'demo-');
   });
 
   it('exports GEXF that graphology-gexf reads back with every actor and tie', async () => {

@@ -137,18 +137,18 @@ describe('partner suggestions, one role at a time', () => {
     expect((await ask('e1', 'types=University&limit=1')).body.suggestions).toHaveLength(1);
   });
 
-  it('adds each suggestion\'s contributions up to its score, best first within each method', async () => {
+  it('adds each suggestion\'s contributions up to its score, best first within each role', async () => {
     const { body } = await ask('e1', 'types=Enterprise,University,FinancialInstitution');
-    // Roles served by different methods (the check decides on the whole database, which other test
-    // files share) are interleaved rank by rank: scores compare only within one method.
+    // Roles (each served by the method its check chose on the whole database, which other test
+    // files share) are interleaved rank by rank: scores compare only within one role.
     const methodOf = new Map<string, string>(body.method.map((m: any) => [m.role, m.method]));
-    const byMethod = new Map<string, number[]>();
+    const byRole = new Map<string, number[]>();
     for (const s of body.suggestions) {
-      const method = methodOf.get(roleKey('Enterprise', s.type))!;
-      expect(method).toBeDefined();
-      byMethod.set(method, [...(byMethod.get(method) ?? []), s.score]);
+      const role = roleKey('Enterprise', s.type);
+      expect(methodOf.get(role)).toBeDefined();
+      byRole.set(role, [...(byRole.get(role) ?? []), s.score]);
     }
-    for (const scores of byMethod.values()) expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const scores of byRole.values()) expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const s of body.suggestions) expect(s.reasons.reduce((a: number, r: any) => a + r.contribution, 0)).toBeCloseTo(s.score, 6);
   });
 });

@@ -16,7 +16,7 @@ export interface TestServer {
   url: string;
   /** True when the test run started this Neo4j itself (so wiping it is allowed). */
   owned: boolean;
-  get(path: string): Promise<{ status: number; body: any; text: string; ms: number }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string; ms: number }>;
   close(): Promise<void>;
 }
 
@@ -33,9 +33,9 @@ export async function startTestServer(): Promise<TestServer> {
     client,
     url,
     owned: settings.owned,
-    async get(path) {
+    async get(path, headers = {}) {
       const started = performance.now();
-      const res = await fetch(url + path);
+      const res = await fetch(url + path, { headers });
       const text = await res.text();
       let body: unknown;
       try {

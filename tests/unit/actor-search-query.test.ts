@@ -25,4 +25,13 @@ describe('the full-text query built from what a user types', () => {
     expect(cypher).toContain('a.id > $afterId');
     expect(params).toMatchObject({ afterId: 'ent-00020', limit: 21, type: 'Enterprise' });
   });
+
+  it("finds only the actors the asker may see by name, and a member's own actor", () => {
+    for (const q of [undefined, 'gears']) {
+      const { cypher, params } = actorSearchQuery({ q, limit: 5, visible: ['public'], own: 'ent-1' });
+      expect(cypher).toContain("($visible IS NULL OR coalesce(a.visibility, 'public') IN $visible OR a.id = $own)");
+      expect(params).toMatchObject({ visible: ['public'], own: 'ent-1' });
+    }
+    expect(actorSearchQuery({ limit: 5 }).params).toMatchObject({ visible: null, own: null });
+  });
 });

@@ -46,6 +46,20 @@ describe('suggestion explanations', () => {
     expect(shared.text_ja).toBe('どちらも南精密（精密加工、愛知県）ほか1者と連携しています。紹介を依頼できます');
   });
 
+  it('names a hidden intermediary and a hidden candidate only by their stand-ins (privacy)', () => {
+    const stand = (id: string) => ({ id: `anon-${id}`, name: `A hidden actor ${id.length}`, name_ja: `非公開${id.length}` });
+    const conceal = (id: string) => (id === 'e2' || id === 'u1' ? stand(id) : undefined);
+    const hidden = explainSuggestion(index, index.actors[index.position.get('e1')!], ranked, contributions(ranked.features, ranked.weights), conceal);
+    const shared = hidden.find((r) => r.kind === 'shared-partners')!;
+    expect(shared.via).toEqual(['anon-e2', 'e3']);
+    expect(shared.text).toBe('Both collaborate with A hidden actor 2 and 1 other shared partner: ask them for an introduction');
+    expect(shared.text_ja).toContain('非公開2');
+    expect(JSON.stringify(hidden)).not.toMatch(/Minami|南精密/);
+    const listed = suggestPartners(index, 'e1', { types: ['University'], conceal });
+    expect(listed.suggestions[0]).toMatchObject({ id: 'anon-u1', name: 'A hidden actor 2', name_ja: '非公開2' });
+    expect(JSON.stringify(listed)).not.toMatch(/Nagoya Fuel|名古屋燃料|Minami|"e2"|"u1"/);
+  });
+
   it('names a broker who knows both', () => {
     const broker = reason('broker');
     expect(broker.via).toEqual(['im1']);

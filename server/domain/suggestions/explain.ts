@@ -14,7 +14,7 @@ import type { Path } from './candidates.ts';
 import { actorDistanceKm } from './features.ts';
 import type { RankedCandidate } from './suggest-partners.ts';
 import { tieKinds, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
-import type { Reason, ReasonKind } from './suggestion-types.ts';
+import type { Conceal, Reason, ReasonKind } from './suggestion-types.ts';
 
 interface Text {
   en: string;
@@ -56,7 +56,10 @@ function prefectureName(p: string | undefined): Text | undefined {
 }
 
 /** "Kaedeshima University (robots, Aichi)" and "楓島大学（ロボット、愛知県）". */
-function describe(a: IndexedActor): Text {
+function describe(a: IndexedActor, conceal?: Conceal): Text {
+  const hidden = conceal?.(a.id);
+  // A hidden actor's stand-in already says its type, place and field.
+  if (hidden) return { en: hidden.name, ja: hidden.name_ja };
   const field = a.fields[0] ? fieldName(a.fields[0]) : undefined;
   const pref = prefectureName(a.prefecture);
   const en = [field?.en, pref?.en].filter(Boolean).join(', ');
@@ -70,9 +73,9 @@ function commonKind(index: SuggestionIndex, a: string, b: string, c: string): Ti
   return first.find((k) => second.includes(k)) ?? 'mixed';
 }
 
-function introduction(index: SuggestionIndex, me: IndexedActor, other: IndexedActor, paths: Path[], count: number, broker: boolean): Text {
+function introduction(index: SuggestionIndex, me: IndexedActor, other: IndexedActor, paths: Path[], count: number, broker: boolean, conceal?: Conceal): Text {
   const first = index.actors[paths[0].via];
-  const who = describe(first);
+  const who = describe(first, conceal);
   const more = Math.max(count, paths.length) - 1;
   if (broker) {
     const label = ACTOR_TYPE_NAMES[first.type].one;
@@ -118,7 +121,7 @@ export function place(me: IndexedActor, other: IndexedActor): Text {
   return { en: `In ${countryInSentence(country.en)}${far.en}`, ja: `${country.ja}${far.ja || 'にあります'}` };
 }
 
-function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r: RankedCandidate): { text: Text; via: string[] } {
+function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r: RankedCandidate, conceal?: Conceal): { text: Text; via: string[] } {
   const other = index.actors[r.candidate.index];
   const none: string[] = [];
   switch (kind) {
@@ -128,9 +131,12 @@ function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r:
       const paths = (kind === 'broker' ? r.candidate.brokerPaths : r.candidate.peerPaths).filter(
         (p) => tieKinds(index, me.id, index.actors[p.via].id).length > 0 && tieKinds(index, index.actors[p.via].id, other.id).length > 0,
       );
-      if (paths.length === 0) return sentence('network', index, me, r);
+      if (paths.length === 0) return sentence('network', index, me, r, conceal);
       const count = kind === 'broker' ? r.candidate.brokerCount : r.candidate.peerCount;
-      return { text: introduction(index, me, other, paths, count, kind === 'broker'), via: paths.map((p) => index.actors[p.via].id) };
+      return {
+        text: introduction(index, me, other, paths, count, kind === 'broker', conceal),
+        via: paths.map((p) => index.actors[p.via].id).map((id) => conceal?.(id)?.id ?? id),
+      };
     }
     case 'cluster': {
       const shared = me.clusters.filter((c) => other.clusters.includes(c));
@@ -178,9 +184,10 @@ export function explainSuggestion(
   me: IndexedActor,
   r: RankedCandidate,
   parts: readonly { kind: ReasonKind; contribution: number }[],
+  conceal?: Conceal,
 ): Reason[] {
   return parts.map(({ kind, contribution }) => {
-    const { text, via } = sentence(kind, index, me, r);
+    const { text, via } = sentence(kind, index, me, r, conceal);
     return { kind, text: text.en, text_ja: text.ja, via, contribution };
   });
 }

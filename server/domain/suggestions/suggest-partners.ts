@@ -169,15 +169,16 @@ export function suggestPartners(index: SuggestionIndex, actorId: string, options
     suggestions: ranked.map((r) => {
       const other = index.actors[r.candidate.index];
       const parts = r.method === 'engine' ? shownReasons(contributions(r.features, r.weights), r.score) : structuralReasons(r);
+      const hidden = options.conceal?.(other.id);
       return {
-        id: other.id,
-        name: other.name,
-        ...(other.name_ja ? { name_ja: other.name_ja } : {}),
+        id: hidden?.id ?? other.id,
+        name: hidden?.name ?? other.name,
+        ...(hidden ? { name_ja: hidden.name_ja } : other.name_ja ? { name_ja: other.name_ja } : {}),
         type: other.type,
         ...(other.prefecture ? { prefecture: other.prefecture } : {}),
         ...(other.country && other.country !== 'JP' ? { country: other.country } : {}),
         score: r.score,
-        reasons: options.explain === false ? [] : explainSuggestion(index, me, r, parts),
+        reasons: options.explain === false ? [] : explainSuggestion(index, me, r, parts, options.conceal),
       };
     }),
   };

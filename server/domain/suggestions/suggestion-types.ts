@@ -55,7 +55,15 @@ export interface SuggestionFilters {
   maxKm?: number;
 }
 
+/**
+ * For a viewer who may not see some actors by name (domain/privacy): the anonymous id and names
+ * that stand in a hidden actor's place, or undefined for an actor the viewer sees.
+ */
+export type Conceal = (id: string) => { id: string; name: string; name_ja: string } | undefined;
+
 export interface SuggestOptions extends SuggestionFilters {
+  /** Hides the actors the viewer may not see by name: in the list, in `via` and in the reasons' text. */
+  conceal?: Conceal;
   /** Target types; the asker type's sensible targets when absent. */
   types?: readonly ActorType[];
   /** How many suggestions (default 20). */

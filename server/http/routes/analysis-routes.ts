@@ -13,6 +13,7 @@ import { METRIC_DEFINITIONS } from '../../domain/metrics/group-metrics.ts';
 import { formatMetricsCsv } from '../../domain/metrics/metrics-csv.ts';
 import type { AnalysisService } from '../../services/analysis-service.ts';
 import type { CommunitiesResponse, CommunityTimelineResponse, MetricsResponse, MetricsTimelineResponse } from '../../contract/api.ts';
+import { viewerOf } from '../authenticate.ts';
 import { booleanParam, enumParam, intParam, stringParam } from '../query-params.ts';
 
 const YEAR_RANGE = { min: 1900, max: 2100 };
@@ -25,7 +26,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const p = communityParams(req);
     const members = booleanParam(req, 'members');
     const started = performance.now();
-    const { snapshot, value, cached } = await analysis.communities(p);
+    const { snapshot, value, cached } = await analysis.communities(p, viewerOf(res));
     const { analysis: found, storage, buildMs } = value;
     res.json({
       networkVersion: snapshot.version,
@@ -48,7 +49,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const p = communityParams(req);
     if (p.asOf !== undefined) throw invalidParameter('asOf', 'the timeline covers every year of the data; leave asOf out');
     const threshold = numberParam(req, 'threshold', { min: 0.05, max: 1, fallback: TRACK_DEFAULTS.threshold });
-    const { snapshot, timeline } = await analysis.communityTimeline(p, threshold);
+    const { snapshot, timeline } = await analysis.communityTimeline(p, threshold, viewerOf(res));
     res.json({ networkVersion: snapshot.version, parameters: { ...p, threshold }, ...timeline } satisfies CommunityTimelineResponse);
   });
 
@@ -56,21 +57,21 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const by = groupingParam(req);
     const types = typesParam(req);
     const asOf = yearParam(req, 'asOf');
-    const { snapshot, result } = await analysis.metrics(by, types, asOf);
+    const { snapshot, result } = await analysis.metrics(by, types, asOf, viewerOf(res));
     res.json({ networkVersion: snapshot.version, parameters: { by, types, asOf: asOf ?? null }, definitions: METRIC_DEFINITIONS, ...result } satisfies MetricsResponse);
   });
 
   router.get('/metrics/timeline', async (req, res) => {
     const by = groupingParam(req);
     const types = typesParam(req);
-    const { snapshot, timeline } = await analysis.metricsTimeline(by, types);
+    const { snapshot, timeline } = await analysis.metricsTimeline(by, types, viewerOf(res));
     res.json({ networkVersion: snapshot.version, parameters: { by, types }, definitions: METRIC_DEFINITIONS, ...timeline } satisfies MetricsTimelineResponse);
   });
 
   router.get('/export/metrics.csv', async (req, res) => {
     const by = groupingParam(req);
     const asOf = yearParam(req, 'asOf');
-    const { result } = await analysis.metrics(by, typesParam(req), asOf);
+    const { result } = await analysis.metrics(by, typesParam(req), asOf, viewerOf(res));
     const name = `metrics-${by}${asOf === undefined ? '' : `-${asOf}`}.csv`;
     res.type('text/csv; charset=utf-8').attachment(name).send(formatMetricsCsv(result));
   });

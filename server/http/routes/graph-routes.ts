@@ -4,15 +4,17 @@
  */
 import { Router } from 'express';
 import type { GraphService } from '../../services/graph-service.ts';
+import { viewerOf } from '../authenticate.ts';
 
 export function graphRoutes(graph: GraphService): Router {
   const router = Router();
   router.get('/graph', async (req, res) => {
-    const payload = await graph.payload();
+    const payload = await graph.payload(viewerOf(res));
     res.set({
       'Cache-Control': 'no-cache',
       ETag: payload.etag,
-      Vary: 'Accept-Encoding',
+      // What a viewer sees depends on the login (hidden actors are anonymous).
+      Vary: 'Accept-Encoding, Cookie, Authorization',
       // The size after decompression, so that the client can show its download progress.
       'X-Payload-Bytes': String(payload.json.length),
     });

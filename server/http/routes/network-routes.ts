@@ -11,6 +11,9 @@ import { readStats } from '../../store/stats-store.ts';
 import { readActor, searchActors } from '../../store/actor-store.ts';
 import { cursorParam, encodeCursor, enumParam, intParam, stringParam } from '../query-params.ts';
 import { answerWithin } from '../../runtime/answer-within.ts';
+import { visibleLevels } from '../../domain/privacy/redaction.ts';
+import type { PrivacyService } from '../../services/privacy-service.ts';
+import { viewerOf } from '../authenticate.ts';
 
 /**
  * A health check must answer within 2 s even when the database hangs, and must not call a
@@ -20,7 +23,7 @@ import { answerWithin } from '../../runtime/answer-within.ts';
 const HEALTH_TIMEOUT_MS = 1_500;
 const HEALTH_CEILING_MS = 10_000;
 
-export function networkRoutes(client: Neo4jClient): Router {
+export function networkRoutes(client: Neo4jClient, privacy: PrivacyService): Router {
   const router = Router();
 
   router.get('/health', async (_req, res) => {
@@ -44,7 +47,11 @@ export function networkRoutes(client: Neo4jClient): Router {
     const prefecture = prefectureText === undefined ? undefined : findPrefecture(prefectureText)?.id;
     if (prefectureText !== undefined && !prefecture) throw invalidParameter('prefecture', `unknown prefecture '${prefectureText}'`);
     const limit = intParam(req, 'limit', { min: 1, max: 200, fallback: 20 });
+    const viewer = viewerOf(res);
     const page = await searchActors(client, {
+      // A hidden actor is neither listed nor found by its name.
+      visible: visibleLevels(viewer),
+      own: viewer.user?.actorId,
       q: stringParam(req, 'q', 200),
       type: enumParam(req, 'type', ACTOR_TYPES),
       prefecture,
@@ -57,9 +64,11 @@ export function networkRoutes(client: Neo4jClient): Router {
   });
 
   router.get('/actors/:id', async (req, res) => {
-    const detail = await readActor(client, req.params.id);
+    const redaction = await privacy.redaction(viewerOf(res));
+    // A hidden actor answers exactly as an unknown id does.
+    const detail = redaction.hides(req.params.id) ? null : await readActor(client, req.params.id);
     if (!detail) throw notFound('actor', req.params.id);
-    res.json(detail);
+    res.json({ ...detail, ties: detail.ties.map((t) => redaction.ref(t)) });
   });
 
   return router;

@@ -2,6 +2,7 @@
  * Partner suggestions: `GET /actors/:id/suggestions`. Reads and checks the parameters and answers
  * what the suggestion service computes.
  */
+import { viewerOf } from '../authenticate.ts';
 import { Router, type Request } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
 import { invalidParameter } from '../../domain/errors.ts';
@@ -82,7 +83,7 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
 export function suggestionRoutes(suggestions: SuggestionService): Router {
   const router = Router();
   router.get('/actors/:id/suggestions', async (req, res) => {
-    res.json((await suggestions.suggest(req.params.id, readSuggestionOptions(req))) satisfies SuggestionsResponse);
+    res.json((await suggestions.suggest(req.params.id, readSuggestionOptions(req), viewerOf(res))) satisfies SuggestionsResponse);
   });
   return router;
 }

@@ -8,7 +8,7 @@ import type { ImportFile } from '../../services/import-network.ts';
 import type { TransferService } from '../../services/transfer-service.ts';
 import type { ImportResponse } from '../../contract/api.ts';
 import { booleanParam } from '../query-params.ts';
-import { requireAction, userOf } from '../authenticate.ts';
+import { requireAction, userOf, viewerOf } from '../authenticate.ts';
 
 export function transferRoutes(transfer: TransferService, options: { importMaxBytes: number }): Router {
   const router = Router();
@@ -29,15 +29,15 @@ export function transferRoutes(transfer: TransferService, options: { importMaxBy
   });
 
   router.get('/export/actors.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(await transfer.actorsCsv());
+    res.type('text/csv; charset=utf-8').attachment('actors.csv').send(await transfer.actorsCsv(viewerOf(res)));
   });
 
   router.get('/export/ties.csv', async (_req, res) => {
-    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(await transfer.tiesCsv());
+    res.type('text/csv; charset=utf-8').attachment('ties.csv').send(await transfer.tiesCsv(viewerOf(res)));
   });
 
   router.get('/export/network.gexf', async (_req, res) => {
-    res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(await transfer.gexf());
+    res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(await transfer.gexf(viewerOf(res)));
   });
 
   return router;

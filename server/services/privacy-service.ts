@@ -1,0 +1,32 @@
+/**
+ * Privacy for every answer: the Redaction of the current network for one viewer (which actors it
+ * may not see by name, and what stands in their place), computed once per network version and
+ * class of viewer in the version cache. The key behind the anonymous ids lives in this process
+ * only, so an anonymous id never leads back to an actor.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redaction, viewerClass, type ViewerClass, type Viewer } from '../domain/privacy/redaction.ts';
+import type { NetworkSource } from './network-source.ts';
+
+/** One key per server process (never stored): anonymous ids are stable while the process runs, and lead nowhere after. */
+const KEY = randomBytes(32);
+
+export function privacyService(network: NetworkSource, key: Buffer = KEY) {
+  async function hidden(cls: ViewerClass) {
+    const snapshot = await network.snapshot();
+    return (await network.cache.get(snapshot.version, `hidden|${cls}`, async () => Redaction.forClass(snapshot.actors, cls, key))).value;
+  }
+  return {
+    /** What `viewer` may not see by name (a member's own actor excepted). */
+    async redaction(viewer: Viewer): Promise<Redaction> {
+      const cls = viewerClass(viewer);
+      return cls === 'privileged' ? Redaction.NONE : Redaction.of(await hidden(cls), viewer);
+    },
+    /** The same for a whole class of viewers (for answers cached per class, like the drawing). */
+    async forClass(cls: ViewerClass): Promise<Redaction> {
+      return cls === 'privileged' ? Redaction.NONE : Redaction.of(await hidden(cls), {});
+    },
+  };
+}
+
+export type PrivacyService = ReturnType<typeof privacyService>;
