@@ -38,3 +38,14 @@ export function download(filename: string, content: Blob): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * Resolves when the browser is idle, at the latest after `timeoutMs`: work no frame needs waits
+ * until the frames that show a click's effect are drawn (right after them, on an idle page).
+ */
+export function whenIdle(timeoutMs = 150): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    else setTimeout(resolve, 0);
+  });
+}

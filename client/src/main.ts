@@ -21,6 +21,7 @@ import { buildNetwork, type NetworkData } from './data/network-data.ts';
 import { createSearch } from './panels/search.ts';
 import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, type Store, type ViewState } from './data/state.ts';
 import { createTopbar, refineLabel } from './panels/topbar.ts';
+import { createLogin } from './panels/login.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -29,6 +30,8 @@ async function start(): Promise<void> {
   const store = createStore(stateFromQuery(location.search, defaultState(rememberedLang(), window.innerHeight < 700)));
   // The first listener: every later one already speaks the new language.
   followLanguage(store);
+  // Who is logged in (GET /api/auth/me), asked while the network loads; usable even if it fails.
+  createLogin(document.querySelector<HTMLElement>('.topbar-actions')!, store);
 
   let data: NetworkData;
   try {

@@ -17,6 +17,7 @@ import type {
   MetricsTimelineResponse,
   SuggestionResult,
   SuggestionsResponse,
+  SessionResponse,
 } from '../../../server/contract/api.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unavailable' | 'not-found' | 'not-offered' | 'bad-request' | 'server';
@@ -26,13 +27,16 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     message: string,
     readonly status = 0,
+    /** The server's error code (`unauthorized`, `too_many_requests`…), when it sent one. */
+    readonly code = '',
+    readonly details: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export type { ActorDetail, ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult, CommunitiesResponse, MetricsResponse, MetricsTimelineResponse };
+export type { SessionResponse, ActorDetail, ActorSummary, SuggestionResult, CommunitySummary, GroupMetricsResult, CommunitiesResponse, MetricsResponse, MetricsTimelineResponse };
 
 async function request(path: string, init?: RequestInit): Promise<Response> {
   let res: Response;
@@ -45,10 +49,12 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   if (res.ok) return res;
   let code = '';
   let message = res.statusText;
+  let details: unknown;
   try {
     const body = (await res.json()) as Partial<ErrorResponse>;
     code = body.error?.code ?? '';
     message = body.error?.message ?? message;
+    details = body.error?.details;
   } catch {
     // Not JSON (a proxy's page, for instance): the status says enough.
   }
@@ -56,12 +62,44 @@ async function request(path: string, init?: RequestInit): Promise<Response> {
   // An API path this server does not have (an older server): the feature is not offered.
   if (res.status === 404) throw new ApiError(code === 'no_route' ? 'not-offered' : 'not-found', message, 404);
   if (res.status === 502 || res.status === 504) throw new ApiError('unreachable', message, res.status);
-  if (res.status >= 400 && res.status < 500) throw new ApiError('bad-request', message, res.status);
+  if (res.status >= 400 && res.status < 500) throw new ApiError('bad-request', message, res.status, code, details);
   throw new ApiError('server', message, res.status);
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return (await request(path, { signal })).json() as Promise<T>;
+}
+
+/**
+ * A write (POST, PUT, PATCH, DELETE) on the current session: sends the session's CSRF token in
+ * X-CSRF-Token, as the server asks of every write made with the session cookie.
+ */
+export async function sendWrite<T>(method: string, path: string, csrfToken: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  return (await res.json()) as T;
+}
+
+/** Who is logged in (no user: the public viewer) and the session's CSRF token. */
+export function getSession(): Promise<SessionResponse> {
+  return getJson('/api/auth/me');
+}
+
+/** Logs in (the server sets the session cookie); wrong credentials answer 401, throttling 429. */
+export async function login(username: string, password: string): Promise<SessionResponse> {
+  const res = await request('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }), credentials: 'same-origin' });
+  return (await res.json()) as SessionResponse;
+}
+
+export function logout(csrfToken: string | null): Promise<SessionResponse> {
+  return sendWrite('POST', '/api/auth/logout', csrfToken);
+}
+
+/** Actors the viewer may not see come with ids like this (the server answers 404 for them). */
+export function isAnonymousId(id: string): boolean {
+  return id.startsWith('anon-');
 }
 
 /**

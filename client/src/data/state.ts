@@ -5,7 +5,7 @@
  * (url-history.ts); the language, the legend's folding and the loaded communities live here too,
  * so no module keeps state of its own.
  */
-import type { ActorType } from '../../../server/contract/api.ts';
+import type { ActorType, SessionResponse } from '../../../server/contract/api.ts';
 import type { CommunityInfo } from './community-data.ts';
 
 export type Lang = 'en' | 'ja';
@@ -64,6 +64,8 @@ export interface ViewState {
   legendCollapsed: boolean;
   /** The communities (never in the URL). */
   communities: CommunityLoad;
+  /** Who is logged in and the session's CSRF token; null until GET /api/auth/me answers (never in the URL). */
+  session: SessionResponse | null;
 }
 
 export const EMPTY_FILTERS: Filters = Object.freeze({ types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null }) as Filters;
@@ -83,6 +85,7 @@ export function defaultState(lang: Lang = 'en', legendCollapsed = false): ViewSt
     camera: null,
     legendCollapsed,
     communities: { status: 'none' },
+    session: null,
   };
 }
 
@@ -170,8 +173,8 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
  */
 export function stateAtUrl(search: string, current: ViewState): ViewState {
   // What the URL holds starts from a first visit's view; language, legend and loaded communities stay.
-  const { lang, legendCollapsed, communities } = current;
-  const base: ViewState = { ...defaultState(lang, legendCollapsed), communities };
+  const { lang, legendCollapsed, communities, session } = current;
+  const base: ViewState = { ...defaultState(lang, legendCollapsed), communities, session };
   return { ...stateFromQuery(search, base), lang };
 }
 

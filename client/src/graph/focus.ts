@@ -1,7 +1,7 @@
 /**
  * What stands out: the hovered or selected actor with its partners, an introduction path, or the
  * members of an opened community; everything else is veiled (focus-layer.ts). Computed once per
- * state change, so the reducers and the layer only look up sets.
+ * state change, so the layer only looks up sets.
  */
 import type { NetworkGraph } from '../data/network-data.ts';
 import type { ViewState } from '../data/state.ts';
@@ -28,9 +28,10 @@ export const NO_FOCUS: Focus = Object.freeze({ center: null, nodes: null, edges:
 export const LABELLED_PARTNERS = 30;
 
 /**
- * The nodes whose display data change between two focuses (for sigma's partial refresh): only the
- * labelled ones (the focus's actor, the path, the strongest partners) look different from the
- * drawing below; the other partners are drawn again by the focus layer as they are.
+ * The nodes that look different between two focuses apart from the veil: only the labelled ones
+ * (the focus's actor, the path, the strongest partners, named by the focus layer); the other
+ * partners are drawn again by the focus layer as they are. (The graph view redraws only the focus
+ * layer on a focus change, so it no longer refreshes even these in sigma.)
  */
 export function focusChange(a: Focus, b: Focus): string[] {
   return [...new Set([...a.labelled, ...b.labelled])];

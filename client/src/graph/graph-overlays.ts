@@ -1,23 +1,19 @@
 /**
- * Canvas layers over sigma's own. In the map view, under the ties: Japan's prefectures, shaded
+ * Canvas layers under sigma's own in the map view, under the ties: Japan's prefectures, shaded
  * (map/map-layer.ts), then the names of the regions or prefectures and the inset of the actors
- * abroad, each country named. Over the nodes: the proposed tie of an introduction path as a
- * dashed line, since that tie does not exist in the graph yet.
+ * abroad, each country named. (What depends on the focus is the focus layer's: focus-layer.ts.)
  */
 import type Sigma from 'sigma';
 import { fitLayer, layerCanvas } from './layer-canvas.ts';
-import { PATH_COLOR } from './colors.ts';
-import type { Focus } from './focus.ts';
 import { FONT_STACK } from './label-drawing.ts';
 import { refName, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
 import type { Lang, Store } from '../data/state.ts';
 import { attachMapLayer } from '../map/map-layer.ts';
 import { mapText } from '../map/map-messages.ts';
 
-export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, data: NetworkData, store: Store, focus: () => Focus) {
+export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, data: NetworkData, store: Store) {
   const ground = attachMapLayer(renderer, data, store);
   const map = layerCanvas(renderer, 'mapLabels', { beforeLayer: 'edges' });
-  const proposed = layerCanvas(renderer, 'proposedTie', { afterLayer: 'nodes' });
   const fit = (canvas: HTMLCanvasElement) => fitLayer(renderer, canvas).ctx;
 
   /** The names of the regions (zoomed out) or of the prefectures (zoomed in), and the inset of the actors abroad. */
@@ -96,28 +92,9 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
     ctx.fillText(text, x, y);
   }
 
-  function drawProposedTie(): void {
-    const ctx = fit(proposed);
-    const ends = focus().proposed;
-    if (!ends) return;
-    const [a, b] = ends.map((id) => renderer.getNodeDisplayData(id));
-    if (!a || !b || a.hidden || b.hidden) return;
-    const p = renderer.framedGraphToViewport(a);
-    const q = renderer.framedGraphToViewport(b);
-    ctx.setLineDash([8, 6]);
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = PATH_COLOR;
-    ctx.beginPath();
-    ctx.moveTo(p.x, p.y);
-    ctx.lineTo(q.x, q.y);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-
   const draw = () => {
     ground.draw();
     drawMapLabels();
-    drawProposedTie();
   };
   renderer.on('afterRender', draw);
   draw(); // Sigma drew its first frame before the layers existed.
@@ -126,7 +103,6 @@ export function attachOverlays(renderer: Sigma<ActorAttributes, TieAttributes>, 
       renderer.off('afterRender', draw);
       ground.kill();
       renderer.killLayer('mapLabels');
-      renderer.killLayer('proposedTie');
     },
   };
 }

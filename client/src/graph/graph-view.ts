@@ -1,20 +1,21 @@
 /**
  * The network drawn by sigma.js, assembled from its parts: the reducers (reducers.ts), the focus
  * layer and its labels (focus-layer.ts, focus-labels.ts), the pointer (events.ts) and the camera
- * (camera.ts). The graph holds data only; a change of the view state ends in a refresh without
- * re-indexing: a partial one for the focused actors when only the focus changed, a full one when
- * every actor's look changed (language, colouring, filters, communities). Switching between the
- * network and the map moves the drawing position (the only change that re-indexes).
+ * (camera.ts). The graph holds data only. When every actor's look changes (language, colouring,
+ * filters, communities) sigma refreshes without re-indexing; when only the focus changes (a hover,
+ * a selection, a path, a community) sigma's drawing stays as it is and only the focus layer is
+ * drawn again over it. Switching between the network and the map moves the drawing position (the
+ * only change that re-indexes).
  */
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { createCameraControl, type CameraControl } from './camera.ts';
 import { bindGraphEvents } from './events.ts';
-import { computeFocus, focusChange, NO_FOCUS, type Focus } from './focus.ts';
-import { attachFocusLabels } from './focus-labels.ts';
+import { computeFocus, NO_FOCUS, type Focus } from './focus.ts';
+import { createFocusLabels } from './focus-labels.ts';
 import { attachFocusLayer } from './focus-layer.ts';
 import { attachOverlays } from './graph-overlays.ts';
-import { createLabelDrawer, createLabelSpace, createTextWidth, drawHover, FONT_STACK, type LabelEntry } from './label-drawing.ts';
+import { createLabelDrawer, createLabelSpace, createTextWidth, FONT_STACK, type LabelEntry } from './label-drawing.ts';
 import { createReducers } from './reducers.ts';
 import { applyFilters, type Shown } from '../data/filters.ts';
 import { drawAt, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
@@ -55,10 +56,12 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
   let shown = applyFilters(graph, initial.filters, data);
   focus = focusOf(initial);
 
-  const labels = createLabelSpace();
+  // Sigma's labels (the label grid's, while nothing is focused) and the focus's names each take
+  // room in a space of their own: only one of them is shown at a time.
+  const gridLabels = createLabelSpace();
+  const focusLabels = createLabelSpace();
   const textWidth = createTextWidth();
-  const { nodeReducer, edgeReducer } = createReducers(data, store, () => focus);
-  let cards: ReturnType<typeof attachFocusLabels> | null = null;
+  const { nodeReducer, edgeReducer } = createReducers(data, store);
   const renderer = new Sigma<ActorAttributes, TieAttributes>(graph, container, {
     defaultEdgeType: 'line',
     edgeProgramClasses: { line: EdgeLineProgram, thick: EdgeRectangleProgram },
@@ -68,13 +71,12 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
     labelDensity: 0.5,
     labelGridCellSize: 140,
     labelRenderedSizeThreshold: 6,
-    defaultDrawNodeLabel: createLabelDrawer(labels, (key) => !focus.nodes || focus.nodes.has(key), textWidth),
-    // Sigma 3.0.3 keeps a node "hovered" when the pointer leaves the stage straight from it
-    // (sigma.js issue #1327): the card is drawn only for the node the state says is hovered.
-    defaultDrawNodeHover: (context, d, settings) => {
-      const key = (d as { key?: string }).key ?? '';
-      if (d.highlighted || key === store.get().hovered) drawHover(context, d, settings, cards?.card(key), textWidth);
-    },
+    // The grid's labels only while nothing is focused: the focus layer names the focus's actors.
+    defaultDrawNodeLabel: createLabelDrawer(gridLabels, () => !focus.nodes, textWidth),
+    // The hovered actor's card is the focus labels' (focus-labels.ts), drawn for the actor the
+    // state says is hovered: sigma 3.0.3 keeps a node "hovered" when the pointer leaves the stage
+    // straight from it (sigma.js issue #1327).
+    defaultDrawNodeHover: () => undefined,
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
     stagePadding: 24,
@@ -84,20 +86,28 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
     nodeReducer,
     edgeReducer,
   });
-  // The focus layer goes right above the nodes, under the overlays' proposed tie.
-  const overlays = attachOverlays(renderer, data, store, () => focus);
-  const focusLayer = attachFocusLayer(renderer, graph, () => focus);
-  cards = attachFocusLabels(renderer, labels, textWidth, () => focus);
+  const overlays = attachOverlays(renderer, data, store);
+  const focusLayer = attachFocusLayer(renderer, graph, () => focus, createFocusLabels(renderer, focusLabels, textWidth));
+  // Whether sigma's labels canvas holds the grid's labels (it holds none when drawn while focused).
+  let gridDrawn = !focus.nodes;
+  const beforeRender = () => {
+    gridLabels.reset();
+    gridDrawn = !focus.nodes;
+  };
+  renderer.on('beforeRender', beforeRender);
   const unbind = bindGraphEvents(renderer, store);
   const camera = createCameraControl(renderer, graph, store, options);
   if (initial.camera) camera.restore(initial.camera);
 
-  /** Redraws the focused actors only (the rest of the drawing does not depend on the focus). */
+  /**
+   * Draws the focus layer again over sigma's last frame, which does not depend on the focus (the
+   * camera has not moved since, or sigma would have drawn a frame and the layer with it).
+   */
   function refocus(state: ViewState): void {
-    const next = focusOf(state);
-    const nodes = focusChange(focus, next);
-    focus = next;
-    renderer.refresh({ partialGraph: { nodes }, skipIndexation: true });
+    focus = focusOf(state);
+    focusLayer.draw();
+    // Back to no focus after sigma drew a frame without its grid labels: they are drawn again.
+    if (!focus.nodes && !gridDrawn) renderer.scheduleRender();
   }
 
   const unsubscribe = store.subscribe((state, previous) => {
@@ -125,12 +135,12 @@ export function createGraphView(container: HTMLElement, data: NetworkData, store
     showActors: (ids) => camera.showActors(ids),
     resetCamera: () => camera.reset(),
     shown: () => shown,
-    labels: () => labels.entries(),
+    labels: () => (focus.nodes ? focusLabels : gridLabels).entries(),
     kill() {
       unsubscribe();
       unbind();
       camera.kill();
-      cards?.kill();
+      renderer.off('beforeRender', beforeRender);
       focusLayer.kill();
       overlays.kill();
       renderer.kill();

@@ -1,12 +1,11 @@
 /**
  * Sigma's node and edge reducers: what the view state changes in the drawing without touching
  * the graph. Colouring, the language of the labels and the map's smaller nodes apply to every
- * actor (a full refresh); the focus only marks its actors (cards for the focus's actor and the
- * path, labels kept for the strongest partners), so a hover refreshes those alone.
+ * actor (a full refresh). The focus is not theirs: it is drawn over sigma's drawing
+ * (focus-layer.ts, focus-labels.ts), so a hover or a selection refreshes no actor at all.
  */
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { EDGE_COLOR, nodeColor } from './colors.ts';
-import type { Focus } from './focus.ts';
 import { actorName, type ActorAttributes, type NetworkData, type TieAttributes } from '../data/network-data.ts';
 import type { Store } from '../data/state.ts';
 
@@ -15,7 +14,7 @@ export interface Reducers {
   edgeReducer(edge: string, attr: TieAttributes): Partial<EdgeDisplayData>;
 }
 
-export function createReducers(data: NetworkData, store: Store, focus: () => Focus): Reducers {
+export function createReducers(data: NetworkData, store: Store): Reducers {
   // Sigma hands the reducers a shallow copy of the attributes: they complete and return it,
   // which spares an object per node and per tie at every refresh.
   return {
@@ -26,12 +25,6 @@ export function createReducers(data: NetworkData, store: Store, focus: () => Foc
       out.label = actorName(attr, s.lang);
       const communities = s.communities.status === 'ready' ? s.communities.info.rank : null;
       out.color = nodeColor(attr, node, s.colorBy, data, communities);
-      // Only the labelled actors are marked (focusChange refreshes just those).
-      const f = focus();
-      if (f.labelled.has(node)) {
-        out.highlighted = node === f.center || f.pathNodes.has(node);
-        out.forceLabel = true;
-      }
       return out;
     },
     edgeReducer(_edge, attr) {

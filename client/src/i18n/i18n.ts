@@ -158,6 +158,26 @@ const en = {
   'map.unknown': 'Place unknown',
   'map.loading': 'Loading the map…',
   'map.failed': 'The map of the prefectures could not be loaded: {message}',
+  // Accounts: logging in and out.
+  'login.button': 'Log in',
+  'login.buttonTitle': 'Log in as a member, coordinator or admin',
+  'login.title': 'Log in to musubi',
+  'login.username': 'User name',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'login.cancel': 'Cancel',
+  'login.busy': 'Logging in…',
+  'login.wrong': 'Wrong user name or password.',
+  'login.throttled': 'Too many failed logins: wait {seconds} s and try again.',
+  'login.failed': 'Logging in failed: {message}',
+  'login.user': '{username} ({role})',
+  'login.userTitle': 'Logged in as {username}',
+  'logout.button': 'Log out',
+  'logout.failed': 'Logging out failed: {message}',
+  'role.admin': 'admin',
+  'role.coordinator': 'coordinator',
+  'role.member': 'member',
+  'panel.notPublic': 'This actor is not public. Log in as a member or coordinator to see it.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -314,6 +334,26 @@ const ja: Record<MessageKey, string> = {
   'map.unknown': '所在地不明',
   'map.loading': '地図を読み込み中…',
   'map.failed': '都道府県の地図を読み込めませんでした：{message}',
+  // アカウント：ログインとログアウト。
+  'login.button': 'ログイン',
+  'login.buttonTitle': 'メンバー・コーディネーター・管理者としてログイン',
+  'login.title': 'musubiにログイン',
+  'login.username': 'ユーザー名',
+  'login.password': 'パスワード',
+  'login.submit': 'ログイン',
+  'login.cancel': 'キャンセル',
+  'login.busy': 'ログイン中…',
+  'login.wrong': 'ユーザー名またはパスワードが正しくありません。',
+  'login.throttled': 'ログインの失敗が多すぎます。{seconds}秒待ってから、もう一度お試しください。',
+  'login.failed': 'ログインできませんでした：{message}',
+  'login.user': '{username}（{role}）',
+  'login.userTitle': '{username}としてログイン中',
+  'logout.button': 'ログアウト',
+  'logout.failed': 'ログアウトできませんでした：{message}',
+  'role.admin': '管理者',
+  'role.coordinator': 'コーディネーター',
+  'role.member': 'メンバー',
+  'panel.notPublic': 'このアクターは公開されていません。表示するには、メンバーまたはコーディネーターとしてログインしてください。',
 };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ja };

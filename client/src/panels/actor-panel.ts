@@ -1,14 +1,15 @@
 /**
  * The actor panel: loads the selected actor and its suggestions (the older request aborted when
  * another actor is chosen) and lays out its parts: the head (type, names, close, centre), who it
- * is (actor-details.ts), the partners proposed (suggestion-list.ts) and its ties.
+ * is (actor-details.ts), the partners proposed (suggestion-list.ts) and its ties. The head shows
+ * in the selection's own frame; the requests go out once the browser is idle after it.
  */
-import { ApiError, getActor, getSuggestions, type ActorDetail, type SuggestionResult } from '../data/api.ts';
+import { ApiError, getActor, getSuggestions, isAnonymousId, type ActorDetail, type SuggestionResult } from '../data/api.ts';
 import { typeColor } from '../graph/colors.ts';
 import { t } from '../i18n/i18n.ts';
 import { describeError } from '../i18n/messages.ts';
 import { actorName, refName, type NetworkData } from '../data/network-data.ts';
-import { el, nameOf } from '../dom.ts';
+import { el, nameOf, whenIdle } from '../dom.ts';
 import type { Store } from '../data/state.ts';
 import { actorLinks } from './actor-link.ts';
 import { detailsSection, tiesSection } from './actor-details.ts';
@@ -42,6 +43,13 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
     const signal = controller.signal;
     const current: Loaded = (loaded = { id, detail: null, detailError: null, suggestions: null, suggestionsError: null });
     render();
+    // A hidden actor (clicked in the graph): the server would answer 404; the panel says why.
+    if (isAnonymousId(id)) return;
+    // Starting two requests costs 1-2 ms of the main thread (tens on a busy machine): they wait
+    // until the frame that shows the selection on the graph and the panel's head is drawn, and
+    // an actor passed over before then (Back pressed twice, say) is not requested at all.
+    await whenIdle();
+    if (signal.aborted) return;
     const actor = getActor(id, signal).then(
       (d) => (current.detail = d),
       (err) => (current.detailError = err),
@@ -102,7 +110,8 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
     const parts: (HTMLElement | string)[] = [head, el('div', { className: 'panel-actions' }, centre)];
     if (attr?.hidden) parts.push(el('p', { className: 'note' }, t('panel.hiddenByFilters')));
 
-    if (current?.detailError) parts.push(el('p', { className: 'error-text' }, describeError(current.detailError)));
+    if (isAnonymousId(id)) parts.push(el('p', { className: 'note', id: 'panel-not-public' }, t('panel.notPublic')));
+    else if (current?.detailError) parts.push(el('p', { className: 'error-text' }, describeError(current.detailError)));
     else if (!current || !detail) parts.push(el('p', { className: 'muted' }, t('panel.loading')));
     else parts.push(detailsSection(data, detail, lang), suggestionsSection(listContext, id, lang, current.suggestions, current.suggestionsError), tiesSection(detail, lang, links));
     root.replaceChildren(...parts);

@@ -87,14 +87,22 @@ export function createTopbar({ store, graphView, communitiesView, refinement }: 
     $('graph').hidden = !onGraph;
     $('communities').hidden = s.view !== 'communities';
     $('dashboard').hidden = s.view !== 'dashboard';
-    $('panel').hidden = !onGraph || !(s.selected || s.community !== null);
+    showPanel(s);
     $('status').hidden = !onGraph;
+  }
+
+  /** The panel shows an actor or a community over the network or the map. */
+  function showPanel(s: ViewState): void {
+    const onGraph = s.view === 'network' || s.view === 'map';
+    $('panel').hidden = !onGraph || !(s.selected || s.community !== null);
   }
 
   render(store.get());
   return store.subscribe((s, prev) => {
     if (s.view !== prev.view && prev.view === 'network') refinement.stop();
-    if (s.view !== prev.view || s.lang !== prev.lang || s.colorBy !== prev.colorBy || s.selected !== prev.selected || s.community !== prev.community) render(s);
+    if (s.view !== prev.view || s.lang !== prev.lang || s.colorBy !== prev.colorBy) render(s);
+    // Choosing an actor opens or closes the panel only (the rest is rebuilt for nothing).
+    else if (s.selected !== prev.selected || s.community !== prev.community) showPanel(s);
   });
 }
 
