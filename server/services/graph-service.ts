@@ -9,6 +9,7 @@ import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redac
 import { redactGraphPayload } from '../domain/privacy/redact-graph.ts';
 import type { GraphPayload } from '../domain/layout/graph-payload.ts';
 import type { PrivacyService } from './privacy-service.ts';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
@@ -47,13 +48,18 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     const cls = viewerClass(viewer);
     const base = await full();
     if (cls === 'privileged') return base;
-    const redaction = await deps.privacy.forClass(cls);
+    const forClass = await deps.privacy.forClass(cls);
+    // A member whose own actor is hidden from its class sees it by name: a payload of its own.
+    const own = viewer.user?.actorId !== undefined && forClass.hides(viewer.user.actorId) ? viewer.user.actorId : undefined;
+    const redaction = own ? await deps.privacy.redaction(viewer) : forClass;
     if (!redaction.hidesAny) return base;
+    const variant = own ? `${cls}-${own}` : cls;
     return (
-      await network.cache.get(base.version, `graph|${cls}`, async () => {
+      await network.cache.get(base.version, `graph|${variant}`, async () => {
         const redacted = redactGraphPayload(JSON.parse(base.json.toString('utf8')) as GraphPayload, redaction);
         const json = Buffer.from(JSON.stringify(redacted));
-        return { version: base.version, etag: base.etag.replace(/"$/, `-${cls}"`), json, gzipped: await gzipAsync(json, { level: 6 }) };
+        const tag = createHash('sha256').update(variant).digest('base64url').slice(0, 12);
+        return { version: base.version, etag: base.etag.replace(/"$/, `-${tag}"`), json, gzipped: await gzipAsync(json, { level: 6 }) };
       })
     ).value;
   }

@@ -144,6 +144,10 @@ describe('the privacy sweep', () => {
     expect(JSON.parse((await get(`/api/actors/${secret.id}`, coordinator.headers)).text).actor.name).toBe(secret.name);
     const own = viewers.find((v) => v.name === 'member of the private actor')!;
     expect(JSON.parse((await get(`/api/actors/${secret.id}`, own.headers)).text).actor.name).toBe(secret.name);
+    // Its own actor by name in the drawing too, and nobody else's hidden one.
+    const drawing = JSON.parse((await get('/api/graph', own.headers)).text);
+    expect(drawing.nodes.name).toContain(secret.name);
+    expect(JSON.parse((await get('/api/graph', viewers[1].headers)).text).nodes.name).not.toContain(secret.name);
   });
 
   it('keeps the hidden actor in the structure, anonymous: the public sees "an enterprise in Aichi"', async () => {
