@@ -42,3 +42,17 @@ export function writeLimit(): RequestHandler {
   const limit = limiter({ what: 'writes', limit: 120, keyGenerator: (req, res) => userOf(res)?.id ?? address(req) });
   return (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : limit(req, res, next));
 }
+
+/**
+ * Requests that would start seconds of new computation (an `asOf` suggestion index takes 3-12 s,
+ * a new community parameter set 1-2 s): 60 a minute per user or address. Requests answered from
+ * what is computed already (`isNew` false) are not counted.
+ */
+export function expensiveLimit(isNew: (req: Request) => boolean): RequestHandler {
+  return limiter({
+    what: 'requests for new computations (asOf, other community parameters)',
+    limit: 60,
+    skip: (req) => !isNew(req),
+    keyGenerator: (req, res) => userOf(res)?.id ?? address(req),
+  });
+}

@@ -49,9 +49,11 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
   }
 
   /** Communities of one network state, written back when they are the product's reference run. */
+  const communitiesKey = (p: CommunityParameters) => `communities|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.asOf ?? ''}|${p.minSize}`;
+  const timelineKey = (p: CommunityParameters, threshold: number) => `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
+
   function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
-    const key = `communities|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.asOf ?? ''}|${p.minSize}`;
-    return cache.get(snapshot.version, key, async () => {
+    return cache.get(snapshot.version, communitiesKey(p), async () => {
       const inProcess = async () => {
         const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
         return { analysis: analyseCommunities(built, p), buildMs };
@@ -91,8 +93,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
     /** Communities year by year, matched from one year to the next above `threshold`. */
     async communityTimeline(p: CommunityParameters, threshold: number, viewer: Viewer = PUBLIC_VIEWER) {
       const snapshot = await network.snapshot();
-      const key = `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
-      const { value } = await cache.get(snapshot.version, key, async () => {
+      const { value } = await cache.get(snapshot.version, timelineKey(p, threshold), async () => {
         const inProcess = async () => {
           const years: { year: number; analysis: CommunityAnalysis }[] = [];
           for (const year of dataYears(snapshot.ties)) years.push({ year, analysis: (await communitiesOf(snapshot, { ...p, asOf: year })).value.analysis });
@@ -121,6 +122,11 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         return metricsTimeline(years, by);
       });
       return { snapshot, timeline: redactDeep(value, await deps.privacy.redaction(viewer)) };
+    },
+
+    /** Whether these communities (or their timeline, with `threshold`) are computed or being computed (else seconds of work). */
+    isComputed(p: CommunityParameters, threshold?: number): boolean {
+      return cache.has(threshold === undefined ? communitiesKey(p) : timelineKey(p, threshold));
     },
 
     /** Computes (and writes back) the reference communities ahead of requests. */

@@ -62,12 +62,16 @@ export interface SuggestionService {
   suggest(actorId: string, options: SuggestOptions & { asOf?: number }, viewer?: Viewer): Promise<SuggestionAnswer>;
   /** Builds the current network's index ahead of requests (after start, after a write). */
   prepare(): Promise<void>;
+  /** Whether the index of `asOf` is built or being built (else a request would build it: seconds). */
+  isPrepared(asOf: number | undefined): boolean;
 }
+
+const indexKey = (asOf: number | undefined) => `suggestions|${asOf ?? 'now'}`;
 
 export function suggestionService(network: NetworkSource, deps: { log: Logger; privacy: PrivacyService; calibrate?: Calibrate }): SuggestionService {
   async function index(asOf: number | undefined): Promise<SuggestionIndex> {
     const snapshot = await network.snapshot();
-    const { value } = await network.cache.get(snapshot.version, `suggestions|${asOf ?? 'now'}`, async () => {
+    const { value } = await network.cache.get(snapshot.version, indexKey(asOf), async () => {
       const started = performance.now();
       const calibrate = deps.calibrate ?? calibrateInWorker(deps.log, () => packedTiesOf(network, snapshot));
       const built = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, asOf === undefined ? {} : { asOf }, calibrate);
@@ -90,6 +94,9 @@ export function suggestionService(network: NetworkSource, deps: { log: Logger; p
     },
     async prepare() {
       await index(undefined);
+    },
+    isPrepared(asOf) {
+      return network.cache.has(indexKey(asOf));
     },
   };
 }

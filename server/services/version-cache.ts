@@ -31,6 +31,8 @@ export interface CacheHit<T> {
 export interface VersionCache {
   /** The value of `key` for network `version`, computed by `compute` when not there. */
   get<T>(version: number, key: string, compute: () => T | Promise<T>): Promise<CacheHit<T>>;
+  /** Whether `key` holds a value (or one being computed) for the version the entries belong to. */
+  has(key: string): boolean;
   /** Forgets every entry: a write happened. */
   invalidate(): void;
   /** The version the entries belong to (undefined before the first entry or after invalidate). */
@@ -81,6 +83,10 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       const limit = limits[group] ?? limits.default;
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
       return { value: await entry, cached: false };
+    },
+
+    has(key) {
+      return groups.get(groupOf(key))?.has(key) ?? false;
     },
 
     invalidate() {

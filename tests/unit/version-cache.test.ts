@@ -60,4 +60,18 @@ describe('the version cache', () => {
     for (const k of ['a', 'b', 'c', 'd']) await cache.get(1, `metrics|${k}`, () => k);
     expect(cache.sizes()).toEqual({ suggestions: 2, metrics: 3 });
   });
+
+  it('tells whether a key is held (or being computed) for the current version', async () => {
+    const cache = createVersionCache();
+    expect(cache.has('suggestions|2016')).toBe(false);
+    let release!: () => void;
+    const pending = cache.get(1, 'suggestions|2016', () => new Promise<number>((r) => (release = () => r(1))));
+    expect(cache.has('suggestions|2016')).toBe(true);
+    await Promise.resolve(); // the computation starts on the next microtask
+    release();
+    await pending;
+    await cache.get(2, 'suggestions|now', () => 2);
+    expect(cache.has('suggestions|2016')).toBe(false);
+    expect(cache.has('suggestions|now')).toBe(true);
+  });
 });

@@ -14,6 +14,7 @@ import { formatMetricsCsv } from '../../domain/metrics/metrics-csv.ts';
 import type { AnalysisService } from '../../services/analysis-service.ts';
 import type { CommunitiesResponse, CommunityTimelineResponse, MetricsResponse, MetricsTimelineResponse } from '../../contract/api.ts';
 import { viewerOf } from '../authenticate.ts';
+import { expensiveLimit } from '../rate-limits.ts';
 import { booleanParam, enumParam, intParam, stringParam } from '../query-params.ts';
 
 const YEAR_RANGE = { min: 1900, max: 2100 };
@@ -21,6 +22,17 @@ const YEAR_RANGE = { min: 1900, max: 2100 };
 /** The analysis API: the parameters checked here, the rest is the service's (services/analysis-service.ts). */
 export function analysisRoutes(analysis: AnalysisService): Router {
   const router = Router();
+  // Communities for parameters not computed yet take seconds: limited (rate-limits.ts). A request
+  // with a bad parameter is not counted; its handler answers 400.
+  const newCommunities = expensiveLimit((req) => {
+    try {
+      const p = communityParams(req);
+      return req.path.endsWith('/timeline') ? !analysis.isComputed(p, numberParam(req, 'threshold', { min: 0.05, max: 1, fallback: TRACK_DEFAULTS.threshold })) : !analysis.isComputed(p);
+    } catch {
+      return false;
+    }
+  });
+  router.use('/communities', newCommunities);
 
   router.get('/communities', async (req, res) => {
     const p = communityParams(req);

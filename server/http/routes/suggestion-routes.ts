@@ -3,6 +3,7 @@
  * what the suggestion service computes.
  */
 import { viewerOf } from '../authenticate.ts';
+import { expensiveLimit } from '../rate-limits.ts';
 import { Router, type Request } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
 import { invalidParameter } from '../../domain/errors.ts';
@@ -82,8 +83,13 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
 /** The suggestion API: the parameters checked here, the rest is the service's (services/suggestion-service.ts). */
 export function suggestionRoutes(suggestions: SuggestionService): Router {
   const router = Router();
-  router.get('/actors/:id/suggestions', async (req, res) => {
-    res.json((await suggestions.suggest(req.params.id, readSuggestionOptions(req), viewerOf(res))) satisfies SuggestionsResponse);
+  // An index as of a past year takes seconds to build the first time: limited (rate-limits.ts).
+  const newIndex = expensiveLimit((req) => {
+    const asOf = Number(req.query.asOf);
+    return req.query.asOf !== undefined && Number.isInteger(asOf) && !suggestions.isPrepared(asOf);
+  });
+  router.get('/actors/:id/suggestions', newIndex, async (req, res) => {
+    res.json((await suggestions.suggest(String(req.params.id), readSuggestionOptions(req), viewerOf(res))) satisfies SuggestionsResponse);
   });
   return router;
 }
