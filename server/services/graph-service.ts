@@ -55,7 +55,7 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     if (!redaction.hidesAny) return base;
     const variant = own ? `${cls}-${own}` : cls;
     return (
-      await network.cache.get(base.version, `graph|${variant}`, async () => {
+      await network.cache.get(base.version, `graph-for|${variant}`, async () => {
         const redacted = redactGraphPayload(JSON.parse(base.json.toString('utf8')) as GraphPayload, redaction);
         const json = Buffer.from(JSON.stringify(redacted));
         const tag = createHash('sha256').update(variant).digest('base64url').slice(0, 12);

@@ -19,7 +19,8 @@ export interface VersionCacheOptions {
 
 export const VERSION_CACHE_DEFAULTS: VersionCacheOptions = {
   // The suggestion index of a large network weighs hundreds of megabytes: the current one and a few years.
-  limits: { default: 48, snapshot: 1, suggestions: 5, graph: 1 },
+  // The drawing: the whole payload, and its redacted copies for classes of viewers (and members of private actors).
+  limits: { default: 48, snapshot: 1, suggestions: 5, graph: 1, 'graph-for': 4 },
 };
 
 export interface CacheHit<T> {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Express } from 'express';
 import { createApp } from '../../server/app.ts';
+import { createServices } from '../../server/services/create-services.ts';
+import { PUBLIC_VIEWER } from '../../server/domain/privacy/redaction.ts';
 import { importNetwork } from '../../server/services/import-network.ts';
 import { removeActors, removeUsers, startTestServer, testPrefix, userWithToken, type TestServer } from '../support/test-server.ts';
 
@@ -165,5 +167,14 @@ describe('the privacy sweep', () => {
     const stats = JSON.parse((await get('/api/stats', {})).text);
     const coordinatorStats = JSON.parse((await get('/api/stats', viewers.find((v) => v.name === 'coordinator')!.headers)).text);
     expect(stats).toEqual(coordinatorStats);
+  });
+
+  it('keeps the whole drawing and the redacted one side by side: the second request rebuilds neither', async () => {
+    const services = createServices({ client: srv.client, log: pino({ level: 'silent' }) });
+    const first = await services.graph.payload(PUBLIC_VIEWER);
+    const again = await services.graph.payload(PUBLIC_VIEWER);
+    expect(again).toBe(first);
+    expect(services.network.cache.sizes()).toMatchObject({ graph: 1, 'graph-for': 1 });
+    expect(first.json.toString()).not.toContain(secret.name);
   });
 });
