@@ -83,11 +83,14 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
 
   return {
     /** The communities for `p`, whether they were cached, and the snapshot's version. */
-    async communities(p: CommunityParameters, viewer: Viewer = PUBLIC_VIEWER) {
+    async communities(p: CommunityParameters, viewer: Viewer = PUBLIC_VIEWER, options: { members?: boolean } = {}) {
       const snapshot = await network.snapshot();
       const found = await communitiesOf(snapshot, p);
       const redaction = await deps.privacy.redaction(viewer);
-      return { snapshot, ...found, value: { ...found.value, analysis: redactDeep(found.value.analysis, redaction) } };
+      // The membership of every actor is redacted only when it is asked for: walking it costs tens of ms.
+      const { assignment, ...rest } = found.value.analysis;
+      const seen = { ...redactDeep(rest, redaction), assignment: options.members ? redactDeep(assignment, redaction) : {} };
+      return { snapshot, ...found, value: { ...found.value, analysis: seen } };
     },
 
     /** Communities year by year, matched from one year to the next above `threshold`. */

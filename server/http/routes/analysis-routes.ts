@@ -38,7 +38,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const p = communityParams(req);
     const members = booleanParam(req, 'members');
     const started = performance.now();
-    const { snapshot, value, cached } = await analysis.communities(p, viewerOf(res));
+    const { snapshot, value, cached } = await analysis.communities(p, viewerOf(res), { members });
     const { analysis: found, storage, buildMs } = value;
     res.json({
       networkVersion: snapshot.version,
