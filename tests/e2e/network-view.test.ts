@@ -36,8 +36,14 @@ describe.runIf(canRun)('the network view', () => {
     await page.keyboard.press('Enter');
     await page.locator('#panel-title', { hasText: 'Kaedeshima University' }).waitFor();
     expect((await viewState(page)).selected).toBe('uni-001');
-    await page.waitForTimeout(1_000); // The camera animation, then its report to the state.
-    const camera = (await viewState(page)).camera as { x: number; y: number; ratio: number };
+    // The camera animation, then its report to the state: waited for (up to 10 s on a loaded machine), not timed.
+    let camera = (await viewState(page)).camera as { x: number; y: number; ratio: number } | null;
+    for (let waited = 0; (!camera || camera.ratio >= 1) && waited < 10_000; waited += 200) {
+      await page.waitForTimeout(200);
+      camera = (await viewState(page)).camera as typeof camera;
+    }
+    await page.waitForTimeout(300); // the animation's last frames
+    camera = (await viewState(page)).camera as NonNullable<typeof camera>;
     expect(camera.ratio).toBeLessThan(1);
     // The actor sits in the middle of the part of the stage the panel leaves free.
     const { node, area } = (await page.evaluate(`(() => {
