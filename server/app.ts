@@ -21,6 +21,7 @@ import { hostCheck, securityHeaders } from './http/security.ts';
 import { authenticate, writeGuard } from './http/authenticate.ts';
 import { writeLimit } from './http/rate-limits.ts';
 import { authRoutes } from './http/routes/auth-routes.ts';
+import { editRoutes } from './http/routes/edit-routes.ts';
 
 export interface AppDeps extends ServiceDeps {
   client: Neo4jClient;
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRoutes(services.auth, { cookieSecure: security.cookieSecure }));
   api.use(networkRoutes(deps.client, services.privacy));
   api.use(transferRoutes(services.transfer, { importMaxBytes: deps.importMaxBytes }));
+  api.use(editRoutes(services.edits));
   api.use(analysisRoutes(services.analysis));
   api.use(suggestionRoutes(services.suggestions));
   api.use(graphRoutes(services.graph));

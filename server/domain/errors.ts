@@ -50,3 +50,13 @@ export function forbidden(message: string, details?: unknown): AppError {
 export function tooManyRequests(message: string, retryAfterS: number): AppError {
   return new AppError('too_many_requests', message, 429, { retryAfterS });
 }
+
+/** An edit that does not hold: every problem by field (the import's checks), nothing written. */
+export function invalidFields(message: string, problems: unknown): AppError {
+  return new AppError('invalid_fields', message, 422, { problems });
+}
+
+/** The request is sound but the state does not allow it (an id already taken, a step out of order). */
+export function conflict(message: string, details?: unknown): AppError {
+  return new AppError('conflict', message, 409, details);
+}

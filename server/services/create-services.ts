@@ -13,6 +13,7 @@ import { graphService } from './graph-service.ts';
 import { transferService } from './transfer-service.ts';
 import { authService } from './auth-service.ts';
 import { privacyService } from './privacy-service.ts';
+import { editService } from './edit-service.ts';
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -50,8 +51,9 @@ export function createServices(deps: ServiceDeps) {
     }
   };
   const transfer = transferService(deps.client, network, privacy, { onChanged: warm });
+  const edits = editService(deps.client, network, privacy, { onChanged: warm });
   const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
-  return { network, suggestions, analysis, graph, transfer, auth, privacy, warm };
+  return { network, suggestions, analysis, graph, transfer, edits, auth, privacy, warm };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -17,13 +17,25 @@ export interface User {
   displayName?: string;
 }
 
-export const ACTIONS = ['import', 'edit-network', 'manage-users', 'read-audit'] as const;
+export const ACTIONS = [
+  'import',
+  /** Create, edit and delete any actor or tie. */
+  'edit-network',
+  /** Edit the profile of the actor one belongs to (fields offered and sought, visibility, contact). */
+  'edit-own-profile',
+  /** Ask for an introduction (a member for its own actor, a coordinator for any). */
+  'request-introduction',
+  /** Approve or decline requests, record outcomes, see every request and the follow-up figures. */
+  'follow-introductions',
+  'manage-users',
+  'read-audit',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  coordinator: ['import', 'edit-network'],
-  member: [],
+  coordinator: ['import', 'edit-network', 'request-introduction', 'follow-introductions'],
+  member: ['edit-own-profile', 'request-introduction'],
 };
 
 /** Whether `user` (undefined: the public viewer) may do `action`. */

@@ -6,7 +6,7 @@ import { ACTOR_TYPES, VISIBILITIES, type Actor, type ActorType, type Visibility 
 import { ACTOR_COLUMNS, LIST_SEPARATOR, REQUIRED_ACTOR_COLUMNS } from '../csv/columns.ts';
 import { findPrefecture } from '../reference/prefectures.ts';
 import type { ProblemList } from './problems.ts';
-import { readTable } from './read-table.ts';
+import { readTable, type Table } from './read-table.ts';
 
 export interface ParsedActors {
   actors: Actor[];
@@ -19,11 +19,18 @@ export interface ParsedActors {
 
 const typeByLowerCase = new Map<string, ActorType>(ACTOR_TYPES.map((t) => [t.toLowerCase(), t]));
 const MAX_ID_LENGTH = 200;
-const EXTRA_COLUMN_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+export const EXTRA_COLUMN_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 export function parseActors(text: string, file: string, problems: ProblemList): ParsedActors | null {
   const table = readTable(text, { file, known: ACTOR_COLUMNS, required: REQUIRED_ACTOR_COLUMNS }, problems);
-  if (!table) return null;
+  return table && actorsFromTable(table, file, problems);
+}
+
+/**
+ * Validates the rows of a table of actors, however it was read: from actors.csv, or from one
+ * edit's JSON fields (domain/edits), so that both meet the same checks and the same messages.
+ */
+export function actorsFromTable(table: Table, file: string, problems: ProblemList): ParsedActors {
   const known = new Set<string>(ACTOR_COLUMNS);
   const extraColumns = table.columns.filter((c) => !known.has(c));
   for (const c of extraColumns) {

@@ -5,7 +5,7 @@
 import { SYMMETRIC_TIE_KINDS, TIE_KINDS, type Tie, type TieKind } from '../model.ts';
 import { REQUIRED_TIE_COLUMNS, TIE_COLUMNS } from '../csv/columns.ts';
 import type { ProblemList } from './problems.ts';
-import { readTable } from './read-table.ts';
+import { readTable, type Table } from './read-table.ts';
 import { integer } from './parse-actors.ts';
 
 export interface ParsedTies {
@@ -26,7 +26,11 @@ export function tieKey(source: string, target: string, kind: TieKind): string {
 
 export function parseTies(text: string, file: string, problems: ProblemList): ParsedTies | null {
   const table = readTable(text, { file, known: TIE_COLUMNS, required: REQUIRED_TIE_COLUMNS }, problems);
-  if (!table) return null;
+  return table && tiesFromTable(table, file, problems);
+}
+
+/** Validates the rows of a table of ties: from ties.csv, or from one edit (domain/edits). */
+export function tiesFromTable(table: Table, file: string, problems: ProblemList): ParsedTies {
   const known = new Set<string>(TIE_COLUMNS);
   for (const c of table.columns.filter((c) => !known.has(c))) {
     problems.add({ file, line: 1, column: c, message: `unknown column '${c}' (ties.csv has ${TIE_COLUMNS.join(', ')})` });
