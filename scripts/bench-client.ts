@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import { pino } from 'pino';
 import { chromium, type Page } from 'playwright-core';
-import { CLIENT_DIST, PROJECT_ROOT } from '../server/config.ts';
+import { CLIENT_DIST, loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/app.ts';
 import { isNetworkEmpty } from '../server/store/stats-store.ts';
 import { loadDemoNetwork } from '../server/services/seed-demo.ts';
@@ -188,5 +188,5 @@ async function focusCost(page: Page, kind: 'hover' | 'select'): Promise<{ p50: n
 /** The product's app (createApp), with the built client. */
 async function clientApp(client: Neo4jClient): Promise<express.Express> {
   const log = pino({ level: 'silent' });
-  return createApp({ client, log, importMaxBytes: 1024 * 1024 });
+  return createApp({ client, log, importMaxBytes: 1024 * 1024, networkCheckMs: loadConfig().networkCheckMs });
 }

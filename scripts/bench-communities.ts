@@ -26,7 +26,7 @@ import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity.js';
 import { pino } from 'pino';
 import type Graph from 'graphology';
-import { PROJECT_ROOT } from '../server/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { ProblemList } from '../server/domain/import/problems.ts';
 import { parseActors } from '../server/domain/import/parse-actors.ts';
 import { parseTies } from '../server/domain/import/parse-ties.ts';
@@ -150,7 +150,7 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
 
 async function startApi(client: Neo4jClient): Promise<{ base: string; close(): Promise<void> }> {
   // The product's app, as `npm start` builds it (its own services and caches, nothing prepared ahead).
-  const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
+  const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024, networkCheckMs: loadConfig().networkCheckMs });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
