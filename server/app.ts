@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { allowedHosts, CLIENT_DIST, PROJECT_ROOT } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Neo4jClient } from './store/neo4j-client.ts';
-import { errorHandler, notFoundRoute } from './http/error-handler.ts';
+import { errorHandler, notFoundPage, notFoundRoute } from './http/error-handler.ts';
 import { networkRoutes } from './http/routes/network-routes.ts';
 import { transferRoutes } from './http/routes/transfer-routes.ts';
 import { analysisRoutes } from './http/routes/analysis-routes.ts';
@@ -61,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(notFoundRoute);
   app.use('/api', api);
   app.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));
+  app.use(notFoundPage);
   app.use(errorHandler(deps.log));
   services.warm();
   return app;

@@ -1,6 +1,8 @@
 /**
  * The one error middleware: every error leaves as JSON `{ error: { code, message, details } }`.
  * AppErrors carry their own status; anything else is a bug, logged in full and answered 500.
+ * The answer is bounded (MAX_ERROR_BODY_CHARS) and never Express's own HTML page, whatever fails
+ * while answering; messages from libraries are shown without the machine's paths.
  * Requests that Node's HTTP parser rejects before Express sees them are answered as JSON too
  * (`clientErrorHandler`, for the server's 'clientError' event).
  */
@@ -11,15 +13,51 @@ import type { Logger } from '../logger.ts';
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const error = toAppError(err);
-    if (error.status >= 500 && error.code === 'internal_error') log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    else log.info({ code: error.code, status: error.status, url: req.originalUrl }, error.message);
-    res.status(error.status).json(errorBody(error));
+    try {
+      const error = toAppError(err);
+      if (error.status >= 500 && error.code === 'internal_error') log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+      else log.info({ code: error.code, status: error.status, url: req.originalUrl }, error.message);
+      if (res.headersSent) {
+        // Part of an answer is out (a streamed export): the only honest signal left is a cut connection.
+        res.destroy();
+        return;
+      }
+      res.status(error.status).type('application/json; charset=utf-8').send(errorJson(error));
+    } catch (failure) {
+      // Never let Express's own handler answer: it writes HTML with the stack and the machine's paths.
+      log.error({ err: failure, method: req.method, url: req.originalUrl }, 'the error answer failed');
+      if (res.headersSent) res.destroy();
+      else res.status(500).type('application/json; charset=utf-8').send(INTERNAL_ERROR_JSON);
+    }
   };
 }
 
+/** The largest error answer sent; details beyond it are cut (an import's problems are bounded well below). */
+export const MAX_ERROR_BODY_CHARS = 1_000_000;
+
+const INTERNAL_ERROR_JSON = JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side. It has been logged.' } });
+
 function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+}
+
+/**
+ * The answer's JSON, bounded: when the details would make it larger than MAX_ERROR_BODY_CHARS,
+ * a list of problems is shortened, and anything else is left out with a note.
+ */
+export function errorJson(error: AppError): string {
+  const message = error.message.length > 2000 ? `${error.message.slice(0, 2000)}…` : error.message;
+  const bounded = new AppError(error.code, message, error.status, error.details);
+  const json = JSON.stringify(errorBody(bounded));
+  if (json.length <= MAX_ERROR_BODY_CHARS) return json;
+  const details = error.details as { problems?: unknown[] } | undefined;
+  if (Array.isArray(details?.problems)) {
+    for (let keep = Math.floor(details.problems.length / 2); keep > 0; keep = Math.floor(keep / 2)) {
+      const shorter = JSON.stringify(errorBody(new AppError(error.code, message, error.status, { ...details, problems: details.problems.slice(0, keep), truncated: true })));
+      if (shorter.length <= MAX_ERROR_BODY_CHARS) return shorter;
+    }
+  }
+  return JSON.stringify(errorBody(new AppError(error.code, message, error.status, { truncated: true })));
 }
 
 /** What Node's HTTP parser hands to 'clientError': the error, with the bytes it choked on. */
@@ -113,11 +151,51 @@ export const notFoundRoute: RequestHandler = (req) => {
   throw new AppError('no_route', `No API route ${req.method} ${req.path}.`, 404);
 };
 
+/** After the web client: what nothing served is a JSON 404 too, not Express's HTML page. */
+export const notFoundPage: RequestHandler = (req) => {
+  throw new AppError('no_route', `Nothing is served at ${req.method} ${cutText(req.path, 200)}.`, 404);
+};
+
+/** A message from a library, safe to show: no absolute path of this machine, bounded. */
+function callerMessage(message: string | undefined, fallback: string): string {
+  const text = (message ?? fallback).replace(/(?:[A-Za-z]:)?(?:[\\/][\w.@+-]+){2,}[\\/]?/g, '…');
+  return cutText(text, 300);
+}
+
+function cutText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The errors body-parser (express.json) raises for the caller's body, by their `type`. */
+function bodyError(e: { type?: string; status?: number; message?: string; charset?: string; encoding?: string; code?: string }): AppError | undefined {
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return new AppError('bad_request', `The request body is not valid JSON: ${callerMessage(e.message, 'parse error')}`, 400);
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', `The body's charset '${cutText(e.charset ?? '?', 40)}' is not supported: send JSON in UTF-8 (Content-Type: application/json; charset=utf-8).`, 415, { header: 'content-type' });
+    case 'encoding.unsupported':
+      return new AppError('unsupported_media_type', `Content-Encoding '${cutText(e.encoding ?? '?', 40)}' is not supported: send the body uncompressed, or as gzip, deflate or br.`, 415, { header: 'content-encoding' });
+    case 'request.aborted':
+      return new AppError('bad_request', 'The request body ended before the length it announced (Content-Length): it was cut short.', 400);
+    case 'request.size.invalid':
+      return new AppError('bad_request', 'The request body is not as long as its Content-Length says.', 400, { header: 'content-length' });
+    case 'stream.encoding.set':
+    case 'stream.not.readable':
+      return undefined;
+  }
+  // A body that does not decompress (Content-Encoding: gzip over bytes that are not gzip).
+  if (e.status === 400 && typeof e.code === 'string' && e.code.startsWith('Z_')) {
+    return new AppError('bad_request', `The request body cannot be decompressed as its Content-Encoding says: ${callerMessage(e.message, 'invalid data')}.`, 400, { header: 'content-encoding' });
+  }
+  return undefined;
+}
+
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; code?: string; status?: number; message?: string; field?: string };
   // Body parsing and upload errors are the caller's: name what was wrong.
-  if (e?.type === 'entity.parse.failed') return new AppError('bad_request', `The request body is not valid JSON: ${e.message}`, 400);
+  const body = e && typeof e === 'object' ? bodyError(e) : undefined;
+  if (body) return body;
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
     return new AppError('too_large', `The upload${e.field ? ` '${e.field}'` : ''} is larger than the server accepts (IMPORT_MAX_MB).`, 413);
   }
@@ -126,7 +204,11 @@ function toAppError(err: unknown): AppError {
   }
   // Errors Express raises for the caller's request (e.g. a path with malformed percent-encoding).
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new AppError('bad_request', `The request could not be read: ${e.message ?? 'bad request'}.`, e.status);
+    const param = /^Failed to decode param '(.*)'$/s.exec(e.message ?? '');
+    if (param) {
+      return new AppError('bad_request', `The URL path holds malformed percent-encoding: '${cutText(param[1], 200)}' is not valid %XX UTF-8; encode the id with encodeURIComponent.`, 400);
+    }
+    return new AppError('bad_request', `The request could not be read: ${callerMessage(e.message, 'bad request')}.`, e.status);
   }
   return new AppError('internal_error', 'Something went wrong on our side. It has been logged.', 500);
 }

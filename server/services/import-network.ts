@@ -56,12 +56,12 @@ export async function importNetwork(
   let actors = null;
   let ties = null;
   if (files.actors) {
-    const decoded = decodeText(files.actors.bytes);
+    const decoded = decodeText(files.actors.bytes, names.actors);
     encoding.actors = decoded.encoding;
     actors = parseActors(decoded.text, names.actors, problems);
   }
   if (files.ties) {
-    const decoded = decodeText(files.ties.bytes);
+    const decoded = decodeText(files.ties.bytes, names.ties);
     encoding.ties = decoded.encoding;
     ties = parseTies(decoded.text, names.ties, problems);
   }

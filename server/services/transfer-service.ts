@@ -3,7 +3,7 @@
  * once that the network changed (so every cached result goes), then `onChanged` (the product
  * prepares what users will ask for next); exports read the stored network in its stable order.
  */
-import { formatActorsCsv, formatTiesCsv } from '../domain/csv/columns.ts';
+import { actorsCsvLines, formatTiesCsv } from '../domain/csv/columns.ts';
 import { networkGexf } from '../domain/export/network-gexf.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readNetwork } from '../store/network-store.ts';
@@ -24,9 +24,10 @@ export function transferService(client: Neo4jClient, network: NetworkSource, pri
       return report;
     },
     /** The exports as `viewer` may see them: hidden actors anonymous (domain/privacy/redact-network.ts). */
-    async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
+    /** Line by line: a network holding many extra columns may be larger than one string can be. */
+    async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<Iterable<string>> {
       const redaction = await privacy.redaction(viewer);
-      return formatActorsCsv(redactNetwork((await readNetwork(client, { ties: false })).actors, [], redaction).actors);
+      return actorsCsvLines(redactNetwork((await readNetwork(client, { ties: false })).actors, [], redaction).actors);
     },
     async tiesCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
       const redaction = await privacy.redaction(viewer);

@@ -21,8 +21,38 @@ export const REQUIRED_TIE_COLUMNS: readonly TieColumn[] = ['source', 'target', '
 /** Separator inside list values ("robots;fuel-cells"). */
 export const LIST_SEPARATOR = ';';
 
-/** Quotes a value when it holds a comma, a quote, a line break or leading/trailing space (RFC 4180). */
-export function csvField(value: string): string {
+/**
+ * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV Injection"): = + - @,
+ * tab and carriage return, and the full-width forms Japanese input produces (＝ ＋ － ＠).
+ */
+const FORMULA_START = '=+\\-@\\t\\r\\uff1d\\uff0b\\uff0d\\uff20';
+/** A value the exporter prefixes with `'`: a formula start, after any apostrophes already there. */
+const NEEDS_NEUTRALISING = new RegExp(`^'*[${FORMULA_START}]`);
+/** What an import reads back as a neutralised value: the exporter's `'` is taken off again. */
+const NEUTRALISED = new RegExp(`^'+[${FORMULA_START}]`);
+/** A plain number (-0.12, +3, 1e-7) is no formula: numeric cells stay numbers. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Neutralises a cell a spreadsheet would run as a formula by prefixing `'` (OWASP's rule).
+ * Values that already start with apostrophes before a formula start get one more, so that
+ * `restoreNeutralised` gives every value back exactly: the round trip stays exact for any text.
+ */
+export function neutraliseFormula(value: string): string {
+  return NEEDS_NEUTRALISING.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of `neutraliseFormula`, applied to every imported cell. */
+export function restoreNeutralised(cell: string): string {
+  return cell.charCodeAt(0) === 39 /* ' */ && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * One CSV cell: neutralised against formulas, then quoted when it holds a comma, a quote, a
+ * line break or leading/trailing space (RFC 4180).
+ */
+export function csvField(raw: string): string {
+  const value = neutraliseFormula(raw);
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -64,11 +94,23 @@ export function tieRow(t: Tie): string[] {
 
 /** A whole actors.csv: header and rows. Extra columns found on any actor are appended, sorted. */
 export function formatActorsCsv(actors: Iterable<Actor>): string {
-  const list = [...actors];
-  const extras = [...new Set(list.flatMap((a) => Object.keys(a.extra ?? {})))].sort();
-  let out = csvLine([...ACTOR_COLUMNS, ...extras]);
-  for (const a of list) out += csvLine(actorRow(a, extras));
+  let out = '';
+  for (const line of actorsCsvLines(actors)) out += line;
   return out;
+}
+
+/**
+ * actors.csv line by line (the header first), for an export too large for one string: every
+ * extra column found on any actor is a column of every line, so a network holding many of them
+ * grows by actors × extra columns.
+ */
+export function* actorsCsvLines(actors: Iterable<Actor>): Generator<string> {
+  const list = [...actors];
+  const names = new Set<string>();
+  for (const a of list) for (const key in a.extra ?? {}) names.add(key);
+  const extras = [...names].sort();
+  yield csvLine([...ACTOR_COLUMNS, ...extras]);
+  for (const a of list) yield csvLine(actorRow(a, extras));
 }
 
 export function formatTiesCsv(ties: Iterable<Tie>): string {

@@ -6,7 +6,7 @@
  */
 import { actorRow, ACTOR_COLUMNS, LIST_SEPARATOR, TIE_COLUMNS } from '../csv/columns.ts';
 import type { Actor, TieKind } from '../model.ts';
-import type { Table } from '../import/read-table.ts';
+import { IMPORT_LIMITS, type Table } from '../import/read-table.ts';
 import { ProblemList } from '../import/problems.ts';
 
 /** The name problems of an edit carry in place of a file name. */
@@ -23,8 +23,6 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Longest text one field may hold (a cell of a file has the import's own limits). */
-const MAX_FIELD_LENGTH = 10_000;
 /** Most fields one edit may send (the standard columns and a few extra properties). */
 const MAX_FIELDS = 100;
 
@@ -58,6 +56,12 @@ export function actorEditTable(
     if (field !== 'id') columns.push(field);
   }
   if (!stored) for (const c of ACTOR_COLUMNS) cells[c] ??= '';
+  // An actor keeps at most as many extra properties as a file may carry extra columns.
+  const standard = new Set<string>(ACTOR_COLUMNS);
+  const extras = Object.keys(cells).filter((c) => !standard.has(c) && cells[c] !== '');
+  if (extras.length > IMPORT_LIMITS.maxExtraColumns) {
+    problems.add({ file: EDIT_SOURCE, line: 0, message: `the actor would have ${extras.length} extra properties: at most ${IMPORT_LIMITS.maxExtraColumns} are kept` });
+  }
   return { table: { columns: Object.keys(cells), rows: [{ line: 0, cells }] }, columns: ['id', ...columns] };
 }
 
@@ -125,6 +129,6 @@ function cellText(field: string, value: unknown, problems: ProblemList): string 
     if (withSeparator !== undefined) return bad(`'${withSeparator}' holds '${LIST_SEPARATOR}', which separates the items of a list`);
     text = items.filter(Boolean).join(LIST_SEPARATOR);
   } else return bad(`${field} must be text, a number, a list of text or null`);
-  if (text.length > MAX_FIELD_LENGTH) return bad(`${field} is longer than ${MAX_FIELD_LENGTH} characters`);
+  if (text.length > IMPORT_LIMITS.maxCellChars) return bad(`${field} is longer than ${IMPORT_LIMITS.maxCellChars} characters`);
   return text;
 }

@@ -1,6 +1,8 @@
 /**
  * Problems found in an import, each located by file, line and column, collected up to a cap
- * so that a file with thousands of bad rows still gives a readable report.
+ * so that a file with thousands of bad rows still gives a readable report. Each problem is
+ * bounded too (its message, value and column name are cut), so that a rejection's answer stays
+ * small whatever the file holds: at most DEFAULT_PROBLEM_CAP problems of about 1 KB each.
  */
 export interface ImportProblem {
   file: string;
@@ -13,6 +15,19 @@ export interface ImportProblem {
 }
 
 export const DEFAULT_PROBLEM_CAP = 200;
+/** Characters kept of a problem's message, of the value it quotes and of a column name. */
+export const PROBLEM_TEXT_LIMITS = { message: 500, value: 200, column: 100 } as const;
+
+/** Cuts `text` to `max` characters, saying how much was left out. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${(text.length - max).toLocaleString('en')} more characters)`;
+}
+
+/** The first `max` names of a list, joined, with how many more there are: "a, b, c and 997 more". */
+export function someOf(names: readonly string[], max = 20): string {
+  const shown = names.slice(0, max).map((n) => cut(n, PROBLEM_TEXT_LIMITS.column)).join(', ');
+  return names.length > max ? `${shown} and ${(names.length - max).toLocaleString('en')} more` : shown;
+}
 
 export class ProblemList {
   readonly items: ImportProblem[] = [];
@@ -27,7 +42,14 @@ export class ProblemList {
 
   add(problem: ImportProblem): void {
     this.total++;
-    if (this.items.length < this.cap) this.items.push(problem);
+    if (this.items.length >= this.cap) return;
+    const { message, value, column } = PROBLEM_TEXT_LIMITS;
+    this.items.push({
+      ...problem,
+      message: cut(problem.message, message),
+      ...(problem.value === undefined ? {} : { value: cut(problem.value, value) }),
+      ...(problem.column === undefined ? {} : { column: cut(problem.column, column) }),
+    });
   }
 
   get empty(): boolean {

@@ -1,9 +1,27 @@
 /**
  * Reads CSV text into rows keyed by column name, each with the line it starts on, and checks
- * the header against the format's columns.
+ * the header against the format's columns. The import's size limits live here (IMPORT_LIMITS):
+ * a file beyond them is rejected with a problem that names the limit, before anything large is
+ * built from it.
  */
+import { restoreNeutralised } from '../csv/columns.ts';
 import { readCsvRecords } from './csv-records.ts';
-import type { ProblemList } from './problems.ts';
+import { someOf, type ProblemList } from './problems.ts';
+
+/**
+ * What one import file may hold. Generous for any real network (an actors.csv row is well under
+ * 1 KB), small enough that a hostile or broken file is refused quickly and its report stays small.
+ */
+export const IMPORT_LIMITS = {
+  /** Characters in one line (one record: a quoted cell's line breaks included). */
+  maxLineChars: 100_000,
+  /** Columns in the header, and cells in any line. */
+  maxColumns: 200,
+  /** Columns beyond the format's own (actors.csv keeps them as `x_<column>` properties). */
+  maxExtraColumns: 100,
+  /** Characters in one cell. */
+  maxCellChars: 10_000,
+} as const;
 
 export interface TableRow {
   line: number;
@@ -25,6 +43,8 @@ export interface TableSpec {
  * Parses `text`; problems go to `problems`, and a file with records that cannot be read is marked
  * in `problems.unreadFiles`. Malformed records are reported and skipped, so the rows around them
  * are still checked. Returns null when the file cannot be read at all (no usable header).
+ * Cells are trimmed, and an exported cell neutralised against formulas (`'=…`) reads back as it
+ * was stored (see csv/columns.ts).
  */
 export function readTable(text: string, spec: TableSpec, problems: ProblemList): Table | null {
   const unreadable = (line: number, message: string, column?: string) => {
@@ -32,10 +52,14 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
     problems.unreadFiles.add(spec.file);
   };
   const syntaxErrorLines: number[] = [];
-  const records = readCsvRecords(text, (err) => {
-    syntaxErrorLines.push(err.line);
-    unreadable(err.line, `not readable as CSV: ${err.message}`);
-  });
+  const records = readCsvRecords(
+    text,
+    (err) => {
+      syntaxErrorLines.push(err.line);
+      unreadable(err.line, `not readable as CSV: ${err.message}`);
+    },
+    { maxRecordChars: IMPORT_LIMITS.maxLineChars, maxCells: IMPORT_LIMITS.maxColumns, maxCellChars: IMPORT_LIMITS.maxCellChars },
+  );
   if (records.length === 0 || syntaxErrorLines.some((line) => line < records[0].line)) {
     // The header itself is malformed (reported above) or missing: no row can be read.
     if (syntaxErrorLines.length === 0) unreadable(1, 'the file is empty: it needs a header line');
@@ -43,6 +67,15 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
   }
   const header = records[0].cells.map((h) => h.trim().toLowerCase());
   const headerLine = records[0].line;
+  const known = new Set(spec.known);
+  const extra = header.filter((h) => h !== '' && !known.has(h));
+  if (extra.length > IMPORT_LIMITS.maxExtraColumns) {
+    unreadable(
+      headerLine,
+      `the header has ${extra.length} columns besides ${spec.known.join(', ')}; at most ${IMPORT_LIMITS.maxExtraColumns} are accepted (${someOf(extra, 5)})`,
+    );
+    return null;
+  }
   let ok = true;
   const seen = new Set<string>();
   header.forEach((h, i) => {
@@ -57,7 +90,7 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
   });
   for (const r of spec.required) {
     if (!seen.has(r)) {
-      unreadable(headerLine, `required column '${r}' is missing (the header has: ${header.join(', ')})`, r);
+      unreadable(headerLine, `required column '${r}' is missing (the header has: ${someOf(header.filter(Boolean))})`, r);
       ok = false;
     }
   }
@@ -71,7 +104,7 @@ export function readTable(text: string, spec: TableSpec, problems: ProblemList):
       continue;
     }
     const cells: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) cells[header[i]] = record[i].trim();
+    for (let i = 0; i < header.length; i++) cells[header[i]] = restoreNeutralised(record[i].trim());
     rows.push({ line, cells });
   }
   return { columns: header, rows };
