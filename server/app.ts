@@ -21,6 +21,7 @@ import { hostCheck, securityHeaders } from './http/security.ts';
 import { authenticate, writeGuard } from './http/authenticate.ts';
 import { writeLimit } from './http/rate-limits.ts';
 import { authRoutes } from './http/routes/auth-routes.ts';
+import { introductionRoutes } from './http/routes/introduction-routes.ts';
 import { editRoutes } from './http/routes/edit-routes.ts';
 
 export interface AppDeps extends ServiceDeps {
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(analysisRoutes(services.analysis));
   api.use(suggestionRoutes(services.suggestions));
   api.use(graphRoutes(services.graph));
+  api.use(introductionRoutes(services.introductions));
   api.use(notFoundRoute);
   app.use('/api', api);
   app.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));

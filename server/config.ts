@@ -41,6 +41,7 @@ const schema = z.object({
   ALLOWED_HOSTS: z.string().default(''),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   DEMO_USERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  INTRODUCTION_DECLINE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
 });
 
 export type Config = Readonly<{
@@ -78,6 +79,10 @@ export type Config = Readonly<{
     cookieSecure: boolean;
     /** Create the documented demonstration users when the demonstration network is loaded. */
     demoUsers: boolean;
+  }>;
+  introductions: Readonly<{
+    /** How long a target that declined a request stays out of its asker's suggestions, in days (0: not at all). */
+    declineDays: number;
   }>;
 }>;
 
@@ -124,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
       cookieSecure: e.COOKIE_SECURE,
       demoUsers: e.DEMO_USERS,
     }),
+    introductions: Object.freeze({ declineDays: e.INTRODUCTION_DECLINE_DAYS }),
   });
 }
 

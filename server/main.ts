@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     networkCheckMs: config.networkCheckMs,
     warm: true,
     sessionDays: config.auth.sessionDays,
+    introductionDeclineDays: config.introductions.declineDays,
     security: { allowedHosts: config.auth.allowedHosts, cookieSecure: config.auth.cookieSecure },
   });
   server = app.listen(config.port, config.host, () => {

@@ -274,7 +274,7 @@ export interface Introduction {
   tieKind?: TieKind;
   history: IntroductionStep[];
   actions: IntroductionAction[];
-  /** The viewer's part in the request (absent: neither side, e.g. an admin who is no coordinator). */
+  /** The viewer's part in the request: a member's side, or `coordinator` for coordinators and admins. */
   viewerSide?: IntroductionSide;
   /** The target accepted: both sides now see each other's names. */
   revealed?: boolean;

@@ -14,6 +14,7 @@ import { transferService } from './transfer-service.ts';
 import { authService } from './auth-service.ts';
 import { privacyService } from './privacy-service.ts';
 import { editService } from './edit-service.ts';
+import { introductionService } from './introduction-service.ts';
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -30,12 +31,16 @@ export interface ServiceDeps {
   calibrate?: Calibrate;
   /** How long a login lasts, in days (14). */
   sessionDays?: number;
+  /** How long a target that declined an introduction stays out of the asker's suggestions, in days (180). */
+  introductionDeclineDays?: number;
 }
 
 export function createServices(deps: ServiceDeps) {
   const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0 });
   const privacy = privacyService(network);
-  const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate });
+  // Targets that declined an introduction lately are not suggested to its asker (introductions: below).
+  const exclusions = (actorId: string) => introductions.declinedTargets(actorId);
+  const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate, exclusions });
   const analysis = analysisService(deps.client, network, { log: deps.log, privacy });
   const graph = graphService(network, { client: deps.client, log: deps.log, privacy, layout: deps.layout });
   const prepared: [string, { prepare(): Promise<void> }][] = [
@@ -53,7 +58,8 @@ export function createServices(deps: ServiceDeps) {
   const transfer = transferService(deps.client, network, privacy, { onChanged: warm });
   const edits = editService(deps.client, network, privacy, { onChanged: warm });
   const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
-  return { network, suggestions, analysis, graph, transfer, edits, auth, privacy, warm };
+  const introductions = introductionService(deps.client, { network, privacy, edits, declineDays: deps.introductionDeclineDays ?? 180 });
+  return { network, suggestions, analysis, graph, transfer, edits, auth, privacy, introductions, warm };
 }
 
 export type Services = ReturnType<typeof createServices>;

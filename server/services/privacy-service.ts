@@ -26,6 +26,21 @@ export function privacyService(network: NetworkSource, key: Buffer = KEY) {
     async forClass(cls: ViewerClass): Promise<Redaction> {
       return cls === 'privileged' ? Redaction.NONE : Redaction.of(await hidden(cls), {});
     },
+    /**
+     * The real id behind an anonymous id this process gave out (`anon-…`), or undefined for an id
+     * that is not one: for the use cases that take back an id a suggestion showed (an introduction
+     * request names its target so). The answer must go no further than the service that asked.
+     */
+    async resolve(anonymous: string): Promise<string | undefined> {
+      if (!anonymous.startsWith('anon-')) return undefined;
+      const snapshot = await network.snapshot();
+      const reverse = await network.cache.get(snapshot.version, 'hidden-reverse', async () => {
+        // The public's hidden actors are every actor that is not public: all that can stand anonymous.
+        const all = await hidden('public');
+        return new Map([...all].map(([id, stand]) => [stand.id, id]));
+      });
+      return reverse.value.get(anonymous);
+    },
   };
 }
 

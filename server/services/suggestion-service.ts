@@ -68,7 +68,16 @@ export interface SuggestionService {
 
 const indexKey = (asOf: number | undefined) => `suggestions|${asOf ?? 'now'}`;
 
-export function suggestionService(network: NetworkSource, deps: { log: Logger; privacy: PrivacyService; calibrate?: Calibrate }): SuggestionService {
+export function suggestionService(
+  network: NetworkSource,
+  deps: {
+    log: Logger;
+    privacy: PrivacyService;
+    calibrate?: Calibrate;
+    /** The actors not to suggest to an asker now (those that declined its introduction requests lately). */
+    exclusions?: (actorId: string) => Promise<ReadonlySet<string>>;
+  },
+): SuggestionService {
   async function index(asOf: number | undefined): Promise<SuggestionIndex> {
     const snapshot = await network.snapshot();
     const { value } = await network.cache.get(snapshot.version, indexKey(asOf), async () => {
@@ -87,7 +96,8 @@ export function suggestionService(network: NetworkSource, deps: { log: Logger; p
       if (redaction.hides(actorId)) throw notFound('actor', actorId);
       const built = await index(options.asOf);
       const conceal = redaction.hidesAny ? (id: string) => redaction.stand(id) : undefined;
-      const result = suggestPartners(built, actorId, { ...options, conceal });
+      const exclude = await deps.exclusions?.(actorId);
+      const result = suggestPartners(built, actorId, { ...options, conceal, ...(exclude?.size ? { exclude } : {}) });
       // An empty list always says why (a region no actor is in, no location to measure from, ...).
       const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
       return { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };

@@ -46,6 +46,8 @@ interface Viewer {
   hidden: { id: string; name: string; name_ja: string }[];
 }
 let viewers: Viewer[];
+/** The introduction requests made for the sweep. */
+const introductions: string[] = [];
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -58,8 +60,24 @@ beforeAll(async () => {
     { name: 'coordinator', headers: (await userWithToken(srv.client, p, 'coordinator')).headers, hidden: [] },
     { name: 'admin', headers: (await userWithToken(srv.client, p, 'admin')).headers, hidden: [] },
   ];
+  // Two introduction requests, neither accepted (so each side still sees the other only as its
+  // Redaction shows it): the members-only actor asks for the private one, and the private one asks
+  // for the members-only actor (approved, so that actor's member sees it too).
+  const coordinator = viewers.find((v) => v.name === 'coordinator')!.headers;
+  const ask = async (body: object) => {
+    const res = await fetch(`${srv.url}/api/introductions`, { method: 'POST', headers: { ...coordinator, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+  introductions.push(await ask({ asker: members.id, target: secret.id, via: [`${p}b`], message: 'Robots and sensors.' }));
+  introductions.push(await ask({ asker: secret.id, target: members.id, via: [`${p}a`], message: 'Moulds.' }));
+  const approved = await fetch(`${srv.url}/api/introductions/${introductions[1]}/approve`, { method: 'POST', headers: coordinator });
+  expect(approved.status).toBe(200);
 });
 afterAll(async () => {
+  await srv.client.write((tx) =>
+    tx.run('MATCH (i:Introduction) WHERE i.id IN $ids OPTIONAL MATCH (n:Notification {introductionId: i.id}) DETACH DELETE n, i', { ids: introductions }),
+  );
   await removeActors(srv.client, p);
   await removeUsers(srv.client, p);
   await srv.close();
@@ -88,6 +106,9 @@ const SAMPLES: Record<string, (id: string) => string[]> = {
   '/api/communities': () => ['/api/communities?members=true&minSize=1', '/api/communities'],
   '/api/metrics': () => ['/api/metrics?by=prefecture', '/api/metrics?by=type', '/api/metrics'],
   '/api/export/metrics.csv': () => ['/api/export/metrics.csv?by=prefecture'],
+  '/api/introductions/:id': () => introductions.map((i) => `/api/introductions/${i}`),
+  '/api/introductions': () => ['/api/introductions', `/api/introductions?actor=${members.id}`],
+  '/api/introductions/summary': () => ['/api/introductions/summary?by=type', '/api/introductions/summary?by=cluster&side=target'],
 };
 
 async function get(path: string, headers: Record<string, string>) {

@@ -15,7 +15,7 @@ describe('the schema (built without a database)', () => {
 
   it('makes the id unique for every label the store merges or looks up by id', () => {
     const unique = statements.flatMap((s) => /FOR \(\w:(\w+)\) REQUIRE \w\.id IS UNIQUE$/.exec(s)?.[1] ?? []);
-    expect(unique.sort()).toEqual(['Actor', 'ApiToken', 'AuditEntry', 'Cluster', 'Facility', 'Field', 'Prefecture', 'Session', 'User']);
+    expect(unique.sort()).toEqual(['Actor', 'ApiToken', 'AuditEntry', 'Cluster', 'Facility', 'Field', 'Introduction', 'Notification', 'Prefecture', 'Session', 'User']);
     // Logging in finds a user by name, a token by its hash: both unique too.
     expect(statements).toContain('CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE');
     expect(statements).toContain('CREATE CONSTRAINT token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.hash IS UNIQUE');

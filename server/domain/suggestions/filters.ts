@@ -73,6 +73,7 @@ export function candidateFilter(
     if (v === asker) return false;
     const c = index.actors[v];
     if (!wanted.has(c.type)) return false;
+    if (filters.exclude?.has(c.id)) return false;
     for (const check of checks) if (!check.admits(c)) return false;
     if (maxKm !== undefined) {
       const km = actorDistanceKm(me, c);

@@ -53,6 +53,8 @@ export interface SuggestionFilters {
   field?: string;
   /** Largest distance in kilometres between the asker and the candidate. */
   maxKm?: number;
+  /** Actors never to suggest (targets that declined an introduction to the asker lately). */
+  exclude?: ReadonlySet<string>;
 }
 
 /**
