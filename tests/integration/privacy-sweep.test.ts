@@ -150,7 +150,8 @@ describe('the privacy sweep', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
-  });
+    // Hundreds of requests, the drawing and the exports among them, six times over: more than one test's usual time.
+  }, 360_000);
 
   it('answers a hidden actor’s own routes exactly as an unknown id, and shows it to those who may see it', async () => {
     for (const viewer of viewers) {
