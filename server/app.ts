@@ -23,6 +23,7 @@ import { writeLimit } from './http/rate-limits.ts';
 import { authRoutes } from './http/routes/auth-routes.ts';
 import { introductionRoutes } from './http/routes/introduction-routes.ts';
 import { editRoutes } from './http/routes/edit-routes.ts';
+import { eventRoutes } from './http/routes/event-routes.ts';
 
 export interface AppDeps extends ServiceDeps {
   client: Neo4jClient;
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(suggestionRoutes(services.suggestions));
   api.use(graphRoutes(services.graph));
   api.use(introductionRoutes(services.introductions));
+  api.use(eventRoutes(services.events));
   api.use(notFoundRoute);
   app.use('/api', api);
   app.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));

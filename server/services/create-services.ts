@@ -15,6 +15,7 @@ import { authService } from './auth-service.ts';
 import { privacyService } from './privacy-service.ts';
 import { editService } from './edit-service.ts';
 import { introductionService } from './introduction-service.ts';
+import { eventService } from './event-service.ts';
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -59,7 +60,8 @@ export function createServices(deps: ServiceDeps) {
   const edits = editService(deps.client, network, privacy, { onChanged: warm });
   const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
   const introductions = introductionService(deps.client, { network, privacy, edits, declineDays: deps.introductionDeclineDays ?? 180 });
-  return { network, suggestions, analysis, graph, transfer, edits, auth, privacy, introductions, warm };
+  const events = eventService(deps.client, { network, privacy, suggestions, edits });
+  return { network, suggestions, analysis, graph, transfer, edits, auth, privacy, introductions, events, warm };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -15,10 +15,12 @@ describe('the schema (built without a database)', () => {
 
   it('makes the id unique for every label the store merges or looks up by id', () => {
     const unique = statements.flatMap((s) => /FOR \(\w:(\w+)\) REQUIRE \w\.id IS UNIQUE$/.exec(s)?.[1] ?? []);
-    expect(unique.sort()).toEqual(['Actor', 'ApiToken', 'AuditEntry', 'Cluster', 'Facility', 'Field', 'Introduction', 'Notification', 'Prefecture', 'Session', 'User']);
+    expect(unique.sort()).toEqual(['Actor', 'ApiToken', 'AuditEntry', 'Cluster', 'EventMeeting', 'Facility', 'Field', 'Introduction', 'MatchingEvent', 'Notification', 'Prefecture', 'Session', 'User']);
     // Logging in finds a user by name, a token by its hash: both unique too.
     expect(statements).toContain('CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE');
     expect(statements).toContain('CREATE CONSTRAINT token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.hash IS UNIQUE');
+    // An actor registers once per event: its participant node is keyed by event and actor.
+    expect(statements).toContain('CREATE CONSTRAINT event_participant_key IF NOT EXISTS FOR (p:EventParticipant) REQUIRE p.key IS UNIQUE');
   });
 
   it('indexes actor names for the full-text search with the CJK analyzer, under the name the search queries', () => {

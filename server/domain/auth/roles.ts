@@ -29,12 +29,14 @@ export const ACTIONS = [
   'follow-introductions',
   'manage-users',
   'read-audit',
+  /** Create and edit matching events, register any actor, propose and schedule meetings, see the report. */
+  'manage-events',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  coordinator: ['import', 'edit-network', 'request-introduction', 'follow-introductions'],
+  coordinator: ['import', 'edit-network', 'request-introduction', 'follow-introductions', 'manage-events'],
   member: ['edit-own-profile', 'request-introduction'],
 };
 
