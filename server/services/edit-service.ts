@@ -93,6 +93,19 @@ export function editService(client: Neo4jClient, network: NetworkSource, privacy
     return { parsed, existing };
   }
 
+  async function writeTie(by: User, key: TieRef, body: unknown, origin: string): Promise<EditReport> {
+    const problems = new ProblemList();
+    const { parsed, existing } = await tieChange(key, body, problems);
+    const plan = planImport(null, parsed, existing, FILES, problems);
+    if (!parsed || !problems.empty) rejected(problems);
+    const tie = parsed.ties[0];
+    const before = existing.ties.get(tieKey(tie.source, tie.target, tie.kind));
+    if (plan.createTies.length || plan.updateTies.length) {
+      await write(by, plan, before ? 'tie.update' : 'tie.create', tieLabel(tie) + origin, before ? plainTie(before) : null, tie);
+    }
+    return { actors: plan.counts.actors, ties: plan.counts.ties };
+  }
+
   return {
     /** A new actor (`body`: the columns of actors.csv as JSON fields). */
     async createActor(by: User, body: unknown): Promise<EditReport> {
@@ -141,16 +154,21 @@ export function editService(client: Neo4jClient, network: NetworkSource, privacy
     /** Creates the tie, or sets its weight (1 when not sent) and since. */
     async putTie(by: User, key: TieRef, body: unknown): Promise<EditReport> {
       mayEditNetwork(by);
-      const problems = new ProblemList();
-      const { parsed, existing } = await tieChange(key, body, problems);
-      const plan = planImport(null, parsed, existing, FILES, problems);
-      if (!parsed || !problems.empty) rejected(problems);
-      const tie = parsed.ties[0];
-      const before = existing.ties.get(tieKey(tie.source, tie.target, tie.kind));
-      if (plan.createTies.length || plan.updateTies.length) {
-        await write(by, plan, before ? 'tie.update' : 'tie.create', tieLabel(tie), before ? plainTie(before) : null, tie);
-      }
-      return { actors: plan.counts.actors, ties: plan.counts.ties };
+      return writeTie(by, key, body, '');
+    },
+
+    /**
+     * The tie a workflow's outcome makes (an introduction or an event meeting that became a
+     * collaboration), `since` that year — a tie there already keeps its weight and an earlier
+     * year. The workflow has checked who may record the outcome, so no role to edit the network is
+     * needed; the audit entry names the user and `origin` (e.g. "introduction 8f…").
+     */
+    async tieFromOutcome(by: User, key: TieRef, year: number, origin: string): Promise<EditReport> {
+      const { parsed, existing } = await tieChange(key, undefined, new ProblemList());
+      const tie = parsed?.ties[0];
+      const stored = tie && existing.ties.get(tieKey(tie.source, tie.target, tie.kind));
+      const since = stored?.since !== undefined ? Math.min(stored.since, year) : year;
+      return writeTie(by, key, { since, weight: stored?.weight ?? 1 }, ` (from ${origin})`);
     },
 
     async deleteTie(by: User, key: TieRef): Promise<EditReport> {
@@ -171,6 +189,9 @@ export function editService(client: Neo4jClient, network: NetworkSource, privacy
 }
 
 export type EditService = ReturnType<typeof editService>;
+
+/** What a workflow needs of the edit service: the one way its outcomes become ties. */
+export type TieEditor = Pick<EditService, 'tieFromOutcome'>;
 
 function tieLabel(t: { source: string; target: string; kind: TieKind | string }): string {
   return `${t.kind} ${t.source} → ${t.target}`;

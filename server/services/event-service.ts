@@ -19,9 +19,7 @@ import type {
   EventScheduleSummary,
   EventSuggestionsResponse,
   MatchingEvent,
-  TieInput,
   EventMeetingOutcome,
-  EditReport,
 } from '../contract/api.ts';
 import { allows, type User } from '../domain/auth/roles.ts';
 import { agendaHtml, agendaIcs, agendaOf, timetable, timetableHtml, type Lang } from '../domain/events/agenda.ts';
@@ -37,20 +35,18 @@ import type { Viewer } from '../domain/privacy/redaction.ts';
 import type { AuditRecord } from '../store/audit-queries.ts';
 import * as store from '../store/event-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
+import type { TieEditor } from './edit-service.ts';
 import type { NetworkSource } from './network-source.ts';
 import { inWorker } from './offload.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import type { SuggestionService } from './suggestion-service.ts';
 
-export interface EventTieEditor {
-  putTie(by: User, key: { source: string; target: string; kind: TieKind }, input: TieInput): Promise<EditReport>;
-}
 
 export interface EventServiceDeps {
   network: NetworkSource;
   privacy: PrivacyService;
   suggestions: SuggestionService;
-  edits: EventTieEditor;
+  edits: TieEditor;
   /** The solver's time limit and gap (bench and tests set them). */
   solve?: Partial<SolveOptions>;
   now?: () => Date;
@@ -59,7 +55,6 @@ export interface EventServiceDeps {
 /** From this many meeting × slot pairs on, the solver runs in a worker thread (it blocks for over ~100 ms). */
 const WORKER_MIN_PAIRS = 2_000;
 const SOLVE_MODULE = new URL('../domain/events/solve-schedule.ts', import.meta.url);
-const MAX_LIST = 50;
 /** The viewer the service ranks and resolves with: sees every actor (answers are redacted after). */
 const SYSTEM: Viewer = { user: { id: 'event-service', username: 'event-service', role: 'admin' } };
 
@@ -429,12 +424,8 @@ export function eventService(client: Neo4jClient, deps: EventServiceDeps) {
         const byId = await actors();
         if (!byId.has(m.requesterId) || !byId.has(m.targetId)) throw conflict('An actor of this meeting was removed: no tie can be created.', { outcome: input.outcome });
         const kind = input.tieKind ?? 'COLLABORATES';
-        const snapshot = await deps.network.snapshot();
-        const existing = snapshot.ties.find((t) => t.kind === kind && ((t.source === m.requesterId && t.target === m.targetId) || (t.source === m.targetId && t.target === m.requesterId)));
         const year = Number(e.spec.startDate.slice(0, 4));
-        // A member's recorded collaboration writes the tie on its behalf: the audit names the member.
-        const writer: User = allows(user, 'edit-network') ? user : { ...user, role: 'coordinator' };
-        await deps.edits.putTie(writer, { source: existing?.source ?? m.requesterId, target: existing?.target ?? m.targetId, kind }, { since: existing?.since !== undefined ? Math.min(existing.since, year) : year, weight: existing?.weight ?? 1 });
+        await deps.edits.tieFromOutcome(user, { source: m.requesterId, target: m.targetId, kind }, year, `event meeting ${m.id}`);
       }
       const at = now().toISOString();
       const next: MeetingRecord = { ...m, outcome: { value: input.outcome, by: user.username, at, ...(input.note ? { note: input.note } : {}) }, updatedAt: at };

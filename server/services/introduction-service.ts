@@ -10,13 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AppNotification,
-  EditReport,
   Introduction,
   IntroductionListResponse,
   IntroductionSummaryResponse,
   NotificationListResponse,
   NotificationsReadResponse,
-  TieInput,
 } from '../contract/api.ts';
 import { allows, rolesFor, type User } from '../domain/auth/roles.ts';
 import { badRequest, conflict, forbidden, invalidParameter, notFound, type AppError } from '../domain/errors.ts';
@@ -38,18 +36,15 @@ import {
 import { filterIntroductions, introductionsCsv, summarizeIntroductions, type IntroductionFilter, type PartySide, type SummaryBy } from '../domain/introductions/introduction-summary.ts';
 import { notificationText } from '../domain/introductions/introduction-texts.ts';
 import { viewIntroduction, type ViewContext } from '../domain/introductions/introduction-view.ts';
-import { SYMMETRIC_TIE_KINDS, type Actor, type Tie, type TieKind } from '../domain/model.ts';
+import type { Actor, TieKind } from '../domain/model.ts';
 import type { Redaction } from '../domain/privacy/redaction.ts';
 import type { AuditRecord } from '../store/audit-queries.ts';
 import * as store from '../store/introduction-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
+import type { TieEditor } from './edit-service.ts';
 import type { NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 
-/** What the workflow needs of the edit service (edit-service.ts): the one way a tie is written. */
-export interface TieEditor {
-  putTie(by: User, key: { source: string; target: string; kind: TieKind }, input: TieInput): Promise<EditReport>;
-}
 
 export interface IntroductionServiceDeps {
   network: NetworkSource;
@@ -170,15 +165,7 @@ export function introductionService(client: Neo4jClient, deps: IntroductionServi
     if (!byId.has(record.askerId) || !byId.has(record.targetId)) {
       throw conflict('An actor of this request was removed: no tie can be created; record the outcome as ended instead.', { action: 'collaborating' });
     }
-    const ends = tieEnds(record, kind, source);
-    const snapshot = await deps.network.snapshot();
-    const same = (t: Tie) =>
-      t.kind === kind &&
-      ((t.source === ends.source && t.target === ends.target) || (SYMMETRIC_TIE_KINDS.has(kind) && t.source === ends.target && t.target === ends.source));
-    const existing = snapshot.ties.find(same);
-    const year = yearOf(date);
-    const since = existing?.since !== undefined ? Math.min(existing.since, year) : year;
-    await deps.edits.putTie(user, { ...ends, kind }, { since, weight: existing?.weight ?? 1 });
+    await deps.edits.tieFromOutcome(user, { ...tieEnds(record, kind, source), kind }, yearOf(date), `introduction ${record.id}`);
   }
 
   function declinedByAsker(): Promise<Map<string, Map<string, number>>> {
