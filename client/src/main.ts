@@ -22,6 +22,10 @@ import { createSearch } from './panels/search.ts';
 import { createStore, defaultState, hasFilters, rememberedLang, stateFromQuery, type Store, type ViewState } from './data/state.ts';
 import { createTopbar, refineLabel } from './panels/topbar.ts';
 import { createLogin } from './panels/login.ts';
+import { createAdminMenu } from './panels/admin-menu.ts';
+import { createIntroductionsView } from './panels/introductions-view.ts';
+import { createNotifications } from './panels/notifications.ts';
+import { networkRefresher } from './panels/introductions-refresh.ts';
 
 const $ = (id: string) => document.getElementById(id)!;
 
@@ -97,6 +101,19 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
       void communities(store).then((loaded) => loaded && requestAnimationFrame(() => graphView.showActors(loaded.members.get(community) ?? [])));
     },
   });
+  // The introduction workflow: its view and tab (before the top bar wires the tabs) and the bell;
+  // a request that became a collaboration brings the network again, with its new tie.
+  const refreshNetwork = networkRefresher(data, store);
+  createIntroductionsView($('stage'), document.querySelector<HTMLElement>('.views')!, data, store, {
+    onCollaboration: () => void refreshNetwork(),
+    onActor(id) {
+      store.set({ view: 'network', selected: id, suggestion: null, path: null, community: null });
+      requestAnimationFrame(() => graphView.showActor(id));
+    },
+  });
+  createNotifications(document.querySelector<HTMLElement>('.topbar-actions')!, store, { onCollaboration: () => void refreshNetwork() });
+  // Back on the graph from the Introductions view: sigma measures its container again (the window may have been resized).
+  store.subscribe((s, prev) => prev.view === 'introductions' && (s.view === 'network' || s.view === 'map') && requestAnimationFrame(() => graphView.renderer.refresh()));
   createTopbar({ store, graphView, communitiesView, refinement });
   Object.assign((window as unknown as { musubi: object }).musubi, { communitiesView });
   createFilterPanel($('filters'), data, store);
@@ -106,7 +123,7 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
       requestAnimationFrame(() => graphView.showActor(id));
     },
   });
-  createActorPanel($('actor-panel'), data, store, {
+  const actorPanel = createActorPanel($('actor-panel'), data, store, {
     onCentre: (id) => graphView.showActor(id),
     onShowPath: (ids) => graphView.showActors(ids),
     onUnknownActor(id) {
@@ -114,6 +131,8 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
       showMessage(t('error.unknownActor', { id }));
     },
   });
+  // Coordinators' and admins' import, new actor and audit log; writes reload through the panel's editor.
+  createAdminMenu(store, actorPanel.editor);
   createCommunityPanel($('community-panel'), data, store, {
     onSelect(id) {
       store.set({ selected: id, suggestion: null, path: null });

@@ -5,15 +5,34 @@
  * (url-history.ts); the language, the legend's folding and the loaded communities live here too,
  * so no module keeps state of its own.
  */
-import type { ActorType, SessionResponse } from '../../../server/contract/api.ts';
+import type { ActorType, IntroductionStatus, SessionResponse } from '../../../server/contract/api.ts';
 import type { CommunityInfo } from './community-data.ts';
 
 export type Lang = 'en' | 'ja';
-export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard';
+export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard' | 'introductions';
 export type ColorBy = 'type' | 'community' | 'region' | 'cluster';
 
-export const VIEW_MODES: readonly ViewMode[] = ['network', 'map', 'communities', 'dashboard'];
+export const VIEW_MODES: readonly ViewMode[] = ['network', 'map', 'communities', 'dashboard', 'introductions'];
 export const COLOR_MODES: readonly ColorBy[] = ['type', 'community', 'region', 'cluster'];
+
+/** A screen over the workspace for coordinators and admins (the import, the audit log). */
+export type Screen = 'import' | 'audit';
+export const SCREENS: readonly Screen[] = ['import', 'audit'];
+
+/**
+ * What the actor panel's suggestions look for: actor types (none: the usual targets of the actor's
+ * type, as the server chooses them), a region of Japan, a country, a distance and a field.
+ */
+export interface SuggestionTargets {
+  types: ActorType[];
+  region: string | null;
+  country: string | null;
+  /** Only for an actor with a location (the server answers 400 otherwise). */
+  maxKm: number | null;
+  field: string | null;
+}
+
+export const DEFAULT_TARGETS: SuggestionTargets = Object.freeze({ types: [], region: null, country: null, maxKm: null, field: null }) as SuggestionTargets;
 
 /** What is shown; an empty list means "no restriction". */
 export interface Filters {
@@ -66,7 +85,30 @@ export interface ViewState {
   communities: CommunityLoad;
   /** Who is logged in and the session's CSRF token; null until GET /api/auth/me answers (never in the URL). */
   session: SessionResponse | null;
+  /** What the suggestions look for (in the URL). */
+  targets: SuggestionTargets;
+  /** The coordinator's or admin's screen open over the workspace (in the URL). */
+  screen: Screen | null;
+  /** The Introductions view: the request opened, the coordinator's filters, the follow-up's grouping (in the URL). */
+  requests: RequestsView;
+  /** Moves on every change to introduction requests this client makes or is told of (never in the URL). */
+  introductionsChanged: number;
 }
+
+/** What the Introductions view shows; null filters mean "any". */
+export interface RequestsView {
+  open: string | null;
+  status: IntroductionStatus | null;
+  region: string | null;
+  cluster: string | null;
+  type: ActorType | null;
+  /** The follow-up: grouped by the region, cluster or type of the asker or of the target. */
+  by: 'region' | 'cluster' | 'type';
+  side: 'asker' | 'target';
+}
+
+export const DEFAULT_REQUESTS: RequestsView = Object.freeze({ open: null, status: null, region: null, cluster: null, type: null, by: 'region', side: 'asker' }) as RequestsView;
+const REQUEST_PARAMS = [['status', 'rq-status'], ['region', 'rq-region'], ['cluster', 'rq-cluster'], ['type', 'rq-type']] as const;
 
 export const EMPTY_FILTERS: Filters = Object.freeze({ types: [], regions: [], prefectures: [], clusters: [], fields: [], year: null }) as Filters;
 
@@ -86,6 +128,10 @@ export function defaultState(lang: Lang = 'en', legendCollapsed = false): ViewSt
     legendCollapsed,
     communities: { status: 'none' },
     session: null,
+    targets: { ...DEFAULT_TARGETS },
+    screen: null,
+    requests: { ...DEFAULT_REQUESTS },
+    introductionsChanged: 0,
   };
 }
 
@@ -139,6 +185,16 @@ export function stateToQuery(s: ViewState): string {
   if (s.selected) q.set('actor', s.selected);
   if (s.suggestion) q.set('suggestion', s.suggestion);
   if (s.community !== null) q.set('community', String(s.community));
+  if (s.targets.types.length) q.set('look', s.targets.types.join(','));
+  if (s.targets.region) q.set('lookRegion', s.targets.region);
+  if (s.targets.country) q.set('lookCountry', s.targets.country);
+  if (s.targets.maxKm !== null) q.set('lookKm', String(s.targets.maxKm));
+  if (s.targets.field) q.set('lookField', s.targets.field);
+  if (s.screen) q.set('screen', s.screen);
+  if (s.requests.open) q.set('request', s.requests.open);
+  for (const [key, param] of REQUEST_PARAMS) if (s.requests[key]) q.set(param, s.requests[key]);
+  if (s.requests.by !== 'region') q.set('rq-by', s.requests.by);
+  if (s.requests.side !== 'asker') q.set('rq-side', s.requests.side);
   if (s.camera) q.set('camera', [s.camera.x, s.camera.y, s.camera.ratio].map((v) => +v.toFixed(4)).join(','));
   const text = q.toString().replace(/%2C/g, ',');
   return text ? `?${text}` : '';
@@ -164,6 +220,19 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
   if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) s.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
   const lang = q.get('lang');
   if (lang === 'en' || lang === 'ja') s.lang = lang;
+  const km = Number(q.get('lookKm'));
+  s.targets = {
+    types: list('look') as ActorType[],
+    region: q.get('lookRegion') || null,
+    country: q.get('lookCountry') || null,
+    maxKm: q.has('lookKm') && km > 0 ? km : null,
+    field: q.get('lookField') || null,
+  };
+  const screen = q.get('screen');
+  s.screen = screen && (SCREENS as readonly string[]).includes(screen) ? (screen as Screen) : null;
+  const by = q.get('rq-by');
+  s.requests = { ...DEFAULT_REQUESTS, open: q.get('request') || null, by: by === 'cluster' || by === 'type' ? by : 'region', side: q.get('rq-side') === 'target' ? 'target' : 'asker' };
+  for (const [key, param] of REQUEST_PARAMS) (s.requests[key] as string | null) = q.get(param) || null;
   return s;
 }
 
@@ -173,8 +242,8 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
  */
 export function stateAtUrl(search: string, current: ViewState): ViewState {
   // What the URL holds starts from a first visit's view; language, legend and loaded communities stay.
-  const { lang, legendCollapsed, communities, session } = current;
-  const base: ViewState = { ...defaultState(lang, legendCollapsed), communities, session };
+  const { lang, legendCollapsed, communities, session, introductionsChanged } = current;
+  const base: ViewState = { ...defaultState(lang, legendCollapsed), communities, session, introductionsChanged };
   return { ...stateFromQuery(search, base), lang };
 }
 
@@ -187,7 +256,9 @@ export function isHistoryStep(previous: ViewState, next: ViewState): boolean {
   return (
     next.view !== previous.view ||
     (next.selected !== null && next.selected !== previous.selected) ||
-    (next.community !== null && next.community !== previous.community)
+    (next.community !== null && next.community !== previous.community) ||
+    (next.screen !== null && next.screen !== previous.screen) ||
+    (next.requests.open !== null && next.requests.open !== previous.requests.open)
   );
 }
 

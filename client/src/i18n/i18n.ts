@@ -395,6 +395,17 @@ export function translate(lang: Lang, key: MessageKey, values: Record<string, st
   return text.replace(/\{(\w+)\}/g, (_m, name: string) => (name in values ? formatValue(values[name]) : `{${name}}`));
 }
 
+/**
+ * A module's own messages in English and Japanese, kept beside the module (import screen, editors,
+ * audit log…) instead of in the lists above: a `t` for its keys, in the interface language.
+ */
+export function moduleMessages<K extends string>(enText: Record<K, string>, jaText: Record<K, string>): (key: K, values?: Record<string, string | number>) => string {
+  return (key, values = {}) => {
+    const text = (documentLang() === 'ja' ? jaText : enText)[key] ?? enText[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (_m, name: string) => (name in values ? formatValue(values[name]) : `{${name}}`));
+  };
+}
+
 export function formatValue(v: string | number): string {
   return typeof v === 'number' ? v.toLocaleString(documentLang() === 'ja' ? 'ja-JP' : 'en-GB') : v;
 }

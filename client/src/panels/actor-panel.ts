@@ -2,7 +2,9 @@
  * The actor panel: loads the selected actor and its suggestions (the older request aborted when
  * another actor is chosen) and lays out its parts: the head (type, names, close, centre), who it
  * is (actor-details.ts), the partners proposed (suggestion-list.ts) and its ties. The head shows
- * in the selection's own frame; the requests go out once the browser is idle after it.
+ * in the selection's own frame; the requests go out once the browser is idle after it. The
+ * suggestions follow the target chooser (target-chooser.ts); the head offers the edits the user
+ * may make (actor-editor.ts, tie-editor.ts), after which the panel and the network are loaded again.
  */
 import { ApiError, getActor, getSuggestions, isAnonymousId, type ActorDetail, type SuggestionResult } from '../data/api.ts';
 import { typeColor } from '../graph/colors.ts';
@@ -14,6 +16,13 @@ import type { Store } from '../data/state.ts';
 import { actorLinks } from './actor-link.ts';
 import { detailsSection, tiesSection } from './actor-details.ts';
 import { pathFor, suggestionsSection } from './suggestion-list.ts';
+import { createAskIntroduction } from './ask-introduction.ts';
+import { targetChooser } from './target-chooser.ts';
+import { editButtons, editsNetwork, type EditorContext } from './actor-editor.ts';
+import { tieEditorButton } from './tie-editor.ts';
+import { reloadNetwork } from '../data/network-reload.ts';
+import { showMessage } from '../i18n/messages.ts';
+import { editText } from './editor-messages.ts';
 
 export interface ActorPanelOptions {
   onCentre(id: string): void;
@@ -31,18 +40,20 @@ interface Loaded {
   suggestionsError: unknown;
 }
 
-export function createActorPanel(root: HTMLElement, data: NetworkData, store: Store, options: ActorPanelOptions): { render(): void; kill(): void } {
+export function createActorPanel(root: HTMLElement, data: NetworkData, store: Store, options: ActorPanelOptions): { render(): void; kill(): void; editor: EditorContext } {
   let loaded: Loaded | null = null;
   let controller: AbortController | null = null;
   const links = actorLinks(data, store, options.onCentre);
-  const listContext = { data, store, links, onShowPath: options.onShowPath };
+  const listContext = { data, store, links, onShowPath: options.onShowPath, introduce: createAskIntroduction(data, store).control };
 
-  async function load(id: string): Promise<void> {
+  /** Loads the actor; `quiet` (a refresh after a request changed) keeps what is shown until the new answers arrive. */
+  async function load(id: string, quiet = false): Promise<void> {
     controller?.abort();
     controller = new AbortController();
     const signal = controller.signal;
-    const current: Loaded = (loaded = { id, detail: null, detailError: null, suggestions: null, suggestionsError: null });
-    render();
+    const kept = quiet && loaded?.id === id ? loaded : null;
+    const current: Loaded = (loaded = kept ? { ...kept, detailError: null, suggestionsError: null } : { id, detail: null, detailError: null, suggestions: null, suggestionsError: null });
+    if (!kept) render();
     // A hidden actor (clicked in the graph): the server would answer 404; the panel says why.
     if (isAnonymousId(id)) return;
     // Starting two requests costs 1-2 ms of the main thread (tens on a busy machine): they wait
@@ -54,7 +65,7 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
       (d) => (current.detail = d),
       (err) => (current.detailError = err),
     );
-    const suggested = getSuggestions(id, signal).then(
+    const suggested = getSuggestions(id, signal, store.get().targets).then(
       (s) => (current.suggestions = s),
       (err) => (current.suggestionsError = err),
     );
@@ -70,6 +81,48 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
     restorePath();
     render();
   }
+
+  /** The suggestions again, for what the target chooser now asks (the actor's details stay). */
+  async function reloadSuggestions(): Promise<void> {
+    const before = loaded;
+    if (!before?.detail || isAnonymousId(before.id)) return;
+    controller?.abort();
+    controller = new AbortController();
+    const signal = controller.signal;
+    const current: Loaded = (loaded = { ...before, suggestions: null, suggestionsError: null });
+    render();
+    await getSuggestions(current.id, signal, store.get().targets).then(
+      (s) => (current.suggestions = s),
+      (err) => (current.suggestionsError = err),
+    );
+    if (signal.aborted) return;
+    restorePath();
+    render();
+  }
+
+  /** After an edit or an import: the network again, then this actor (or the one to open). */
+  const editor: EditorContext = {
+    data,
+    store,
+    async onWritten(select) {
+      // The panel first (one actor, at once); the drawing follows when the server has laid out
+      // the new network (seconds on a large one).
+      const network = reloadNetwork(data, store).then(
+        () => true,
+        (err: unknown) => {
+          showMessage(editText('edit.reloadFailed', { message: describeError(err) }));
+          return false;
+        },
+      );
+      const s = store.get();
+      const opened = select !== null && select !== s.selected;
+      if (opened) store.set({ selected: select, suggestion: null, path: null });
+      else if (s.selected) await load(s.selected, true);
+      const reloaded = await network;
+      if (opened && data.graph.hasNode(select)) options.onCentre(select);
+      return reloaded;
+    },
+  };
 
   /** A suggestion named by the URL (or the history) gets its path once the suggestions are known. */
   function restorePath(): void {
@@ -107,14 +160,18 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
     );
     const centre = el('button', { className: 'button small' }, t('panel.focus'));
     centre.addEventListener('click', () => options.onCentre(id));
-    const parts: (HTMLElement | string)[] = [head, el('div', { className: 'panel-actions' }, centre)];
+    const edits = detail ? [...editButtons(editor, detail), editsNetwork(s.session) ? tieEditorButton(editor, detail) : ''] : [];
+    const parts: (HTMLElement | string)[] = [head, el('div', { className: 'panel-actions' }, centre, ...edits)];
     if (attr?.hidden) parts.push(el('p', { className: 'note' }, t('panel.hiddenByFilters')));
 
     if (isAnonymousId(id)) parts.push(el('p', { className: 'note', id: 'panel-not-public' }, t('panel.notPublic')));
     else if (current?.detailError) parts.push(el('p', { className: 'error-text' }, describeError(current.detailError)));
     else if (!current || !detail) parts.push(el('p', { className: 'muted' }, t('panel.loading')));
-    else parts.push(detailsSection(data, detail, lang), suggestionsSection(listContext, id, lang, current.suggestions, current.suggestionsError), tiesSection(detail, lang, links));
+    else parts.push(detailsSection(data, detail, lang), suggestionsSection(listContext, id, lang, current.suggestions, current.suggestionsError, targetChooser(data, store, lang, { detail, usualTypes: current.suggestions?.types ?? null })), tiesSection(detail, lang, links));
+    // A control used from the keyboard (the target chooser's, say) keeps the focus across the rebuild.
+    const focused = root.contains(document.activeElement) ? document.activeElement?.id : '';
     root.replaceChildren(...parts);
+    if (focused) document.getElementById(focused)?.focus();
     root.setAttribute('aria-labelledby', 'panel-title');
   }
 
@@ -126,11 +183,16 @@ export function createActorPanel(root: HTMLElement, data: NetworkData, store: St
         loaded = null;
         render();
       }
-    } else if (s.lang !== prev.lang || s.suggestion !== prev.suggestion || s.filters !== prev.filters) {
+    } else if (s.targets !== prev.targets && s.selected) {
+      void reloadSuggestions();
+    } else if (s.introductionsChanged !== prev.introductionsChanged && s.selected) {
+      // A request moved on (a new tie, a request asked): the ties and suggestions are asked again.
+      void load(s.selected, true);
+    } else if (s.lang !== prev.lang || s.suggestion !== prev.suggestion || s.filters !== prev.filters || s.session !== prev.session) {
       restorePath();
       render();
     }
   });
   if (store.get().selected) void load(store.get().selected!);
-  return { render, kill };
+  return { render, kill, editor };
 }

@@ -29,11 +29,16 @@ export interface SuggestionListContext {
   links: ActorLinks;
   /** Frames the actors of an introduction path. */
   onShowPath(ids: string[]): void;
+  /** The introduction request control of a suggestion of `asker` (ask-introduction.ts), when the viewer may ask. */
+  introduce?(asker: string, sug: Suggestion): HTMLElement | null;
 }
 
-/** The section for actor `id`: loading, the server's error or notice, or the list. */
-export function suggestionsSection(ctx: SuggestionListContext, id: string, lang: Lang, suggestions: SuggestionResult | null, error: unknown): HTMLElement {
-  const section = el('section', { className: 'panel-section', 'aria-labelledby': 'suggestions-title' }, el('h3', { id: 'suggestions-title' }, t('panel.suggestions')));
+/**
+ * The section for actor `id`: loading, the server's error or notice, or the list; `chooser` (what
+ * to look for, target-chooser.ts) goes under the title.
+ */
+export function suggestionsSection(ctx: SuggestionListContext, id: string, lang: Lang, suggestions: SuggestionResult | null, error: unknown, chooser?: HTMLElement): HTMLElement {
+  const section = el('section', { className: 'panel-section', 'aria-labelledby': 'suggestions-title' }, el('h3', { id: 'suggestions-title' }, t('panel.suggestions')), chooser);
   if (error) {
     section.append(el('p', { className: 'error-text' }, describeError(error, t('panel.suggestionsFeature'))));
     return section;
@@ -74,7 +79,7 @@ function suggestionItem(ctx: SuggestionListContext, id: string, sug: Suggestion,
       ctx.onShowPath(path);
     }
   });
-  return el('li', { className: active ? 'active' : '' }, el('div', { className: 'suggestion-head' }, person, bar), reasons, viaLine, pathButton);
+  return el('li', { className: active ? 'active' : '' }, el('div', { className: 'suggestion-head' }, person, bar), reasons, viaLine, pathButton, ctx.introduce?.(id, sug));
 }
 
 /** Which method ranked the list, and how it fared on the network's own most recent year. */

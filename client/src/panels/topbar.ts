@@ -27,8 +27,10 @@ export function createTopbar({ store, graphView, communitiesView, refinement }: 
   document.querySelector('.views')!.addEventListener('keydown', (e) => {
     const key = (e as KeyboardEvent).key;
     if (key !== 'ArrowRight' && key !== 'ArrowLeft') return;
-    const i = VIEW_MODES.indexOf(store.get().view);
-    const next = VIEW_MODES[(i + (key === 'ArrowRight' ? 1 : VIEW_MODES.length - 1)) % VIEW_MODES.length];
+    // Only the tabs shown (the Introductions tab is for logged-in users).
+    const modes = VIEW_MODES.filter((m) => tabs.some((tab) => tab.dataset.view === m && !tab.hidden));
+    const i = modes.indexOf(store.get().view);
+    const next = modes[(i + (key === 'ArrowRight' ? 1 : modes.length - 1)) % modes.length];
     store.set({ view: next });
     tabs.find((tab) => tab.dataset.view === next)?.focus();
   });
