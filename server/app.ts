@@ -8,7 +8,8 @@ import express, { type Express } from 'express';
 import { allowedHosts, CLIENT_DIST, PROJECT_ROOT } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Neo4jClient } from './store/neo4j-client.ts';
-import { errorHandler, notFoundPage, notFoundRoute } from './http/error-handler.ts';
+import { errorHandler, notFoundPage, notFoundRoute, wrongMethod } from './http/error-handler.ts';
+import { STALE_HEADER, withStaleMarker } from './services/network-source.ts';
 import { networkRoutes } from './http/routes/network-routes.ts';
 import { transferRoutes } from './http/routes/transfer-routes.ts';
 import { analysisRoutes } from './http/routes/analysis-routes.ts';
@@ -24,6 +25,7 @@ import { authRoutes } from './http/routes/auth-routes.ts';
 import { introductionRoutes } from './http/routes/introduction-routes.ts';
 import { editRoutes } from './http/routes/edit-routes.ts';
 import { eventRoutes } from './http/routes/event-routes.ts';
+import { importStatusRoutes } from './http/routes/import-status-routes.ts';
 
 export interface AppDeps extends ServiceDeps {
   client: Neo4jClient;
@@ -50,18 +52,22 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  // An answer made from a snapshot the database could not confirm says so (services/network-source.ts).
+  app.use((_req, res, next) => withStaleMarker(() => void (res.headersSent || res.setHeader(STALE_HEADER, 'true')), next));
   const services = createServices(deps);
   const api = express.Router();
   api.use(authenticate(services.auth), writeGuard, writeLimit());
   api.use(authRoutes(services.auth, { cookieSecure: security.cookieSecure }));
   api.use(networkRoutes(deps.client, services.privacy));
   api.use(transferRoutes(services.transfer, { importMaxBytes: deps.importMaxBytes }));
+  api.use(importStatusRoutes(services.transfer));
   api.use(editRoutes(services.edits));
   api.use(analysisRoutes(services.analysis));
   api.use(suggestionRoutes(services.suggestions));
   api.use(graphRoutes(services.graph));
   api.use(introductionRoutes(services.introductions));
   api.use(eventRoutes(services.events));
+  api.use(wrongMethod(api));
   api.use(notFoundRoute);
   app.use('/api', api);
   app.use(staticClient(path.join(PROJECT_ROOT, CLIENT_DIST)));

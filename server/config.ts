@@ -27,6 +27,8 @@ const schema = z.object({
   NEO4J_USER: z.string().default('neo4j'),
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().optional(),
+  NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  NEO4J_LONG_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(1_800_000),
   NEO4J_DIR: z.string().default('.neo4j/instance'),
   NEO4J_LIB_DIR: z.string().default('.neo4j/lib'),
   NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
@@ -55,6 +57,10 @@ export type Config = Readonly<{
     user: string;
     password: string;
     database?: string;
+    /** The time limit of an ordinary transaction (the server's transaction timeout), in ms. */
+    queryTimeoutMs: number;
+    /** The time limit of long work (an import, reading the whole network), in ms. */
+    longQueryTimeoutMs: number;
   }>;
   embedded: Readonly<{
     dataDir: string;
@@ -110,7 +116,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT === 'auto' ? (stdoutIsTty ? 'pretty' : 'json') : e.LOG_FORMAT,
-    neo4j: Object.freeze({ uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD, database: e.NEO4J_DATABASE }),
+    neo4j: Object.freeze({
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+      queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
+      longQueryTimeoutMs: e.NEO4J_LONG_QUERY_TIMEOUT_MS,
+    }),
     embedded: Object.freeze({
       dataDir: resolve(e.NEO4J_DIR),
       libDir: resolve(e.NEO4J_LIB_DIR),

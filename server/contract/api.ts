@@ -131,8 +131,36 @@ export type MetricsTimelineResponse = MetricsTimeline & {
   definitions: Record<string, string>;
 };
 
-/** `POST /api/import` */
-export type ImportResponse = ImportReport;
+/** `POST /api/import`: the report, with the import's id (also in the `X-Import-Id` header, sent first in a 103 answer). */
+export type ImportResponse = ImportReport & { importId: string };
+
+/** Where an import is: `committed` is read from the import's own transaction (its audit entry). */
+export type ImportState = 'running' | 'committed' | 'rejected' | 'failed';
+
+/** `GET /api/imports/:id` (coordinators and admins). */
+export interface ImportStatusResponse {
+  importId: string;
+  status: ImportState;
+  /** When this server began it (absent when only the database knows the import: after a restart). */
+  startedAt?: string;
+  /** When it committed, was rejected or failed. */
+  finishedAt?: string;
+  /** Who imported. */
+  username?: string;
+  /** committed: the whole report, when the server that ran the import still holds it. */
+  report?: ImportReport;
+  /** committed: the counts written, from the import's audit entry (always there). */
+  counts?: { actors: ImportReport['actors']; ties: ImportReport['ties'] };
+  /** rejected or failed: the error the import's caller got (or would have got). */
+  error?: { code: string; message: string; details?: unknown };
+}
+
+/**
+ * Response header `X-Musubi-Stale: true`: the answer was made from the network as last read,
+ * because the database did not confirm within STALE_AFTER_MS (1 s) that it is still current
+ * (slow, paused or down). Absent on answers the database confirmed.
+ */
+export type StaleMarkerHeader = 'X-Musubi-Stale';
 
 /** `GET /api/graph` */
 export type GraphResponse = GraphPayload;

@@ -7,7 +7,7 @@
  * (`clientErrorHandler`, for the server's 'clientError' event).
  */
 import type { Socket } from 'node:net';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Router } from 'express';
 import { AppError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -147,6 +147,55 @@ function decodeOrKeep(text: string): string {
   }
 }
 
+/**
+ * A path that exists, asked with a method it does not take: 405 with the `Allow` header listing
+ * the methods it takes (RFC 9110 §15.5.6), instead of a 404 that says the path is not there.
+ * The methods are read from `router`'s routes (sub-routers mounted with `use` included).
+ */
+export function wrongMethod(router: Router): RequestHandler {
+  return (req, res, next) => {
+    const allowed = allowedMethods(router, req.path);
+    if (allowed.length === 0 || allowed.includes(req.method)) {
+      next();
+      return;
+    }
+    res.setHeader('Allow', allowed.join(', '));
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    throw new AppError('method_not_allowed', `${req.method} is not allowed on ${cutText(req.path, 200)}: use ${allowed.join(', ')}.`, 405, { allowed });
+  };
+}
+
+/** What a layer of Express 5's router looks like from here: its matchers, and its route or sub-router. */
+type RouterLayer = {
+  slash?: boolean;
+  matchers?: Array<(path: string) => false | { path: string }>;
+  route?: { methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+};
+
+/** The methods `router`'s routes take at `path` (GET implying HEAD), in a stable order. */
+export function allowedMethods(router: Router, path: string): string[] {
+  const found = new Set<string>();
+  const walk = (stack: RouterLayer[], rest: string) => {
+    for (const layer of stack) {
+      // A router mounted with use() at '/' matches every path (Express marks it `slash`).
+      const match = layer.slash ? { path: '' } : layer.matchers?.map((m) => m(rest)).find((m) => m !== false);
+      if (!match) continue;
+      if (layer.route) {
+        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') found.add(method.toUpperCase());
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack, rest.slice(match.path.length) || '/');
+      }
+    }
+  };
+  walk((router as unknown as { stack: RouterLayer[] }).stack, path);
+  if (found.has('GET')) found.add('HEAD');
+  return ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => found.has(m));
+}
+
 export const notFoundRoute: RequestHandler = (req) => {
   throw new AppError('no_route', `No API route ${req.method} ${req.path}.`, 404);
 };
@@ -196,7 +245,13 @@ function toAppError(err: unknown): AppError {
   // Body parsing and upload errors are the caller's: name what was wrong.
   const body = e && typeof e === 'object' ? bodyError(e) : undefined;
   if (body) return body;
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE') {
+  if (e?.type === 'entity.too.large') {
+    // express.json's limit: the JSON API takes small bodies; files go to POST /api/import.
+    const limit = (e as { limit?: number }).limit;
+    const size = typeof limit !== 'number' ? '1 MB' : limit % 1_048_576 === 0 ? `${limit / 1_048_576} MB` : `${Math.round(limit / 1024)} KB`;
+    return new AppError('too_large', `The JSON body is larger than the ${size} a JSON request may carry; send files to POST /api/import as multipart/form-data.`, 413, { limit: limit ?? null });
+  }
+  if (e?.code === 'LIMIT_FILE_SIZE') {
     return new AppError('too_large', `The upload${e.field ? ` '${e.field}'` : ''} is larger than the server accepts (IMPORT_MAX_MB).`, 413);
   }
   if (typeof e?.code === 'string' && e.code.startsWith('LIMIT_')) {

@@ -5,9 +5,23 @@
 import type { Request } from 'express';
 import { invalidParameter } from '../domain/errors.ts';
 
+/**
+ * Rejects `name` sent in an array or object shape (`?limit[]=5`, `?limit[0]=5`, `?q[a]=x`): the
+ * query parser keeps such keys as they are, so they were silently ignored (issue 13, defect 9).
+ */
+function rejectShaped(req: Request, name: string, expected: string): void {
+  const query = req.query as Record<string, unknown>;
+  for (const key in query) {
+    if (key.length > name.length && key.startsWith(name) && key[name.length] === '[') {
+      throw invalidParameter(name, `sent as '${key.length > 60 ? `${key.slice(0, 60)}…` : key}': give ${expected} (?${name}=…), not an array or object`);
+    }
+  }
+}
+
 /** A single string parameter; repeated parameters (?a=1&a=2) are rejected. */
 export function stringParam(req: Request, name: string, maxLength = 500): string | undefined {
   const v = (req.query as Record<string, unknown>)[name];
+  rejectShaped(req, name, 'one value');
   if (v === undefined || v === '') return undefined;
   if (typeof v !== 'string') throw invalidParameter(name, 'give it once, as plain text');
   if (v.length > maxLength) throw invalidParameter(name, `longer than ${maxLength} characters`);
@@ -17,6 +31,7 @@ export function stringParam(req: Request, name: string, maxLength = 500): string
 /** A list: comma-separated (`?a=x,y`), repeated (`?a=x&a=y`) or both; undefined when it holds nothing. */
 export function listParam(req: Request, name: string, maxLength = 500): string[] | undefined {
   const v = (req.query as Record<string, unknown>)[name];
+  rejectShaped(req, name, 'the values separated by commas');
   if (v === undefined) return undefined;
   const values = Array.isArray(v) ? v : [v];
   if (!values.every((x): x is string => typeof x === 'string')) throw invalidParameter(name, 'give it as plain text');

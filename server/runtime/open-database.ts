@@ -27,7 +27,8 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
   }
 
   const uri = `bolt://127.0.0.1:${config.embedded.boltPort}`;
-  const probe = createNeo4jClient({ uri, user: 'neo4j', password: '' });
+  const limits = { queryTimeoutMs: config.neo4j.queryTimeoutMs, longQueryTimeoutMs: config.neo4j.longQueryTimeoutMs };
+  const probe = createNeo4jClient({ uri, user: 'neo4j', password: '', ...limits });
   const running = await probe.serverInfo(2_000).then(() => true, () => false);
   if (running) {
     // Another musubi process (the product, or a CLI) already runs this Neo4j: share it.
@@ -37,11 +38,14 @@ export async function openDatabase(config: Config, log: Logger): Promise<OpenDat
   }
   await probe.close();
 
-  const event = (message: string, fields?: object) => log.info(fields ?? {}, message);
+  // The supervisor's news of an exit or a failed restart is a warning; the rest is information.
+  const event = (message: string, fields?: object) =>
+    /exited|did not come back|could not be started/.test(message) ? log.warn(fields ?? {}, message) : log.info(fields ?? {}, message);
   const libDir = await ensureNeo4jJars({ libDir: config.embedded.libDir, log: event });
   log.info({ dir: config.embedded.dataDir, port: config.embedded.boltPort }, 'starting the embedded Neo4j 5.26');
-  const neo4j = await startEmbeddedNeo4j({ ...config.embedded, libDir, log: event });
-  const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '' });
+  // Supervised: restarted with backoff when it exits unasked (runtime/embedded-neo4j.ts); the driver reconnects.
+  const neo4j = await startEmbeddedNeo4j({ ...config.embedded, libDir, log: event, restart: {} });
+  const client = createNeo4jClient({ uri: neo4j.uri, user: 'neo4j', password: '', ...limits });
   try {
     await ensureSchema(client);
   } catch (err) {

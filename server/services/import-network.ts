@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { importRejected } from '../domain/errors.ts';
-import { appendAuditQuery } from '../store/audit-queries.ts';
+import { appendAuditQuery, type AuditRecord } from '../store/audit-queries.ts';
+import { appendAudit } from '../store/audit-store.ts';
 import { decodeText } from '../domain/import/decode-text.ts';
 import type { ImportReport } from '../contract/api.ts';
 import { parseActors } from '../domain/import/parse-actors.ts';
@@ -34,6 +35,11 @@ export interface ImportOptions {
   replace?: boolean;
   /** Who imports (through the API): the import's audit entry lands in its own transaction. */
   by?: { userId: string; username: string };
+  /**
+   * The import's id (POST /api/import): the id of its audit entry, written in the import's own
+   * transaction, so that "committed" is true exactly when that entry exists (services/import-status.ts).
+   */
+  importId?: string;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -45,6 +51,8 @@ export async function importNetwork(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const started = Date.now();
+  // A long read or write: a short pause of the database should not lose it (store/neo4j-client.ts).
+  client = client.patient();
   const progress = options.onProgress ?? (() => undefined);
   const replace = options.replace ?? false;
   if (!files.actors && !files.ties) throw importRejected('Nothing to import: give actors.csv, ties.csv or both.', { problems: [] });
@@ -82,16 +90,20 @@ export async function importNetwork(
   }
 
   const checked = Date.now();
-  const audit = options.by && appendAuditQuery({
-    id: randomUUID(),
+  const record = options.by && ({
+    id: options.importId ?? randomUUID(),
     userId: options.by.userId,
     username: options.by.username,
     action: replace ? 'import.replace' : 'import',
     target: [files.actors && names.actors, files.ties && names.ties].filter(Boolean).join(', '),
     before: null,
     after: JSON.stringify({ actors: plan.counts.actors, ties: plan.counts.ties }),
-  });
+  } satisfies AuditRecord);
+  const audit = record && appendAuditQuery(record);
   await writePlan(client, plan, { onProgress: progress, also: audit ? [audit] : [] });
+  // A plan with nothing to change writes no transaction: the import's record is written alone.
+  const changes = plan.createActors.length + plan.updateActors.length + plan.deleteActors.length + plan.createTies.length + plan.updateTies.length + plan.deleteTies.length;
+  if (record && changes === 0) await appendAudit(client, record);
   progress({ phase: 'done', done: 1, total: 1 });
   const finished = Date.now();
   return {

@@ -5,10 +5,32 @@
  * and its answer is trusted for `checkMs` afterwards (0: every call asks). A write made through
  * this server calls `changed()`, so its own writes are seen at once; a write by another process
  * (`npm run import` beside the server) is seen within `checkMs`.
+ *
+ * A database that is slow, paused or down must not hold what memory can answer (issue 13,
+ * defect 6): when the version check has not answered within `staleAfterMs`, or answers that the
+ * database is unavailable, the newest snapshot this source holds is used, and the request is
+ * marked possibly stale (`withStaleMarker`: the product sends the `X-Musubi-Stale: true` header).
+ * Only a source that holds no snapshot yet waits for the database.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AppError } from '../domain/errors.ts';
+import { answerWithin } from '../runtime/answer-within.ts';
 import { readNetwork, readNetworkVersion, type StoredNetwork } from '../store/network-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { createVersionCache, type VersionCache } from './version-cache.ts';
+
+/** The response header that marks an answer made from a snapshot the database could not confirm. */
+export const STALE_HEADER = 'X-Musubi-Stale';
+
+const answering = new AsyncLocalStorage<{ markStale: () => void }>();
+
+/**
+ * Runs `work` (a request's handling) so that a snapshot served without the database's
+ * confirmation calls `markStale` (which sets STALE_HEADER on the answer).
+ */
+export function withStaleMarker<T>(markStale: () => void, work: () => T): T {
+  return answering.run({ markStale }, work);
+}
 
 /** The network as stored, with its version. */
 export type NetworkSnapshot = StoredNetwork;
@@ -25,20 +47,34 @@ export interface NetworkSource {
 export interface NetworkSourceOptions {
   /** How long a version check is trusted, in ms (0: check on every call). */
   checkMs: number;
+  /** How long a version check may take before the newest snapshot held is served as possibly stale (STALE_AFTER_MS). */
+  staleAfterMs?: number;
   cache?: VersionCache;
 }
+
+/**
+ * A version check answers in about a millisecond; one that takes this long (time this process
+ * could listen: answer-within.ts) means a database in trouble. Within the 2 s a request served
+ * from memory may take, and no shorter than the product's trust in a check (NETWORK_CHECK_MS).
+ */
+export const STALE_AFTER_MS = 1_000;
 
 export function networkSource(client: Neo4jClient, options: NetworkSourceOptions = { checkMs: 0 }): NetworkSource {
   const cache = options.cache ?? createVersionCache();
   let known: { version: number; at: number } | undefined;
   let checking: Promise<number> | undefined;
+  let checkStarted = 0;
   // Bumped by changed(): a check that started before a write must not be trusted after it.
   let epoch = 0;
+  // The newest snapshot served: what is answered while the database cannot confirm it.
+  let latest: NetworkSnapshot | undefined;
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
 
   function version(): Promise<number> {
     if (known && options.checkMs > 0 && performance.now() - known.at < options.checkMs) return Promise.resolve(known.version);
     if (!checking) {
       const started = epoch;
+      checkStarted = performance.now();
       checking = readNetworkVersion(client)
         .then((v) => {
           if (started === epoch) known = { version: v, at: performance.now() };
@@ -51,18 +87,39 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
     return checking;
   }
 
+  /** The current version, or undefined when the database did not confirm it in time and `latest` may stand in. */
+  async function confirmedVersion(): Promise<number | undefined> {
+    // A trusted check (within checkMs) is the common case: no deadline to arm.
+    if (known && options.checkMs > 0 && performance.now() - known.at < options.checkMs) return known.version;
+    const check = version();
+    const held = latest;
+    if (!held) return check;
+    // A check that began earlier (shared) has already used part of the wait.
+    const left = Math.max(0, staleAfterMs - (performance.now() - checkStarted));
+    try {
+      return await answerWithin(check, left, () => new AppError('stale', 'no answer', 503));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 503) return undefined;
+      throw err;
+    }
+  }
+
   return {
     cache,
     async snapshot() {
-      const v = await version();
-      const { value } = await cache.get(v, 'snapshot', () => readNetwork(client));
+      const v = await confirmedVersion();
+      if (v === undefined) {
+        answering.getStore()?.markStale();
+        return latest!;
+      }
+      const { value } = await cache.get(v, 'snapshot', () => readNetwork(client.patient()));
       // Version and data are read in one transaction: a write between the check and the read
       // gives a newer snapshot, which is kept under its own version.
       if (value.version !== v) {
         known = { version: value.version, at: performance.now() };
-        return (await cache.get(value.version, 'snapshot', () => value)).value;
+        return (latest = (await cache.get(value.version, 'snapshot', () => value)).value);
       }
-      return value;
+      return (latest = value);
     },
     changed() {
       epoch++;

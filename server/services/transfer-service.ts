@@ -9,20 +9,39 @@ import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readNetwork } from '../store/network-store.ts';
 import { importNetwork, type ImportFile, type ImportReport } from './import-network.ts';
 import type { NetworkSource } from './network-source.ts';
+import { importStatusBook } from './import-status.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
 import { redactNetwork } from '../domain/privacy/redact-network.ts';
 
 export function transferService(client: Neo4jClient, network: NetworkSource, privacy: PrivacyService, options: { onChanged?: () => void } = {}) {
+  // The status of the imports made through the API (import-status.ts).
+  const imports = importStatusBook(client);
   return {
-    /** `by`: the user importing, recorded in the audit log with the import. */
-    async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean; by?: { userId: string; username: string } }): Promise<ImportReport> {
+    /**
+     * `by`: the user importing, recorded in the audit log with the import; `importId` (from
+     * `beginImport`): the import's id, recorded in the same transaction, its status kept.
+     */
+    async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean; by?: { userId: string; username: string }; importId?: string }): Promise<ImportReport> {
       // A rejected or failed import wrote nothing (one transaction): only a report means a change.
-      const report = await importNetwork(client, files, opts);
+      let report: ImportReport;
+      try {
+        report = await importNetwork(client, files, opts);
+      } catch (err) {
+        if (opts.importId) imports.failed(opts.importId, err);
+        throw err;
+      }
+      if (opts.importId) imports.committed(opts.importId, report);
       network.changed();
       options.onChanged?.();
       return report;
     },
+    /** An import accepted from `username`, running from now: its id (`requested`: the caller's choice, a UUID). */
+    beginImport: (username: string, requested?: string) => imports.begin(username, requested),
+    /** The import ended before `importFiles` could run (its upload failed, say). */
+    importFailed: (importId: string, err: unknown) => imports.failed(importId, err),
+    /** Where import `importId` is: running, committed, rejected or failed. */
+    importStatus: (importId: string) => imports.status(importId),
     /** The exports as `viewer` may see them: hidden actors anonymous (domain/privacy/redact-network.ts). */
     /** Line by line: a network holding many extra columns may be larger than one string can be. */
     async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<Iterable<string>> {

@@ -10,6 +10,7 @@ import type { TransferService } from '../../services/transfer-service.ts';
 import type { ImportResponse } from '../../contract/api.ts';
 import { booleanParam } from '../query-params.ts';
 import { requireAction, userOf, viewerOf } from '../authenticate.ts';
+import { importIdOf, trackImport } from './import-status-routes.ts';
 
 export function transferRoutes(transfer: TransferService, options: { importMaxBytes: number }): Router {
   const router = Router();
@@ -20,16 +21,23 @@ export function transferRoutes(transfer: TransferService, options: { importMaxBy
     ]),
   );
 
-  /** multipart/form-data with files `actors` and/or `ties`; `?replace=true` swaps the whole network. Coordinators and admins. */
-  router.post('/import', requireAction('import'), upload, async (req, res) => {
+  const tracked = trackImport(transfer);
+
+  /**
+   * multipart/form-data with files `actors` and/or `ties`; `?replace=true` swaps the whole network. Coordinators and admins.
+   * The import's id comes once the upload is in, before the import runs (103, X-Import-Id; the caller may choose it with that request header); GET /api/imports/:id tells its status.
+   */
+  const importFiles: RequestHandler = async (req, res) => {
     const files = uploadedFiles(req);
     if (!files.actors && !files.ties) {
       throw badRequest("Send multipart/form-data with a file field 'actors' (actors.csv), 'ties' (ties.csv) or both.");
     }
     const user = userOf(res)!;
-    const report = await transfer.importFiles(files, { replace: booleanParam(req, 'replace'), by: { userId: user.id, username: user.username } });
-    res.json(report satisfies ImportResponse);
-  });
+    const importId = importIdOf(res);
+    const report = await transfer.importFiles(files, { replace: booleanParam(req, 'replace'), by: { userId: user.id, username: user.username }, importId });
+    res.json({ ...report, importId } satisfies ImportResponse);
+  };
+  router.post('/import', requireAction('import'), tracked.begin, upload, tracked.announce, importFiles, tracked.failed);
 
   router.get('/export/actors.csv', async (_req, res) => {
     await sendText(res.type('text/csv; charset=utf-8').attachment('actors.csv'), await transfer.actorsCsv(viewerOf(res)));
@@ -40,7 +48,8 @@ export function transferRoutes(transfer: TransferService, options: { importMaxBy
   });
 
   router.get('/export/network.gexf', async (_req, res) => {
-    res.type('application/gexf+xml; charset=utf-8').attachment('network.gexf').send(await transfer.gexf(viewerOf(res)));
+    // attachment() first: it sets the type from the file's extension, which Express does not know for .gexf (octet-stream).
+    res.attachment('network.gexf').type('application/gexf+xml; charset=utf-8').send(await transfer.gexf(viewerOf(res)));
   });
 
   return router;
@@ -96,6 +105,8 @@ function uploadError(err: unknown): unknown {
   const known: Record<string, string> = {
     'Unexpected end of form': 'the form ends before its closing boundary (was the upload cut short?)',
     'Unexpected end of file': 'a file in the form ends before its boundary (was the upload cut short?)',
+    'Request aborted': 'the connection closed before the whole upload arrived (it was cut short); nothing was imported',
+    'Request closed': 'the connection closed before the whole upload arrived (it was cut short); nothing was imported',
     'Malformed part header': 'a part of the form has a malformed header, or one larger than 16 KB',
     'Multipart: Boundary not found': 'the Content-Type has no boundary parameter',
     'Malformed content type': 'the Content-Type header is malformed',
