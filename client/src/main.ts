@@ -24,6 +24,7 @@ import { createTopbar, refineLabel } from './panels/topbar.ts';
 import { createLogin } from './panels/login.ts';
 import { createAdminMenu } from './panels/admin-menu.ts';
 import { createIntroductionsView } from './panels/introductions-view.ts';
+import { createEventsView } from './panels/events-view.ts';
 import { createNotifications } from './panels/notifications.ts';
 import { networkRefresher } from './panels/introductions-refresh.ts';
 
@@ -104,6 +105,8 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   // The introduction workflow: its view and tab (before the top bar wires the tabs) and the bell;
   // a request that became a collaboration brings the network again, with its new tie.
   const refreshNetwork = networkRefresher(data, store);
+  // Matching events (issue 12): a tab too; a meeting's collaboration brings its tie into the network.
+  createEventsView($('stage'), document.querySelector<HTMLElement>('.views')!, store, { onCollaboration: () => void refreshNetwork() });
   createIntroductionsView($('stage'), document.querySelector<HTMLElement>('.views')!, data, store, {
     onCollaboration: () => void refreshNetwork(),
     onActor(id) {
@@ -113,7 +116,7 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   });
   createNotifications(document.querySelector<HTMLElement>('.topbar-actions')!, store, { onCollaboration: () => void refreshNetwork() });
   // Back on the graph from the Introductions view: sigma measures its container again (the window may have been resized).
-  store.subscribe((s, prev) => prev.view === 'introductions' && (s.view === 'network' || s.view === 'map') && requestAnimationFrame(() => graphView.renderer.refresh()));
+  store.subscribe((s, prev) => (prev.view === 'introductions' || prev.view === 'events') && (s.view === 'network' || s.view === 'map') && requestAnimationFrame(() => graphView.renderer.refresh()));
   createTopbar({ store, graphView, communitiesView, refinement });
   Object.assign((window as unknown as { musubi: object }).musubi, { communitiesView });
   createFilterPanel($('filters'), data, store);

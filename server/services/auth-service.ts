@@ -149,8 +149,9 @@ export function authService(client: Neo4jClient, options: { sessionDays: number 
     },
 
     async createToken(user: User, name: unknown): Promise<{ id: string; name: string; createdAt: string; token: string }> {
-      if (typeof name !== 'string' || name.trim() === '' || name.length > 100) {
-        throw badRequest("Field 'name': what the token is for, 1 to 100 characters.", { field: 'name' });
+      // Control characters (NUL) and lone surrogates are refused: the name is shown in lists and the audit log.
+      if (typeof name !== 'string' || name.trim() === '' || name.length > 100 || /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(name)) {
+        throw badRequest("Field 'name': what the token is for, 1 to 100 characters, without control characters.", { field: 'name' });
       }
       // A recognisable prefix lets secret scanners find a token pasted where it should not be.
       const token = `musubi_${secret()}`;

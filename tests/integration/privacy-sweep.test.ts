@@ -48,6 +48,8 @@ interface Viewer {
 let viewers: Viewer[];
 /** The introduction requests made for the sweep. */
 const introductions: string[] = [];
+/** The matching event made for the sweep: the private and the members-only actor take part. */
+let eventId = '';
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -73,10 +75,41 @@ beforeAll(async () => {
   introductions.push(await ask({ asker: secret.id, target: members.id, via: [`${p}a`], message: 'Moulds.' }));
   const approved = await fetch(`${srv.url}/api/introductions/${introductions[1]}/approve`, { method: 'POST', headers: coordinator });
   expect(approved.status).toBe(200);
+
+  // A matching event whose scheduled meetings pair the hidden actors with open ones.
+  const post = async (path: string, body: object, status: number) => {
+    const res = await fetch(srv.url + path, { method: 'POST', headers: { ...coordinator, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, path).toBe(status);
+    return (await res.json()) as { id: string };
+  };
+  eventId = (
+    await post('/api/events', {
+      name: `Sweep day ${tag}`,
+      name_ja: `掃引${tag}`,
+      startDate: '2025-11-20',
+      endDate: '2025-11-20',
+      venue: 'Nagoya',
+      sessions: [{ date: '2025-11-20', start: '10:00', end: '11:00', meetingMinutes: 20 }],
+      tables: 2,
+      maxMeetingsPerParticipant: 3,
+      requestMode: 'accept',
+    }, 201)
+  ).id;
+  for (const actor of [`${p}a`, `${p}b`, secret.id, members.id]) await post(`/api/events/${eventId}/participants`, { actor }, 201);
+  // Accepted meetings reveal the two sides to each other (as accepted introductions do), so the
+  // one that involves the member of another actor stays a request: its member must not learn whom.
+  for (const [requester, target, accept] of [[secret.id, `${p}b`, true], [members.id, `${p}a`, true], [`${p}a`, secret.id, false]] as const) {
+    const meeting = await post(`/api/events/${eventId}/meetings`, { requester, target }, 201);
+    if (accept) await post(`/api/event-meetings/${meeting.id}/accept`, {}, 200);
+  }
+  await post(`/api/events/${eventId}/schedule`, {}, 200);
 });
 afterAll(async () => {
   await srv.client.write((tx) =>
     tx.run('MATCH (i:Introduction) WHERE i.id IN $ids OPTIONAL MATCH (n:Notification {introductionId: i.id}) DETACH DELETE n, i', { ids: introductions }),
+  );
+  await srv.client.write((tx) =>
+    tx.run('MATCH (n) WHERE (n:MatchingEvent AND n.id = $id) OR ((n:EventParticipant OR n:EventMeeting) AND n.eventId = $id) DETACH DELETE n', { id: eventId }),
   );
   await removeActors(srv.client, p);
   await removeUsers(srv.client, p);
@@ -109,6 +142,15 @@ const SAMPLES: Record<string, (id: string) => string[]> = {
   '/api/introductions/:id': () => introductions.map((i) => `/api/introductions/${i}`),
   '/api/introductions': () => ['/api/introductions', `/api/introductions?actor=${members.id}`],
   '/api/introductions/summary': () => ['/api/introductions/summary?by=type', '/api/introductions/summary?by=cluster&side=target'],
+  '/api/events/:id': () => [`/api/events/${eventId}`],
+  '/api/events/:id/participants': () => [`/api/events/${eventId}/participants`],
+  '/api/events/:id/suggestions': (id) => [`/api/events/${eventId}/suggestions`, `/api/events/${eventId}/suggestions?actor=${id}`],
+  '/api/events/:id/meetings': () => [`/api/events/${eventId}/meetings`],
+  '/api/events/:id/counts': () => [`/api/events/${eventId}/counts`],
+  '/api/events/:id/agenda': (id) => [`/api/events/${eventId}/agenda?actor=${id}`, `/api/events/${eventId}/agenda?actor=${id}&format=ics&lang=ja`, `/api/events/${eventId}/agenda`],
+  '/api/events/:id/timetable': () => [`/api/events/${eventId}/timetable`, `/api/events/${eventId}/timetable?format=html`],
+  '/api/events/:id/report': () => [`/api/events/${eventId}/report`],
+  '/api/events/:id/report.csv': () => [`/api/events/${eventId}/report.csv`],
 };
 
 async function get(path: string, headers: Record<string, string>) {

@@ -9,10 +9,11 @@ import type { ActorType, IntroductionStatus, SessionResponse } from '../../../se
 import type { CommunityInfo } from './community-data.ts';
 
 export type Lang = 'en' | 'ja';
-export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard' | 'introductions';
+export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard' | 'introductions' | 'events';
 export type ColorBy = 'type' | 'community' | 'region' | 'cluster';
 
-export const VIEW_MODES: readonly ViewMode[] = ['network', 'map', 'communities', 'dashboard', 'introductions'];
+// Events before Introductions: the Introductions tab stays the last one (left of the first).
+export const VIEW_MODES: readonly ViewMode[] = ['network', 'map', 'communities', 'dashboard', 'events', 'introductions'];
 export const COLOR_MODES: readonly ColorBy[] = ['type', 'community', 'region', 'cluster'];
 
 /** A screen over the workspace for coordinators and admins (the import, the audit log). */
@@ -93,6 +94,8 @@ export interface ViewState {
   requests: RequestsView;
   /** Moves on every change to introduction requests this client makes or is told of (never in the URL). */
   introductionsChanged: number;
+  /** The matching event opened in the Events view, or 'new' for the coordinator's form (in the URL). */
+  event: string | null;
 }
 
 /** What the Introductions view shows; null filters mean "any". */
@@ -132,6 +135,7 @@ export function defaultState(lang: Lang = 'en', legendCollapsed = false): ViewSt
     screen: null,
     requests: { ...DEFAULT_REQUESTS },
     introductionsChanged: 0,
+    event: null,
   };
 }
 
@@ -192,6 +196,7 @@ export function stateToQuery(s: ViewState): string {
   if (s.targets.field) q.set('lookField', s.targets.field);
   if (s.screen) q.set('screen', s.screen);
   if (s.requests.open) q.set('request', s.requests.open);
+  if (s.event) q.set('event', s.event);
   for (const [key, param] of REQUEST_PARAMS) if (s.requests[key]) q.set(param, s.requests[key]);
   if (s.requests.by !== 'region') q.set('rq-by', s.requests.by);
   if (s.requests.side !== 'asker') q.set('rq-side', s.requests.side);
@@ -233,6 +238,7 @@ export function stateFromQuery(search: string, base: ViewState): ViewState {
   const by = q.get('rq-by');
   s.requests = { ...DEFAULT_REQUESTS, open: q.get('request') || null, by: by === 'cluster' || by === 'type' ? by : 'region', side: q.get('rq-side') === 'target' ? 'target' : 'asker' };
   for (const [key, param] of REQUEST_PARAMS) (s.requests[key] as string | null) = q.get(param) || null;
+  s.event = q.get('event') || null;
   return s;
 }
 
@@ -258,7 +264,8 @@ export function isHistoryStep(previous: ViewState, next: ViewState): boolean {
     (next.selected !== null && next.selected !== previous.selected) ||
     (next.community !== null && next.community !== previous.community) ||
     (next.screen !== null && next.screen !== previous.screen) ||
-    (next.requests.open !== null && next.requests.open !== previous.requests.open)
+    (next.requests.open !== null && next.requests.open !== previous.requests.open) ||
+    next.event !== previous.event
   );
 }
 

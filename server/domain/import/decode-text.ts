@@ -56,7 +56,8 @@ export function decodeText(bytes: Uint8Array, file = ''): DecodedText {
   }
   // Not valid UTF-8: the only other encoding Japanese spreadsheets commonly produce is CP932.
   const text = iconv.decode(buf, 'cp932');
-  const invalid = text.indexOf('\ufffd');
+  // A lone 0x80 decodes to the C1 control U+0080, which no Shift_JIS text holds: bytes in neither encoding.
+  const invalid = text.search(/[\ufffd\u0080-\u009f]/);
   if (invalid >= 0) {
     const bad = lineOf(text, invalid);
     throw unreadableText(file, bad, `line ${bad} is neither UTF-8 nor Shift_JIS (CP932); save the file as CSV UTF-8`);

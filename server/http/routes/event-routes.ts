@@ -4,7 +4,7 @@
  * on. Reads and checks bodies and parameters (a bad one is a 400 naming it) and answers what the
  * event service returns. GET routes take one path parameter (`:id`) and the rest as a query.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type {
   EventCountsResponse,
   EventListResponse,
@@ -18,7 +18,6 @@ import type {
   MatchingEvent,
   EventParticipant,
 } from '../../contract/api.ts';
-import { badRequest } from '../../domain/errors.ts';
 import { LANGS } from '../../domain/events/agenda.ts';
 import { MEETING_ACTIONS, MEETING_OUTCOMES } from '../../domain/events/meeting-steps.ts';
 import { TIE_KINDS } from '../../domain/model.ts';
@@ -26,46 +25,25 @@ import type { EventService } from '../../services/event-service.ts';
 import { requireAction, requireUser, userOf, viewerOf } from '../authenticate.ts';
 import { enumParam, stringParam } from '../query-params.ts';
 import { noStore } from '../security.ts';
+import { bodyFields, fieldError, MAX_ID, textField, type Body } from '../body-fields.ts';
 
-const MAX_ID = 200;
 const MAX_TEXT = 1000;
 const MAX_TAGS = 30;
 
-type Body = Record<string, unknown>;
-const bad = (field: string, message: string) => badRequest(`Field '${field}': ${message}.`, { field });
 
-function body(req: Request, allowed: readonly string[]): Body {
-  const b: unknown = req.body ?? {};
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('Send a JSON object (Content-Type: application/json).');
-  const unknown = Object.keys(b).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) throw bad(unknown, `unknown field (this request takes ${allowed.join(', ')})`);
-  return b as Body;
-}
 
-function text(b: Body, field: string, max: number, required: boolean): string | undefined {
-  const v = b[field];
-  if (v === undefined || v === null) {
-    if (required) throw bad(field, 'required');
-    return undefined;
-  }
-  if (typeof v !== 'string') throw bad(field, 'give it as text');
-  const t = v.trim();
-  if (required && t === '') throw bad(field, 'required (empty)');
-  if (t.length > max) throw bad(field, `at most ${max} characters (${t.length} given)`);
-  return t || undefined;
-}
 
 function tags(b: Body, field: string): string[] | undefined {
   const v = b[field];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.length <= 100)) throw bad(field, 'a list of short texts');
-  if (v.length > MAX_TAGS) throw bad(field, `at most ${MAX_TAGS} entries`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.length <= 100)) throw fieldError(field, 'a list of short texts');
+  if (v.length > MAX_TAGS) throw fieldError(field, `at most ${MAX_TAGS} entries`);
   return v.map((x: string) => x.trim()).filter(Boolean);
 }
 
 function whole(b: Body, field: string, min: number): number {
   const v = b[field];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw bad(field, `a whole number from ${min}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw fieldError(field, `a whole number from ${min}`);
   return v;
 }
 
@@ -81,7 +59,7 @@ export function eventRoutes(events: EventService): Router {
 
   /** JSON EventBody: 201 and the new event (coordinators). */
   router.post('/events', requireAction('manage-events'), async (req, res) => {
-    res.status(201).json((await events.create(userOf(res)!, body(req, EVENT_FIELDS))) satisfies MatchingEvent);
+    res.status(201).json((await events.create(userOf(res)!, bodyFields(req, EVENT_FIELDS))) satisfies MatchingEvent);
   });
 
   router.get('/events/:id', async (req, res) => {
@@ -89,7 +67,7 @@ export function eventRoutes(events: EventService): Router {
   });
 
   router.patch('/events/:id', requireAction('manage-events'), async (req, res) => {
-    res.json((await events.update(userOf(res)!, String(req.params.id), body(req, EVENT_FIELDS))) satisfies MatchingEvent);
+    res.json((await events.update(userOf(res)!, String(req.params.id), bodyFields(req, EVENT_FIELDS))) satisfies MatchingEvent);
   });
 
   router.get('/events/:id/participants', async (req, res) => {
@@ -98,8 +76,8 @@ export function eventRoutes(events: EventService): Router {
 
   /** JSON `{ actor?, availability?, offers?, seeks? }`: 201 and the participant. */
   router.post('/events/:id/participants', requireUser, async (req, res) => {
-    const b = body(req, ['actor', 'availability', 'offers', 'seeks']);
-    const input = { actor: text(b, 'actor', MAX_ID, false), availability: b.availability, offers: tags(b, 'offers'), seeks: tags(b, 'seeks') };
+    const b = bodyFields(req, ['actor', 'availability', 'offers', 'seeks']);
+    const input = { actor: textField(b, 'actor', { required: false, max: MAX_ID }), availability: b.availability, offers: tags(b, 'offers'), seeks: tags(b, 'seeks') };
     res.status(201).json((await events.register(userOf(res)!, String(req.params.id), input)) satisfies EventParticipant);
   });
 
@@ -114,8 +92,8 @@ export function eventRoutes(events: EventService): Router {
 
   /** JSON `{ requester?, target, message? }`: 201 and the meeting. */
   router.post('/events/:id/meetings', requireUser, async (req, res) => {
-    const b = body(req, ['requester', 'target', 'message']);
-    const input = { requester: text(b, 'requester', MAX_ID, false), target: text(b, 'target', MAX_ID, true)!, message: text(b, 'message', MAX_TEXT, false) };
+    const b = bodyFields(req, ['requester', 'target', 'message']);
+    const input = { requester: textField(b, 'requester', { required: false, max: MAX_ID }), target: textField(b, 'target', { required: true, max: MAX_ID })!, message: textField(b, 'message', { required: false, max: MAX_TEXT }) };
     res.status(201).json((await events.requestMeeting(userOf(res)!, String(req.params.id), input)) satisfies EventMeetingResponse);
   });
 
@@ -124,7 +102,7 @@ export function eventRoutes(events: EventService): Router {
   });
 
   router.post('/events/:id/schedule', requireAction('manage-events'), async (req, res) => {
-    body(req, []);
+    bodyFields(req, []);
     res.json((await events.schedule(userOf(res)!, String(req.params.id))) satisfies EventScheduleResponse);
   });
 
@@ -156,31 +134,31 @@ export function eventRoutes(events: EventService): Router {
 
   for (const action of MEETING_ACTIONS) {
     router.post(`/event-meetings/:id/${action}`, requireUser, async (req, res) => {
-      body(req, []);
+      bodyFields(req, []);
       res.json((await events.meetingStep(userOf(res)!, String(req.params.id), action)) satisfies EventMeetingResponse);
     });
   }
 
   /** JSON `{ slot, table }` (coordinators): moves the meeting there and pins it. */
   router.post('/event-meetings/:id/pin', requireAction('manage-events'), async (req, res) => {
-    const b = body(req, ['slot', 'table']);
+    const b = bodyFields(req, ['slot', 'table']);
     res.json((await events.pin(userOf(res)!, String(req.params.id), { slot: whole(b, 'slot', 0), table: whole(b, 'table', 1) })) satisfies EventMeetingResponse);
   });
 
   router.post('/event-meetings/:id/unpin', requireAction('manage-events'), async (req, res) => {
-    body(req, []);
+    bodyFields(req, []);
     res.json((await events.pin(userOf(res)!, String(req.params.id), null)) satisfies EventMeetingResponse);
   });
 
   /** JSON `{ outcome: held|no_show|follow_up|collaborating, tieKind?, note? }`. */
   router.post('/event-meetings/:id/outcome', requireUser, async (req, res) => {
-    const b = body(req, ['outcome', 'tieKind', 'note']);
+    const b = bodyFields(req, ['outcome', 'tieKind', 'note']);
     const outcome = MEETING_OUTCOMES.find((o) => o === b.outcome);
-    if (!outcome) throw bad('outcome', `${JSON.stringify(b.outcome ?? null)} is not one of ${MEETING_OUTCOMES.join(', ')}`);
+    if (!outcome) throw fieldError('outcome', `${JSON.stringify(b.outcome ?? null)} is not one of ${MEETING_OUTCOMES.join(', ')}`);
     const tieKind = b.tieKind === undefined || b.tieKind === null ? undefined : TIE_KINDS.find((k) => k === b.tieKind);
-    if (b.tieKind != null && !tieKind) throw bad('tieKind', `${JSON.stringify(b.tieKind)} is not one of ${TIE_KINDS.join(', ')}`);
-    if (tieKind && outcome !== 'collaborating') throw bad('tieKind', 'only with the outcome collaborating');
-    const input = { outcome, ...(tieKind ? { tieKind } : {}), note: text(b, 'note', MAX_TEXT, false) };
+    if (b.tieKind != null && !tieKind) throw fieldError('tieKind', `${JSON.stringify(b.tieKind)} is not one of ${TIE_KINDS.join(', ')}`);
+    if (tieKind && outcome !== 'collaborating') throw fieldError('tieKind', 'only with the outcome collaborating');
+    const input = { outcome, ...(tieKind ? { tieKind } : {}), note: textField(b, 'note', { required: false, max: MAX_TEXT }) };
     res.json((await events.outcome(userOf(res)!, String(req.params.id), input)) satisfies EventMeetingResponse);
   });
 

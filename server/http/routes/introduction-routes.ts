@@ -12,7 +12,6 @@ import type {
   NotificationListResponse,
   NotificationsReadResponse,
 } from '../../contract/api.ts';
-import { badRequest } from '../../domain/errors.ts';
 import {
   DECLINE_REASONS,
   INTRODUCTION_STATUSES,
@@ -32,53 +31,21 @@ import { requireAction, requireUser, userOf } from '../authenticate.ts';
 import { enumParam, intParam, listParam, stringParam } from '../query-params.ts';
 import { invalidParameter } from '../../domain/errors.ts';
 import { noStore } from '../security.ts';
+import { bodyFields, fieldError, MAX_ID, oneOfField, textField, type Body } from '../body-fields.ts';
 
-const MAX_ID = 200;
 const MAX_NOTIFICATIONS = 200;
 const MAX_READ_IDS = 500;
 
-type Body = Record<string, unknown>;
 
-const bad = (field: string, message: string) => badRequest(`Field '${field}': ${message}.`, { field });
 
-/** The JSON body as an object with only the fields allowed (an unknown field is named, not ignored). */
-function body(req: Request, allowed: readonly string[]): Body {
-  const b: unknown = req.body ?? {};
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('Send a JSON object (Content-Type: application/json).');
-  const unknown = Object.keys(b).find((k) => !allowed.includes(k));
-  if (unknown !== undefined) throw bad(unknown, `unknown field (this request takes ${allowed.join(', ')})`);
-  return b as Body;
-}
 
-function text(b: Body, field: string, options: { required: boolean; max: number }): string | undefined {
-  const v = b[field];
-  if (v === undefined || v === null) {
-    if (options.required) throw bad(field, 'required');
-    return undefined;
-  }
-  if (typeof v !== 'string') throw bad(field, 'give it as text');
-  const t = v.trim();
-  if (options.required && t === '') throw bad(field, 'required (empty)');
-  if (t.length > options.max) throw bad(field, `at most ${options.max} characters (${t.length} given)`);
-  return t;
-}
 
-function oneOf<T extends string>(b: Body, field: string, allowed: readonly T[], required: boolean): T | undefined {
-  const v = b[field];
-  if (v === undefined || v === null) {
-    if (required) throw bad(field, `required: one of ${allowed.join(', ')}`);
-    return undefined;
-  }
-  const found = typeof v === 'string' ? allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase()) : undefined;
-  if (!found) throw bad(field, `${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
-  return found;
-}
 
 function ids(b: Body, field: string, max: number): string[] | undefined {
   const v = b[field];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.trim() !== '' && x.length <= MAX_ID)) throw bad(field, 'a list of actor ids');
-  if (v.length > max) throw bad(field, `at most ${max} ids (${v.length} given)`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.trim() !== '' && x.length <= MAX_ID)) throw fieldError(field, 'a list of actor ids');
+  if (v.length > max) throw fieldError(field, `at most ${max} ids (${v.length} given)`);
   return v.map((x: string) => x.trim());
 }
 
@@ -141,12 +108,12 @@ export function introductionRoutes(introductions: IntroductionService): Router {
 
   /** JSON `{ asker?, target, via?, message }`: 201 and the new request. */
   router.post('/introductions', requireAction('request-introduction'), async (req, res) => {
-    const b = body(req, ['asker', 'target', 'via', 'message']);
+    const b = bodyFields(req, ['asker', 'target', 'via', 'message']);
     const input = {
-      asker: text(b, 'asker', { required: false, max: MAX_ID }) || undefined,
-      target: text(b, 'target', { required: true, max: MAX_ID })!,
+      asker: textField(b, 'asker', { required: false, max: MAX_ID }) || undefined,
+      target: textField(b, 'target', { required: true, max: MAX_ID })!,
       via: ids(b, 'via', MAX_VIA) ?? [],
-      message: text(b, 'message', { required: true, max: MAX_TEXT })!,
+      message: textField(b, 'message', { required: true, max: MAX_TEXT })!,
     };
     res.status(201).json((await introductions.request(userOf(res)!, input)) satisfies IntroductionResponse);
   });
@@ -157,24 +124,24 @@ export function introductionRoutes(introductions: IntroductionService): Router {
 
   const step = (action: IntroductionAction, read: (b: Body) => StepInput, allowed: readonly string[]) =>
     router.post(`/introductions/:id/${action}`, requireUser, async (req, res) => {
-      const input = read(body(req, allowed));
+      const input = read(bodyFields(req, allowed));
       res.json((await introductions.step(userOf(res)!, String(req.params.id), action, input)) satisfies IntroductionResponse);
     });
-  const note = (b: Body) => text(b, 'note', { required: false, max: MAX_TEXT });
+  const note = (b: Body) => textField(b, 'note', { required: false, max: MAX_TEXT });
   for (const action of NOTE_STEPS) step(action, (b) => ({ note: note(b) }), NOTE);
-  step('refuse', (b) => ({ reason: oneOf(b, 'reason', DECLINE_REASONS, true), note: note(b) }), ['reason', 'note']);
+  step('refuse', (b) => ({ reason: oneOfField(b, 'reason', DECLINE_REASONS, true), note: note(b) }), ['reason', 'note']);
 
   /** JSON `{ outcome: met|collaborating|ended, date: YYYY-MM-DD, tieKind?, tieSource?, note? }`. */
   router.post('/introductions/:id/outcome', requireUser, async (req, res) => {
-    const b = body(req, ['outcome', 'date', 'tieKind', 'tieSource', 'note']);
-    const outcome = oneOf(b, 'outcome', OUTCOMES, true)!;
+    const b = bodyFields(req, ['outcome', 'date', 'tieKind', 'tieSource', 'note']);
+    const outcome = oneOfField(b, 'outcome', OUTCOMES, true)!;
     const input: StepInput = {
-      date: text(b, 'date', { required: true, max: 10 }),
-      tieKind: oneOf(b, 'tieKind', TIE_KINDS, false),
-      tieSource: oneOf(b, 'tieSource', PARTY_SIDES, false),
+      date: textField(b, 'date', { required: true, max: 10 }),
+      tieKind: oneOfField(b, 'tieKind', TIE_KINDS, false),
+      tieSource: oneOfField(b, 'tieSource', PARTY_SIDES, false),
       note: note(b),
     };
-    if (outcome !== 'collaborating' && (input.tieKind || input.tieSource)) throw bad(input.tieKind ? 'tieKind' : 'tieSource', `only with the outcome collaborating`);
+    if (outcome !== 'collaborating' && (input.tieKind || input.tieSource)) throw fieldError(input.tieKind ? 'tieKind' : 'tieSource', `only with the outcome collaborating`);
     res.json((await introductions.step(userOf(res)!, String(req.params.id), outcome, input)) satisfies IntroductionResponse);
   });
 
@@ -185,10 +152,10 @@ export function introductionRoutes(introductions: IntroductionService): Router {
 
   /** JSON `{ ids? }`: marks those notifications read, or all when `ids` is left out. */
   router.post('/notifications/read', requireUser, async (req, res) => {
-    const b = body(req, ['ids']);
+    const b = bodyFields(req, ['ids']);
     const v = b.ids;
-    if (v !== undefined && v !== null && (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.length <= MAX_ID))) throw bad('ids', 'a list of notification ids');
-    if (Array.isArray(v) && v.length > MAX_READ_IDS) throw bad('ids', `at most ${MAX_READ_IDS} ids (${v.length} given)`);
+    if (v !== undefined && v !== null && (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x.length <= MAX_ID))) throw fieldError('ids', 'a list of notification ids');
+    if (Array.isArray(v) && v.length > MAX_READ_IDS) throw fieldError('ids', `at most ${MAX_READ_IDS} ids (${v.length} given)`);
     res.json((await introductions.markRead(userOf(res)!, Array.isArray(v) ? (v as string[]) : null)) satisfies NotificationsReadResponse);
   });
 
