@@ -32,8 +32,9 @@ export function syncHistory(store: Store, options: HistoryOptions): () => void {
   const unsubscribe = store.subscribe((state, previous) => {
     if (restoring) return;
     if (isHistoryStep(previous, state)) {
-      // The entry being left keeps its last view (a filter changed just before, say).
-      if (timer !== undefined && !step) write(previous);
+      // The entry being left keeps its last view (a filter changed just before, say); a step still
+      // waiting to be written is pushed now, so two quick steps (a tab, then an item) stay two entries.
+      if (timer !== undefined) write(previous);
       step = true;
     }
     clearTimeout(timer);
