@@ -138,7 +138,8 @@ describe.runIf(canRun)('an introduction from request to collaboration', { timeou
 
     await logIn(page, session.server.url, coordinator);
     await openFromBell(page, introductionId);
-    expect(new URL(page.url()).searchParams.get('request')).toBe(introductionId);
+    // The URL follows the view a quarter of a second later (url-history.ts debounces it).
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('request') === id, introductionId);
     expect(await page.locator('#intro-detail [data-action]').evaluateAll((b) => b.map((x) => x.getAttribute('data-action')))).toEqual(expect.arrayContaining(['approve', 'decline']));
     await takeStep(page, introductionId, 'approve', 'approved');
     await screenshot(page, 'introduction-approved');
