@@ -576,14 +576,17 @@ export interface EventScheduleSummary {
   placed: number;
   pinned: number;
   unplaced: { meeting: string; reason: UnplacedReason; text: string; text_ja: string }[];
+  /** The meetings' worth, the schedule's first aim: each placed meeting's value (1 + 0.5 × its score) and each participant's fairness levels (0.5 / k for its k-th meeting). */
   objective: number;
-  /** The solver's proven bound on the objective. */
+  /** The solver's proven bound on the worth of any schedule of these meetings. */
   bound: number;
-  /** Relative gap between the objective and the bound (0 = proven optimal). */
+  /** Relative gap between the worth and the bound (0 = proven optimal). */
   gap: number;
   seconds: number;
-  /** Idle slots between a participant's first and last meeting of a session, summed. */
+  /** Idle slots between a participant's first and last meeting of a session, summed (the second aim, after the worth). */
   idleSlots: number;
+  /** Runs of consecutive meetings, summed over participants and sessions: what compaction cuts. */
+  runs: number;
   variables: number;
   constraints: number;
 }

@@ -373,11 +373,12 @@ export function eventService(client: Neo4jClient, deps: EventServiceDeps) {
         placed: solution.placements.length,
         pinned: input.meetings.filter((m) => m.pinned).length,
         unplaced: solution.unplaced.map((u) => ({ meeting: u.meeting, reason: u.reason, text: texts[u.reason].en, text_ja: texts[u.reason].ja })),
-        objective: solution.objective,
+        objective: solution.worth,
         bound: solution.bound,
         gap: solution.gap,
         seconds: solution.seconds,
         idleSlots: solution.idleSlots,
+        runs: solution.runs,
         variables: solution.variables,
         constraints: solution.constraints,
       };

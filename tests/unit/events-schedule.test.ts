@@ -67,8 +67,9 @@ describe('the solver', () => {
     expect(s.placements.map((p: { meeting: string }) => p.meeting).sort()).toEqual(['ac', 'bc']);
     expect(s.unplaced).toEqual([{ meeting: 'ab', reason: 'sides_busy' }]);
     expect(s.gap).toBeLessThanOrEqual(0.001);
-    // The objective: the worth less one run per side (c meets twice, back to back: three runs).
-    expect(s.objective).toBeCloseTo(scheduleWorth(input, [1, 2]) - 3 * DEFAULT_WEIGHTS.idle, 6);
+    // The worth of the two meetings; c meets twice, back to back: three runs in all.
+    expect(s.worth).toBeCloseTo(scheduleWorth(input, [1, 2]), 6);
+    expect(s.runs).toBe(3);
     checkSchedule(input, s.placements);
   });
 
@@ -147,7 +148,7 @@ describe('the solver', () => {
     const s = await solveSchedule(input, { timeLimitS: 5 });
     checkSchedule(input, s.placements);
     expect(s.placements.length + s.unplaced.length).toBe(60);
-    expect(s.bound).toBeGreaterThanOrEqual(s.objective - 1e-6);
+    expect(s.bound).toBeGreaterThanOrEqual(s.worth - 1e-6);
     const byId = new Map(input.meetings.map((m) => [m.id, m]));
     const people = s.placements.map((p) => ({ slot: p.slot, people: [byId.get(p.meeting)!.a, byId.get(p.meeting)!.b] }));
     let idle = 0;

@@ -8,19 +8,26 @@
  */
 import loadHighs from 'highs';
 import type { UnplacedReason } from '../../contract/api.ts';
-import { buildScheduleModel, buildSessionModel, DEFAULT_WEIGHTS, scheduleWorth, type ScheduleInput, type ScheduleModel } from './schedule-model.ts';
+import { compactByMoves, fillGreedily, placeByPreference } from './greedy-placement.ts';
+import { buildScheduleModel, buildSessionModel, DEFAULT_WEIGHTS, scheduleWorth, worthCeiling, type ScheduleInput, type ScheduleModel } from './schedule-model.ts';
 
 export interface SolveOptions {
   /** Seconds the solver may run (it answers its best schedule then, with the gap). */
   timeLimitS: number;
   /** Relative gap at which the solver stops as good enough (0.001 = 0.1 %). */
   mipRelGap: number;
+  /** Up to this many meeting × slot pairs an event is placed by one programme (the solver's own bound); beyond, through stage 1's LP. */
+  wholeModelMaxPairs: number;
 }
 
-export const DEFAULT_SOLVE: SolveOptions = { timeLimitS: 20, mipRelGap: 0.001 };
+/**
+ * Up to this many meeting × slot pairs a session's compaction is a programme for the solver; beyond,
+ * its LP relaxation alone outlasts the time (300 participants: 2,200 pairs a session, no LP in 2.5 s),
+ * and moves do it.
+ */
+const COMPACT_MAX_PAIRS = 1_000;
 
-/** Up to this many meeting × slot pairs an event is solved as one model (exact bound); beyond, in two stages. */
-export const WHOLE_MODEL_MAX_PAIRS = 4_000;
+export const DEFAULT_SOLVE: SolveOptions = { timeLimitS: 20, mipRelGap: 0.001, wholeModelMaxPairs: 4_000 };
 
 export interface Placement {
   meeting: string;
@@ -32,14 +39,16 @@ export interface ScheduleSolution {
   status: string;
   placements: Placement[];
   unplaced: { meeting: string; reason: UnplacedReason }[];
-  /** The programmes' objective at the schedule: its worth less the cost of its runs of meetings. */
-  objective: number;
-  /** The solver's proven bound on that objective. */
+  /** The meetings' worth: each placed meeting's value (1 + SCORE·score) and the fairness levels reached. */
+  worth: number;
+  /** The solver's proven bound on the worth of any schedule. */
   bound: number;
-  /** (bound − objective) / objective. */
+  /** (bound − worth) / worth. */
   gap: number;
   seconds: number;
   idleSlots: number;
+  /** Runs of consecutive meetings, summed over participants and sessions (compaction's aim). */
+  runs: number;
   variables: number;
   constraints: number;
 }
@@ -59,7 +68,13 @@ const STATUS_NAMES: Record<number, string> = {
   16: 'Solution limit reached', 17: 'Interrupted by user',
 };
 
-function runHighs(h: Highs, model: ScheduleModel, options: SolveOptions): { status: string; values: Float64Array | number[]; objective: number; bound: number; gap: number } {
+/**
+ * Runs HiGHS on `model`. `start`, when given, is a schedule (meeting index → slot, or session index
+ * in stage 1) passed as the first incumbent: every meeting column is set and HiGHS completes the
+ * continuous ones, so its answer is never worse than the start. `relax` solves the LP relaxation
+ * (every column continuous), whose optimum bounds the programme's.
+ */
+function runHighs(h: Highs, model: ScheduleModel, options: SolveOptions, start?: ReadonlyMap<number, number>, relax = false): { status: string; values: Float64Array | number[]; objective: number; bound: number; gap: number } {
   if (model.numCols === 0) return { status: 'Empty', values: [], objective: 0, bound: 0, gap: 0 };
   const m = h.createModel({
     numCols: model.numCols,
@@ -71,11 +86,15 @@ function runHighs(h: Highs, model: ScheduleModel, options: SolveOptions): { stat
     rowLower: model.rowLower,
     rowUpper: model.rowUpper,
     matrix: { format: 'csr', numRows: model.numRows, numCols: model.numCols, starts: model.starts, indices: model.indices, values: model.values },
-    integrality: model.integrality as (0 | 1)[],
+    integrality: (relax ? model.integrality.map(() => 0) : model.integrality) as (0 | 1)[],
   });
   try {
     // The feasibility-jump heuristic cost seconds before the root LP, whose answer is mostly integral here.
     m.options.set({ output_flag: false, time_limit: options.timeLimitS, mip_rel_gap: options.mipRelGap, random_seed: 1, mip_heuristic_run_feasibility_jump: false });
+    if (start) {
+      const indices = Array.from({ length: model.meetingCols }, (_, j) => j);
+      m.setSolution({ indices, values: indices.map((j) => (start.get(model.colMeeting[j]) === model.colSlot[j] ? 1 : 0)) });
+    }
     const run = m.run();
     const status = STATUS_NAMES[run.modelStatus] ?? `Status ${run.modelStatus}`;
     const values = m.getSolution().colValue;
@@ -87,11 +106,10 @@ function runHighs(h: Highs, model: ScheduleModel, options: SolveOptions): { stat
         return Number.NaN;
       }
     };
-    let bound = info('mip_dual_bound');
+    let bound = relax ? (status === 'Optimal' ? objective : Number.NaN) : info('mip_dual_bound');
     let gap = info('mip_gap');
     if (status === 'Optimal' && !(gap > 0)) gap = 0;
-    if (!Number.isFinite(bound)) bound = objective;
-    if (!Number.isFinite(gap)) gap = Math.abs(bound - objective) / Math.max(1e-9, Math.abs(objective));
+    if (!Number.isFinite(gap) && Number.isFinite(bound)) gap = Math.abs(bound - objective) / Math.max(1e-9, Math.abs(objective));
     return { status, values, objective, bound, gap };
   } finally {
     m.dispose();
@@ -125,59 +143,87 @@ export function countIdleSlots(placements: readonly { slot: number; people: read
 }
 
 /**
- * The schedule of `input`'s meetings: a small event in one model; a larger one in two stages —
- * stage 1 (meetings to sessions) gives the choice and the proven bound, stage 2 places each
- * session's meetings in slots. Then a greedy pass fills any
- * free table with a meeting still unplaced (both sides free and under their maximum). The gap is
- * the distance from the schedule's worth to stage 1's bound, relative to the worth.
+ * The schedule of `input`'s meetings, in the issue's order of aims: first the meetings' worth
+ * (placed meetings weighted by score and fairness), then compactness.
+ *
+ * 1. Placement. A small event is one programme over slots, solved from the greedy schedule
+ *    (greedy-placement.ts); its bound is the solver's. A larger one: the LP relaxation of stage 1
+ *    (meetings to sessions) gives the proven bound, and its values, rounded greedily in their
+ *    order, the schedule. A greedy pass then fills any table left free.
+ * 2. Compaction. Each session's placed meetings are re-slotted, every one keeping a slot, to cut
+ *    the runs of meetings (idle stretches) within the time left, from the schedule as it is.
+ *
+ * `worth`, `bound` and `gap` are the meetings' worth (phase 1's aim); `idleSlots` and `runs` what
+ * compaction reached. Without a bound from the solver in time, the plain ceiling of
+ * `worthCeiling` serves.
  */
 export async function solveSchedule(input: ScheduleInput, options: Partial<SolveOptions> = {}): Promise<ScheduleSolution> {
   const opts = { ...DEFAULT_SOLVE, ...options };
   const started = performance.now();
   const h = await highs();
-  const slotOf = new Map<number, number>();
+  const placement = { ...input, weights: { ...input.weights, idle: 0 } };
+  let slotOf: Map<number, number>;
   let bound: number;
+  let status: string;
   let variables: number;
   let constraints: number;
-  let status: string;
-  const whole = buildScheduleModel(input);
-  if (whole.meetingCols <= WHOLE_MODEL_MAX_PAIRS) {
-    // A small event is solved in one model: its bound is the exact problem's.
-    const solved = runHighs(h, whole, opts);
-    if (solved.values.length === whole.numCols) for (let j = 0; j < whole.meetingCols; j++) if (solved.values[j] > 0.5) slotOf.set(whole.colMeeting[j], whole.colSlot[j]);
+  const whole = buildScheduleModel(placement);
+  if (whole.meetingCols <= opts.wholeModelMaxPairs) {
+    const start = fillGreedily(input);
+    const solved = runHighs(h, whole, { ...opts, timeLimitS: opts.timeLimitS * 0.7 }, start);
+    slotOf = start;
+    if (solved.values.length === whole.numCols) {
+      slotOf = new Map();
+      for (let j = 0; j < whole.meetingCols; j++) if (solved.values[j] > 0.5) slotOf.set(whole.colMeeting[j], whole.colSlot[j]);
+    }
     ({ status, bound } = solved);
     variables = whole.numCols;
     constraints = whole.numRows;
   } else {
-    const stage1 = buildSessionModel(input);
-    const first = runHighs(h, stage1, { ...opts, timeLimitS: opts.timeLimitS * 0.7 });
-    bound = first.bound;
-    status = first.status;
+    const stage1 = buildSessionModel(placement);
+    const relaxed = runHighs(h, stage1, { ...opts, timeLimitS: opts.timeLimitS * 0.7 }, undefined, true);
+    bound = relaxed.bound;
+    status = relaxed.status === 'Optimal' ? 'LP bound, rounded' : relaxed.status;
     variables = stage1.numCols;
     constraints = stage1.numRows;
-    const chosen = new Map<number, number>();
-    if (first.values.length === stage1.numCols) for (let j = 0; j < stage1.meetingCols; j++) if (first.values[j] > 0.5) chosen.set(stage1.colMeeting[j], stage1.colSlot[j]);
-    const remaining = () => Math.max(0.5, opts.timeLimitS - (performance.now() - started) / 1000);
-    stage1.sessions.forEach((session, σ) => {
-      const indices = [...chosen].filter(([, s]) => s === σ).map(([mi]) => mi);
-      if (indices.length === 0) return;
-      const slots = input.slots.filter((s) => s.session === session);
-      const own = new Set(slots.map((s) => s.index));
-      const sub: ScheduleInput = {
-        ...input,
-        slots,
-        participants: input.participants.map((p) => ({ id: p.id, slots: p.slots.filter((s) => own.has(s)) })),
-        meetings: indices.map((mi) => input.meetings[mi]),
-      };
-      const model = buildScheduleModel(sub);
-      const second = runHighs(h, model, { ...opts, timeLimitS: remaining() / (stage1.sessions.length - σ) });
-      variables += model.numCols;
-      constraints += model.numRows;
-      if (second.status !== 'Optimal' && second.status !== 'Empty') status = second.status;
-      if (second.values.length === model.numCols) for (let j = 0; j < model.meetingCols; j++) if (second.values[j] > 0.5) slotOf.set(indices[model.colMeeting[j]], model.colSlot[j]);
-    });
+    const solved = relaxed.values.length === stage1.numCols;
+    const preference = new Map<number, { session: string; value: number }[]>();
+    for (let j = 0; j < stage1.meetingCols; j++) {
+      const mi = stage1.colMeeting[j];
+      (preference.get(mi) ?? preference.set(mi, []).get(mi)!).push({ session: stage1.sessions[stage1.colSlot[j]], value: solved ? relaxed.values[j] : input.meetings[mi].score });
+    }
+    slotOf = placeByPreference(input, preference);
   }
-  fillGreedily(input, slotOf);
+  slotOf = fillGreedily(input, slotOf);
+
+  // Phase 2: compaction, session by session, every placed meeting keeping a slot of its session:
+  // by the solver where a session's programme is small enough, then by moves until the time is up.
+  const sessions = [...new Set(input.slots.map((s) => s.session))];
+  const sessionOf = new Map(input.slots.map((s) => [s.index, s.session]));
+  const deadline = started + opts.timeLimitS * 1000 * 0.95;
+  sessions.forEach((session, σ) => {
+    const indices = [...slotOf].filter(([, s]) => sessionOf.get(s) === session).map(([mi]) => mi);
+    if (indices.length < 2) return;
+    const slots = input.slots.filter((s) => s.session === session);
+    const own = new Set(slots.map((s) => s.index));
+    const sub: ScheduleInput = {
+      ...input,
+      slots,
+      participants: input.participants.map((p) => ({ id: p.id, slots: p.slots.filter((s) => own.has(s)) })),
+      meetings: indices.map((mi) => input.meetings[mi]),
+    };
+    const model = buildScheduleModel(sub, true);
+    if (model.meetingCols > COMPACT_MAX_PAIRS) return;
+    const start = new Map(indices.map((mi, k) => [k, slotOf.get(mi)!]));
+    const compacted = runHighs(h, model, { ...opts, timeLimitS: Math.max(0.2, (deadline - performance.now()) / 1000 / (sessions.length - σ)) }, start);
+    variables += model.numCols;
+    constraints += model.numRows;
+    if (compacted.values.length !== model.numCols) return;
+    const next = new Map<number, number>();
+    for (let j = 0; j < model.meetingCols; j++) if (compacted.values[j] > 0.5) next.set(indices[model.colMeeting[j]], model.colSlot[j]);
+    if (next.size === indices.length) for (const [mi, s] of next) slotOf.set(mi, s);
+  });
+  compactByMoves(input, slotOf, deadline);
 
   // Tables: pinned meetings keep theirs, the others take the lowest free numbers of their slot.
   const taken = new Map<number, Set<number>>();
@@ -200,53 +246,23 @@ export async function solveSchedule(input: ScheduleInput, options: Partial<Solve
     placements.push({ meeting: m.id, slot, table });
   });
 
-  // The programmes' objective: the worth less the cost of each run of meetings; both bounds bound it.
   const people = new Map(input.meetings.map((m) => [m.id, [m.a, m.b]]));
-  const sessionOf = new Map(input.slots.map((s) => [s.index, s.session]));
   const busy = placements.map((p) => ({ slot: p.slot, people: people.get(p.meeting)! }));
-  const idleWeight = { ...DEFAULT_WEIGHTS, ...input.weights }.idle;
-  const worth = scheduleWorth(input, [...slotOf.keys()]) - idleWeight * countRuns(busy, (s) => sessionOf.get(s) ?? '');
-  bound = Math.max(worth, Number.isFinite(bound) ? bound : worth);
+  const worth = scheduleWorth(input, [...slotOf.keys()]);
+  bound = Math.max(worth, Number.isFinite(bound) ? bound : worthCeiling(input));
   return {
     status,
     placements,
     unplaced: explainUnplaced(input, whole.noCommonSlot, slotOf),
-    objective: round(worth),
+    worth: round(worth),
     bound: round(bound),
     gap: round(worth > 0 ? (bound - worth) / worth : 0),
     seconds: round((performance.now() - started) / 1000),
     idleSlots: countIdleSlots(busy, (s) => sessionOf.get(s) ?? ''),
+    runs: countRuns(busy, (s) => sessionOf.get(s) ?? ''),
     variables,
     constraints,
   };
-}
-
-/** Common free slots of a meeting's two sides with a free table, first first. */
-function fillGreedily(input: ScheduleInput, slotOf: Map<number, number>): void {
-  const busy = new Set<string>();
-  const count = new Map<string, number>();
-  const perSlot = new Map<number, number>();
-  const take = (mi: number, s: number) => {
-    const m = input.meetings[mi];
-    slotOf.set(mi, s);
-    for (const p of [m.a, m.b]) {
-      busy.add(`${p}\u0000${s}`);
-      count.set(p, (count.get(p) ?? 0) + 1);
-    }
-    perSlot.set(s, (perSlot.get(s) ?? 0) + 1);
-  };
-  for (const [mi, s] of [...slotOf]) take(mi, s);
-  const available = new Map(input.participants.map((p) => [p.id, new Set(p.slots)]));
-  const order = input.meetings.map((_, mi) => mi).filter((mi) => !slotOf.has(mi)).sort((x, y) => input.meetings[y].score - input.meetings[x].score);
-  for (const mi of order) {
-    const m = input.meetings[mi];
-    if ((count.get(m.a) ?? 0) >= input.maxMeetings || (count.get(m.b) ?? 0) >= input.maxMeetings) continue;
-    const sb = available.get(m.b);
-    const slot = [...(available.get(m.a) ?? [])]
-      .sort((x, y) => x - y)
-      .find((s) => sb?.has(s) && !busy.has(`${m.a}\u0000${s}`) && !busy.has(`${m.b}\u0000${s}`) && (perSlot.get(s) ?? 0) < (input.tables[s] ?? 0));
-    if (slot !== undefined) take(mi, slot);
-  }
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -288,3 +304,4 @@ function explainUnplaced(input: ScheduleInput, noCommonSlot: readonly number[], 
   });
   return out;
 }
+
