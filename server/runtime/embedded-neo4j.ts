@@ -4,9 +4,8 @@
  * answers, and stops it cleanly. One instance per data folder; a leftover from a crashed run
  * is found through the pid file and stopped first.
  *
- * Supervised (issue 13, defect 7): when the JVM exits without being asked to, the exit is logged
- * with its code or signal and the server is started again on the same folder and port after a
- * delay that doubles with each failed attempt (capped: `restart.maxDelayMs`), until it answers;
+ * Supervised (supervisor.ts): when the JVM exits without being asked to, the exit is logged and
+ * the server is started again on the same folder and port with a growing delay until it answers;
  * the driver then reconnects by itself. `stop()` ends the supervision first, so a deliberate
  * stop is never undone.
  */
@@ -20,6 +19,7 @@ import { isAlive, signal, sleep, terminate, waitGone } from './processes.ts';
 import { canConnect, isPortInUse } from './free-port.ts';
 import { ensureNeo4jJars, printLog, type RuntimeLog } from './neo4j-jars.ts';
 import { classArchive } from './class-archive.ts';
+import { RESTART_DEFAULTS, supervise, type RestartOptions, type Supervisor } from './supervisor.ts';
 
 export type { RuntimeLog };
 
@@ -42,14 +42,7 @@ export type EmbeddedNeo4jOptions = {
   restart?: Partial<RestartOptions> | false;
 };
 
-export type RestartOptions = {
-  /** The wait before the first attempt after an exit, doubled after each failed attempt. */
-  firstDelayMs: number;
-  /** The longest wait between two attempts. */
-  maxDelayMs: number;
-};
-
-export const RESTART_DEFAULTS: Readonly<RestartOptions> = Object.freeze({ firstDelayMs: 1_000, maxDelayMs: 30_000 });
+export { RESTART_DEFAULTS, type RestartOptions };
 
 export type EmbeddedNeo4j = {
   uri: string;
@@ -120,98 +113,57 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   const restart = o.restart === false ? undefined : { ...RESTART_DEFAULTS, ...withoutUndefined(o.restart ?? {}) };
   log('Starting Neo4j', { uri, dataDir: paths.dataDir, java: java.versionText, javaHome: java.home, heap: o.heapMax });
 
-  let child: ChildProcess;
-  let restarts = 0;
-  let stopping: Promise<void> | undefined;
-  let restartTimer: NodeJS.Timeout | undefined;
-  // The JVMs that answered once: only their exits are restarted.
-  const up = new WeakSet<ChildProcess>();
+  let current: ChildProcess | undefined;
   // Fallback for when setpriv is missing: a normal Node exit still takes the JVM down.
-  const killOnExit = () => signal(child.pid as number, 'SIGTERM');
+  const killOnExit = () => current && signal(current.pid as number, 'SIGTERM');
   process.on('exit', killOnExit);
-
-  /** Launches the JVM, records it in the pid file and watches its exit. */
-  async function run(): Promise<ChildProcess> {
-    const started = launch(java.javaBin, args, path.join(paths.logs, 'console.log'));
-    child = started;
-    // An exit during start-up is the starter's to report (waitForBolt); one after it answered is the supervisor's.
-    started.once('exit', (code, sig) => {
-      if (stopping || started !== child || !up.has(started)) return;
-      unaskedExit(started.pid as number, code, sig);
-    });
-    // Line 1: the JVM; line 2: this Node process, which owns it while it lives.
-    await writeFile(paths.pidFile, `${started.pid}\n${process.pid}\n`);
-    return started;
-  }
-
-  /** Logs an exit nobody asked for and starts the server again, waiting longer after each failure. */
-  function unaskedExit(pid: number, code: number | null, sig: NodeJS.Signals | null, attempt = 1): void {
-    if (!restart) {
-      log('Neo4j exited unexpectedly; it is not restarted (restart: false)', { pid, code, signal: sig });
-      return;
-    }
-    const delayMs = Math.min(restart.maxDelayMs, restart.firstDelayMs * 2 ** (attempt - 1));
-    log('Neo4j exited unexpectedly; restarting it', { pid, code, signal: sig, attempt, delayMs, logs: paths.logs });
-    restartTimer = setTimeout(() => {
-      restartTimer = undefined;
-      if (stopping) return;
-      const t0 = Date.now();
-      void (async () => {
-        const next = await run();
-        try {
-          await waitForBolt(next, uri, o.boltPort, o.startTimeoutMs);
-          if (stopping) return;
-          up.add(next);
-          restarts++;
-          log('Neo4j restarted', { uri, pid: next.pid, attempt, restarts, seconds: seconds(t0) });
-        } catch (err) {
-          if (stopping) return;
-          // Give this attempt up (a JVM still starting is stopped first), then try again after a longer wait.
-          if (next.exitCode === null && next.signalCode === null) await terminate(next, STOP_GRACE_MS);
-          log('Neo4j did not come back on this attempt', { attempt, error: (err as Error).message.split('\n')[0] });
-          unaskedExit(next.pid as number, next.exitCode, next.signalCode, attempt + 1);
-        }
-      })().catch((err: Error) => {
-        log('Neo4j could not be started again', { attempt, error: err.message });
-        if (!stopping) unaskedExit(pid, null, null, attempt + 1);
-      });
-    }, delayMs);
-    restartTimer.unref?.();
-  }
-
   const first = Date.now();
-  await run();
-  const stop = () =>
-    (stopping ??= (async () => {
-      const t0 = Date.now();
-      clearTimeout(restartTimer);
-      const stopped = child;
-      // A JVM that had died already (and waits for its restart) left no archive worth keeping.
-      const dead = stopped.exitCode !== null || stopped.signalCode !== null;
-      const forced = await terminate(stopped, STOP_GRACE_MS);
-      process.off('exit', killOnExit);
-      await archive.afterExit(!forced && !dead).catch((err: Error) => log('Could not keep the class archive', { error: err.message }));
-      await removePidFile(paths.pidFile, stopped.pid as number);
-      log('Neo4j stopped', { pid: stopped.pid, seconds: seconds(t0), forced });
-    })());
-
+  let supervisor: Supervisor;
+  const stopJvm = async (stopped: ChildProcess, { dead, forced }: { dead: boolean; forced: boolean }) => {
+    process.off('exit', killOnExit);
+    // A JVM that had died already (and waits for its restart) left no archive worth keeping.
+    await archive.afterExit(!forced && !dead).catch((err: Error) => log('Could not keep the class archive', { error: err.message }));
+    await removePidFile(paths.pidFile, stopped.pid as number);
+  };
   try {
-    await waitForBolt(child!, uri, o.boltPort, o.startTimeoutMs);
+    supervisor = await supervise({
+      name: 'Neo4j',
+      log,
+      restart,
+      stopGraceMs: STOP_GRACE_MS,
+      detail: { uri, logs: paths.logs },
+      async launch() {
+        current = launch(java.javaBin, args, path.join(paths.logs, 'console.log'));
+        // Line 1: the JVM; line 2: this Node process, which owns it while it lives.
+        await writeFile(paths.pidFile, `${current.pid}\n${process.pid}\n`);
+        return current;
+      },
+      ready: (child) => waitForBolt(child, uri, o.boltPort, o.startTimeoutMs),
+    });
   } catch (err) {
-    await stop();
+    if (current) {
+      const dead = current.exitCode !== null || current.signalCode !== null;
+      const forced = await terminate(current, STOP_GRACE_MS);
+      await stopJvm(current, { dead, forced });
+    }
     throw new Error(`${(err as Error).message}\n${await logTails(paths.logs)}`);
   }
-  up.add(child!);
-  log('Neo4j is ready', { uri, pid: child!.pid, seconds: seconds(first) });
+  log('Neo4j is ready', { uri, pid: supervisor.child.pid, seconds: seconds(first) });
   return {
     uri,
     get pid() {
-      return child.pid as number;
+      return supervisor.child.pid as number;
     },
     get restarts() {
-      return restarts;
+      return supervisor.restarts;
     },
-    stop,
+    stop: () => {
+      const t0 = Date.now();
+      return supervisor.stop(async (stopped, how) => {
+        await stopJvm(stopped, how);
+        log('Neo4j stopped', { pid: stopped.pid, seconds: seconds(t0), forced: how.forced });
+      });
+    },
   };
 }
 
