@@ -106,7 +106,7 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   // a request that became a collaboration brings the network again, with its new tie.
   const refreshNetwork = networkRefresher(data, store);
   // Matching events (issue 12): a tab too; a meeting's collaboration brings its tie into the network.
-  createEventsView($('stage'), document.querySelector<HTMLElement>('.views')!, store, { onCollaboration: () => void refreshNetwork() });
+  createEventsView($('stage'), document.querySelector<HTMLElement>('.views')!, store, { onCollaboration: () => void refreshNetwork(), reference: () => data.reference });
   createIntroductionsView($('stage'), document.querySelector<HTMLElement>('.views')!, data, store, {
     onCollaboration: () => void refreshNetwork(),
     onActor(id) {

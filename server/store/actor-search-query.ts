@@ -29,23 +29,33 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]
 const CJK_RUNS = /([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+|[^\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+)/g;
 
 /**
+ * The English stop words of Lucene's CJKAnalyzer (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET): it
+ * indexes none of them, so a required "of" would match no name ("Institute of Devices").
+ */
+const STOP_WORDS = new Set('a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '));
+
+/**
  * Turns what a user typed into a Lucene query for the CJK analyzer: Latin words match as
  * prefixes ("mach" finds "Machining"); Japanese runs match as phrases of bigrams, so "精密"
  * finds "田中精密工業"; a lone kanji or kana matches the bigrams that start or end with it.
- * Every part must match. Returns null when nothing searchable is left.
+ * Every part must match, except English stop words, which the index does not hold (typed alone,
+ * one is a prefix: "the" finds "Thermal"). Returns null when nothing searchable is left.
  */
 export function luceneQuery(text: string): string | null {
   const parts: string[] = [];
+  const stops: string[] = [];
   for (const word of text.normalize('NFKC').split(/\s+/)) {
     for (const run of word.match(CJK_RUNS) ?? []) {
       const clean = run.replace(LUCENE_SPECIAL, ' ').trim().toLowerCase();
       if (!clean) continue;
       for (const token of clean.split(/\s+/)) {
         if (CJK.test(token)) parts.push(token.length === 1 ? `(${token}* OR *${token})` : `"${token}"`);
+        else if (STOP_WORDS.has(token)) stops.push(`${token}*`);
         else parts.push(`(${token} OR ${token}*)`);
       }
     }
   }
+  if (!parts.length && stops.length) return stops.map((p) => `(${p})`).join(' AND ');
   return parts.length ? parts.join(' AND ') : null;
 }
 

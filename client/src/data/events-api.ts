@@ -12,6 +12,7 @@ import type {
   EventMeetingListResponse,
   EventMeetingOutcome,
   EventParticipant,
+  EventParticipantBody,
   EventParticipantListResponse,
   EventReportResponse,
   EventScheduleResponse,
@@ -43,9 +44,14 @@ export function listParticipants(id: string, signal?: AbortSignal): Promise<Even
   return getJson(`${eventPath(id)}/participants`, signal);
 }
 
-/** A member registers its own actor (`actor` left out); a coordinator any actor. */
-export function registerParticipant(id: string, actor: string | undefined, csrf: string | null): Promise<EventParticipant> {
-  return sendWrite('POST', `${eventPath(id)}/participants`, csrf, actor ? { actor } : {});
+/**
+ * A member registers its own actor (`actor` left out); a coordinator any actor. Posting again
+ * replaces the participation: `availability` left out means every session, whole; `offers` and
+ * `seeks` left out are the actor's fields and seeks (server/services/event-service.ts `register`),
+ * so a change sends all three.
+ */
+export function registerParticipant(id: string, body: EventParticipantBody, csrf: string | null): Promise<EventParticipant> {
+  return sendWrite('POST', `${eventPath(id)}/participants`, csrf, body);
 }
 
 export function getEventSuggestions(id: string, actor: string | undefined, signal?: AbortSignal): Promise<EventSuggestionsResponse> {

@@ -10,6 +10,7 @@ import type { Lang } from '../data/state.ts';
 import { el, nameOf } from '../dom.ts';
 import { describeError } from '../i18n/messages.ts';
 import { kindText } from './introduction-messages.ts';
+import { eventDate } from './event-labels.ts';
 import { et, meetingStatusText, outcomeText } from './event-messages.ts';
 
 export interface MeetingListContext {
@@ -20,6 +21,8 @@ export interface MeetingListContext {
   coordinator: boolean;
   slots: EventSlot[];
   tables: number;
+  /** What to say while there is no meeting (what the viewer can do about it). */
+  empty?: string;
   reload(message?: string): Promise<void>;
   onCollaboration(): void;
 }
@@ -28,7 +31,7 @@ const OUTCOMES: readonly EventMeetingOutcome[] = ['held', 'no_show', 'follow_up'
 const TIE_KINDS: readonly TieKind[] = ['COLLABORATES', 'SUPPLIES', 'FINANCES', 'SUPPORTS', 'SPUN_OFF_FROM'];
 
 export function meetingList(meetings: EventMeeting[], ctx: MeetingListContext): HTMLElement {
-  if (!meetings.length) return el('p', { className: 'muted', id: 'ev-no-meetings' }, et('ev.noMeetings'));
+  if (!meetings.length) return el('p', { className: 'muted', id: 'ev-no-meetings' }, ctx.empty ?? et('ev.noMeetings'));
   return el('ul', { className: 'ev-meetings', id: 'ev-meetings' }, ...meetings.map((m) => meetingItem(m, ctx)));
 }
 
@@ -40,7 +43,7 @@ function meetingItem(m: EventMeeting, ctx: MeetingListContext): HTMLElement {
     m.proposedBy === 'coordinator' ? el('span', { className: 'muted' }, ` · ${et('ev.proposed')}`) : null,
     status,
   );
-  if (m.slot) item.append(el('p', { className: 'ev-slot' }, et('ev.slotAt', { date: m.slot.date, start: m.slot.start, table: m.slot.table }), m.pinned ? ` · ${et('ev.pinned')}` : ''));
+  if (m.slot) item.append(el('p', { className: 'ev-slot' }, et('ev.slotAt', { date: eventDate(m.slot.date, ctx.lang, 'short'), start: m.slot.start, table: m.slot.table }), m.pinned ? ` · ${et('ev.pinned')}` : ''));
   if (m.outcome) item.append(el('p', { className: 'ev-outcome' }, et('outcome.is', { outcome: outcomeText(m.outcome.value) })));
 
   const run = async (button: HTMLButtonElement, write: () => Promise<EventMeeting>, after?: (m: EventMeeting) => void) => {
@@ -101,7 +104,7 @@ function outcomeForm(m: EventMeeting, ctx: MeetingListContext, run: Run): HTMLEl
 function pinForm(m: EventMeeting, ctx: MeetingListContext, run: Run): HTMLElement {
   const slotId = `ev-pin-slot-${m.id}`;
   const tableId = `ev-pin-table-${m.id}`;
-  const slot = el('select', { id: slotId }, ...ctx.slots.map((s) => el('option', { value: String(s.index) }, `${s.date} ${s.start}–${s.end}`)));
+  const slot = el('select', { id: slotId }, ...ctx.slots.map((s) => el('option', { value: String(s.index) }, `${eventDate(s.date, ctx.lang, 'short')} ${s.start}–${s.end}`)));
   const table = el('input', { id: tableId, type: 'number', min: '1', max: String(ctx.tables), value: String(m.slot?.table ?? 1) });
   if (m.slot) slot.value = String(m.slot.index);
   const pin = el('button', { className: 'button small', type: 'button', 'data-action': 'pin' }, et('co.pin'));

@@ -4,23 +4,33 @@
  * its own actor, its meeting suggestions with their reasons, its meetings (request, accept,
  * decline, outcome) and its agenda; for coordinators the tools of event-coordinator.ts. The event
  * opened is view state (`ViewState.event`, in the URL, 'new' for the coordinator's form): opening
- * one is a history entry, so Back returns to the list; Escape does too.
+ * one is a history entry, so Back returns to the list; Escape does too. A member states its
+ * availability, offers and seeks when registering and changes them later (event-participation.ts).
+ * Dates are shown in the interface language and times as the organiser entered them (events carry
+ * no time zone: event-labels.ts).
  */
 import './events.css';
-import type { EventParticipant, EventSuggestionsResponse, MatchingEvent, EventMeeting } from '../../../server/contract/api.ts';
-import { ApiError } from '../data/api.ts';
-import { agendaUrl, getEvent, getEventSuggestions, listEvents, listMeetings, listParticipants, registerParticipant, requestMeeting } from '../data/events-api.ts';
+import type { ActorDetail, EventParticipant, EventSuggestionsResponse, MatchingEvent, EventMeeting } from '../../../server/contract/api.ts';
+import { ApiError, getActor } from '../data/api.ts';
+import { agendaUrl, getEvent, getEventSuggestions, listEvents, listMeetings, listParticipants, requestMeeting } from '../data/events-api.ts';
 import type { Store, ViewState } from '../data/state.ts';
 import { el, nameOf } from '../dom.ts';
 import { describeError } from '../i18n/messages.ts';
 import { createCoordinatorTools } from './event-coordinator.ts';
 import { createEventForm } from './event-form.ts';
+import { eventDate, eventDates, eventLabels, type EventLabels, type Reference } from './event-labels.ts';
 import { meetingList } from './event-meetings.ts';
 import { et, meetingStatusText } from './event-messages.ts';
+import { participationForm, participationSummary, type FieldRef } from './event-participation.ts';
 
 export interface EventsViewOptions {
   /** A meeting became a collaboration: the network shows the new tie. */
   onCollaboration(): void;
+  /**
+   * The network's reference lists (the loaded network's `data.reference`), to name actor types,
+   * regions, prefectures and fields; without them the ids are shown.
+   */
+  reference?: () => Reference | undefined;
 }
 
 /** What the page of one event shows, loaded together. */
@@ -30,6 +40,8 @@ export interface EventPage {
   /** The viewer's meetings (every meeting for coordinators); empty for the public. */
   meetings: EventMeeting[];
   suggestions: EventSuggestionsResponse | null;
+  /** A member's own actor: before it registers, its fields and seeks start the form. */
+  profile?: ActorDetail | null;
 }
 
 export const isCoordinator = (s: ViewState) => s.session?.user?.role === 'coordinator' || s.session?.user?.role === 'admin';
@@ -79,7 +91,7 @@ export function createEventsView(stage: HTMLElement, tabList: HTMLElement, store
     const items = events.map((ev) => {
       const open = el('button', { className: 'link-button ev-open', type: 'button', 'data-event': ev.id }, nameOf(ev, s.lang));
       open.addEventListener('click', () => store.set({ event: ev.id }));
-      return el('li', { className: 'ev-item' }, open, el('span', { className: 'muted' }, ` · ${et('ev.dates', { start: ev.startDate, end: ev.endDate })} · ${nameOf({ name: ev.venue, name_ja: ev.venue_ja }, s.lang)} · ${et('ev.participants', { n: ev.participants })}`));
+      return el('li', { className: 'ev-item' }, open, el('span', { className: 'muted' }, ` · ${eventDates(ev.startDate, ev.endDate, s.lang)} · ${nameOf({ name: ev.venue, name_ja: ev.venue_ja }, s.lang)} · ${et('ev.participants', { n: ev.participants })}`));
     });
     const empty = el('p', { className: 'ev-empty', id: 'ev-empty' }, et(isCoordinator(s) ? 'ev.noneCoordinator' : 'ev.none'));
     root.replaceChildren(head, ...(note ? [note] : []), items.length ? el('ul', { className: 'ev-list', id: 'ev-list' }, ...items) : empty);
@@ -92,7 +104,9 @@ export function createEventsView(stage: HTMLElement, tabList: HTMLElement, store
     const own = ownActor(s);
     const registered = own !== null && participants.some((p) => p.actor.id === own);
     const suggestions = registered ? await getEventSuggestions(id, undefined, signal).catch(() => null) : null;
-    return { event, participants, meetings, suggestions };
+    // The member's profile: the offers and seeks to start from before registering, and the names of its fields.
+    const profile = own !== null ? await getActor(own, signal).catch(() => null) : null;
+    return { event, participants, meetings, suggestions, profile };
   }
 
   async function showEvent(id: string, s: ViewState, signal: AbortSignal, focus: boolean): Promise<void> {
@@ -131,39 +145,89 @@ export function createEventsView(stage: HTMLElement, tabList: HTMLElement, store
   function renderEvent(p: EventPage, s: ViewState): void {
     const { event } = p;
     const csrf = s.session?.csrfToken ?? null;
-    const sessions = el('ul', { className: 'ev-sessions' }, ...event.sessions.map((x) => el('li', {}, et('ev.session', { date: x.date, start: x.start, end: x.end, minutes: x.meetingMinutes }))));
-    const participants = p.participants.length
-      ? el('ul', { className: 'ev-participants', id: 'ev-participants' }, ...p.participants.map((x) => el('li', { 'data-actor': x.actor.id }, nameOf(x.actor, s.lang), el('span', { className: 'muted' }, ` · ${x.actor.id}`))))
-      : el('p', { className: 'muted', id: 'ev-participants' }, et('ev.noParticipants'));
+    const labels = eventLabels(options.reference?.(), s.lang);
+    const fields = fieldsOf(p);
+    const coordinator = isCoordinator(s);
+    const sessions = el('ul', { className: 'ev-sessions' }, ...event.sessions.map((x) => el('li', {}, et('ev.session', { date: eventDate(x.date, s.lang), start: x.start, end: x.end, minutes: x.meetingMinutes }))));
     const parts: (HTMLElement | null)[] = [
       backButton(),
-      el('header', { className: 'dashboard-head' }, el('div', {}, title(nameOf(event, s.lang)), el('p', { className: 'muted' }, `${et('ev.dates', { start: event.startDate, end: event.endDate })} · ${nameOf({ name: event.venue, name_ja: event.venue_ja }, s.lang)}`))),
+      el('header', { className: 'dashboard-head' }, el('div', {}, title(nameOf(event, s.lang)), el('p', { className: 'muted' }, `${eventDates(event.startDate, event.endDate, s.lang)} · ${nameOf({ name: event.venue, name_ja: event.venue_ja }, s.lang)}`))),
       announce,
       el('p', {}, et('ev.summary', { participants: event.participants, tables: event.tables, max: event.maxMeetingsPerParticipant })),
       el('section', { className: 'ev-card' }, el('h3', {}, et('ev.sessions')), sessions),
     ];
     const own = ownActor(s);
-    if (s.session?.user?.role === 'member') parts.push(memberCard(p, own, csrf));
+    const registered = own !== null && p.participants.some((x) => x.actor.id === own);
+    if (s.session?.user?.role === 'member') parts.push(memberCard(p, own, csrf, labels, fields));
     if (s.session?.user) {
-      parts.push(el('section', { className: 'ev-card', id: 'ev-meetings-card' }, el('h3', {}, et('ev.meetings')), meetingList(p.meetings, { lang: s.lang, csrf, viewer: own, coordinator: isCoordinator(s), slots: event.slots, tables: event.tables, reload, onCollaboration: options.onCollaboration })));
+      // What to do while there is no meeting depends on who looks.
+      const empty = coordinator ? 'ev.noMeetingsCoordinator' : registered ? 'ev.noMeetingsMember' : 'ev.noMeetingsGuest';
+      parts.push(el('section', { className: 'ev-card', id: 'ev-meetings-card' }, el('h3', {}, et('ev.meetings')), meetingList(p.meetings, { lang: s.lang, csrf, viewer: own, coordinator, slots: event.slots, tables: event.tables, empty: et(empty), reload, onCollaboration: options.onCollaboration })));
     }
-    if (isCoordinator(s)) parts.push(createCoordinatorTools(p, { lang: s.lang, csrf, reload }));
-    parts.push(el('section', { className: 'ev-card' }, el('h3', {}, et('ev.participants', { n: p.participants.length })), participants));
+    if (coordinator) parts.push(createCoordinatorTools(p, { lang: s.lang, csrf, labels, reload }));
+    parts.push(el('section', { className: 'ev-card' }, el('h3', {}, et('ev.participants', { n: p.participants.length })), participantList(p, s, labels, fields, csrf)));
     root.replaceChildren(...parts.filter((x): x is HTMLElement => x !== null));
   }
 
-  function memberCard(p: EventPage, own: string | null, csrf: string | null): HTMLElement {
+  /** Fields that name offers and seeks: the network's, and the member's own profile's. */
+  function fieldsOf(p: EventPage): FieldRef[] {
+    const known = new Map<string, FieldRef>((options.reference?.()?.fields ?? []).map((f) => [f.id, f]));
+    for (const f of [...(p.profile?.fields ?? []), ...(p.profile?.seeks ?? [])]) if (!known.has(f.id)) known.set(f.id, f);
+    return [...known.values()];
+  }
+
+  /** Everyone registered, with type, place, slots, offers and seeks; coordinators change each one's part. */
+  function participantList(p: EventPage, s: ViewState, labels: EventLabels, fields: FieldRef[], csrf: string | null): HTMLElement {
+    const coordinator = isCoordinator(s);
+    if (!p.participants.length) return el('p', { className: 'muted', id: 'ev-participants' }, et(coordinator ? 'ev.noParticipantsCoordinator' : 'ev.noParticipants'));
+    return el('ul', { className: `ev-participants${coordinator ? ' ev-participants-edit' : ''}`, id: 'ev-participants' }, ...p.participants.map((x, i) => {
+      const where = x.actor.country && x.actor.country !== 'JP' ? x.actor.country : x.actor.prefecture ? labels.prefecture(x.actor.prefecture) : '';
+      const item = el('li', { 'data-actor': x.actor.id },
+        el('span', { className: 'ev-participant-name' }, nameOf(x.actor, s.lang)),
+        el('span', { className: 'muted' }, ` · ${[labels.type(x.actor.type), where].filter(Boolean).join(' · ')}`),
+        el('div', { className: 'ev-participant-part muted' }, participationSummary(x, p.event, fields, s.lang)),
+      );
+      if (coordinator) {
+        const name = nameOf(x.actor, s.lang);
+        const edit = el('details', { className: 'ev-participation', 'data-edit': x.actor.id }, el('summary', {}, et('part.editOther')));
+        // The form is built when opened: an event may have hundreds of participants.
+        edit.addEventListener('toggle', () => {
+          if (!edit.open || edit.querySelector('form')) return;
+          edit.append(participationForm({ event: p.event, current: x, actor: x.actor.id, fields, labels, lang: s.lang, csrf, idPrefix: `ev-part-${i}`, onSaved: () => reload(et('part.savedOther', { name })) }));
+        });
+        item.append(edit);
+      }
+      return item;
+    }));
+  }
+
+  function memberCard(p: EventPage, own: string | null, csrf: string | null, labels: EventLabels, fields: FieldRef[]): HTMLElement {
     const card = el('section', { className: 'ev-card', id: 'ev-member' });
     const lang = store.get().lang;
     if (!own) return el('section', { className: 'ev-card', id: 'ev-member' }, el('p', { className: 'muted' }, et('ev.noActor')));
-    const registered = p.participants.some((x) => x.actor.id === own);
-    if (!registered) {
-      const register = el('button', { className: 'button primary', type: 'button', id: 'ev-register' }, et('ev.register'));
-      register.addEventListener('click', () => act(register, () => registerParticipant(p.event.id, undefined, csrf)));
-      card.append(register);
+    const mine = p.participants.find((x) => x.actor.id === own) ?? null;
+    const form = (current: EventParticipant | null) =>
+      participationForm({
+        event: p.event,
+        current,
+        ...(current ? {} : { start: { offers: (p.profile?.fields ?? []).map((f) => f.id), seeks: (p.profile?.seeks ?? []).map((f) => f.id) } }),
+        fields,
+        labels,
+        lang,
+        csrf,
+        idPrefix: 'ev-part',
+        onSaved: () => reload(et('part.saved')),
+      });
+    if (!mine) {
+      card.append(el('h3', {}, et('ev.register')), el('p', { className: 'muted', id: 'ev-register-intro' }, et('part.intro')), form(null));
       return card;
     }
-    card.append(el('p', { className: 'muted', id: 'ev-registered' }, et('ev.registered')));
+    card.append(
+      el('p', { className: 'muted', id: 'ev-registered' }, et('ev.registered')),
+      el('p', { id: 'ev-my-part' }, participationSummary(mine, p.event, fields, lang)),
+      el('details', { className: 'ev-participation', id: 'ev-participation' }, el('summary', {}, et('part.edit')), form(mine)),
+    );
+
     // The agenda: a printable page and a calendar file, in both languages.
     const links = (['en', 'ja'] as const).flatMap((l) => {
       const name = l === 'en' ? 'English' : '日本語';

@@ -9,6 +9,7 @@ import { typeColor } from '../graph/colors.ts';
 import { t } from '../i18n/i18n.ts';
 import { actorName, refName, type NetworkData } from '../data/network-data.ts';
 import type { Store } from '../data/state.ts';
+import { listbox } from './listbox.ts';
 
 const LIMIT = 8;
 
@@ -49,16 +50,16 @@ export function createSearch(root: HTMLElement, data: NetworkData, store: Store,
     return [...starts, ...contains].slice(0, LIMIT);
   }
 
+  const box = listbox(input, list, note, (i) => `search-option-${i}`, (i) => choose(i));
+
   function render(ids: string[], query: string): void {
     items = ids.filter((id) => data.graph.hasNode(id));
     active = items.length ? 0 : -1;
     const lang = store.get().lang;
-    list.replaceChildren(
-      ...items.map((id, i) => {
+    box.show(
+      items.map((id) => {
         const a = data.graph.getNodeAttributes(id);
         const li = document.createElement('li');
-        li.id = `search-option-${i}`;
-        li.role = 'option';
         li.dataset.id = id;
         const other = lang === 'ja' ? a.label : a.name_ja;
         const place = a.prefecture >= 0 ? refName(data.reference.prefectures[a.prefecture], lang) : a.country;
@@ -66,25 +67,15 @@ export function createSearch(root: HTMLElement, data: NetworkData, store: Store,
         li.querySelector<HTMLElement>('.dot')!.style.background = typeColor(data, a.actorType);
         li.querySelector('.option-name')!.textContent = actorName(a, lang);
         li.querySelector('.option-sub')!.textContent = [other, place, a.hidden ? t('search.hidden') : ''].filter(Boolean).join(' · ');
-        li.addEventListener('mousedown', (e) => {
-          e.preventDefault(); // Keep the focus in the input.
-          choose(i);
-        });
         return li;
       }),
+      query ? t('search.none', { q: query }) : undefined,
     );
-    const open = items.length > 0;
-    list.hidden = !open;
-    input.setAttribute('aria-expanded', String(open));
-    note.textContent = query && !open ? t('search.none', { q: query }) : '';
-    highlight();
+    box.highlight(active);
   }
 
   function highlight(): void {
-    list.querySelectorAll('li').forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
-    if (active >= 0) input.setAttribute('aria-activedescendant', `search-option-${active}`);
-    else input.removeAttribute('aria-activedescendant');
-    list.querySelector(`#search-option-${active}`)?.scrollIntoView({ block: 'nearest' });
+    box.highlight(active);
   }
 
   function choose(i: number): void {
@@ -96,8 +87,7 @@ export function createSearch(root: HTMLElement, data: NetworkData, store: Store,
   }
 
   function close(): void {
-    list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
+    box.close();
     note.textContent = '';
   }
 
