@@ -23,6 +23,7 @@ import { isNetworkEmpty } from '../server/store/stats-store.ts';
 import { loadDemoNetwork } from '../server/services/seed-demo.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
+import { recordFigures } from './lib/bench-figures.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, url: { type: 'string' } } });
 const RUNS = Math.max(1, Number(values.runs) || 5);
@@ -58,7 +59,9 @@ async function bench(url: string): Promise<void> {
   process.stderr.write(`Preparing ${url}/api/graph (the first request may compute the layout)...\n`);
   const warm = await fetch(`${url}/api/graph`);
   if (!warm.ok) throw new Error(`GET /api/graph answered ${warm.status}`);
-  const payload = (await warm.json()) as { counts: { actors: number; ties: number; pairs: number } };
+  const body = await warm.text();
+  const payloadBytes = Buffer.byteLength(body);
+  const payload = JSON.parse(body) as { counts: { actors: number; ties: number; pairs: number } };
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     process.stdout.write(
@@ -87,11 +90,22 @@ async function bench(url: string): Promise<void> {
     process.stdout.write(`panning (mouse drag): ${pan.fps.toFixed(1)} fps, JavaScript ${pan.jsMs.toFixed(1)} ms per frame (median of ${pan.frames} frames)\n`);
     process.stdout.write(`zooming (mouse wheel): ${zoom.fps.toFixed(1)} fps, JavaScript ${zoom.jsMs.toFixed(1)} ms per frame (median of ${zoom.frames} frames)\n`);
     process.stdout.write('Frame rates here are those of software rendering on this machine; the JavaScript time per frame is what carries over to a GPU.\n');
+    const focus: Record<string, { p50: number; p95: number; samples: number }> = {};
     for (const kind of ['hover', 'select'] as const) {
-      const { p50, p95, samples } = await focusCost(page!, kind);
+      const { p50, p95, samples } = (focus[kind] = await focusCost(page!, kind));
       const verdict = p95 <= FRAME_MS ? 'met' : 'NOT met';
       process.stdout.write(`${kind === 'hover' ? 'hovering an actor (in and out)' : 'selecting an actor'}: JavaScript p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${samples} changes; goal ${FRAME_MS} ms: ${verdict})\n`);
     }
+    recordFigures('client', {
+      chromium: browser.version(),
+      ...payload.counts,
+      graphPayloadBytes: payloadBytes,
+      firstRenderMs: { median, best: Math.min(...firsts), worst: Math.max(...firsts), runs: firsts },
+      panning: pan,
+      zooming: zoom,
+      hover: focus.hover,
+      select: focus.select,
+    });
   } finally {
     await browser.close();
   }

@@ -40,6 +40,7 @@ import { createApp } from '../server/app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
 import { importNetwork } from '../server/services/import-network.ts';
+import { recordFigures } from './lib/bench-figures.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,8 +49,12 @@ const { values } = parseArgs({
     'skip-api': { type: 'boolean', default: false },
     'skip-detection': { type: 'boolean', default: false },
     heap: { type: 'string', default: '4g' },
+    actors: { type: 'string', default: '25000' },
+    ties: { type: 'string', default: '500000' },
   },
 });
+/** The generated network's name in the tables. */
+const LARGE = `${Number(values.actors) / 1000}k actors / ${Number(values.ties) / 1000}k ties`;
 const runs = Math.max(1, Number(values.runs));
 const seed = Number(values.seed);
 const log = (m: string) => process.stderr.write(m + '\n');
@@ -64,11 +69,11 @@ interface Measured {
 await inTemporaryFolder('bench-communities', async (work) => {
   const demoDir = path.join(PROJECT_ROOT, 'graph-seeds/demo');
   const largeDir = path.join(work, 'large');
-  await generateNetwork(largeDir, { actors: 25_000, ties: 500_000 });
+  await generateNetwork(largeDir, { actors: values.actors, ties: values.ties });
   const cases: { name: string; graph: () => Promise<Graph> }[] = [
     { name: 'demonstration network', graph: () => networkGraph(demoDir) },
     { name: 'sparse planted partition', graph: async () => plantedPartition({ order: 11_000, size: 50_000, clusters: 40, clusterDensity: 0.5, rng: seededRng(7) }).graph },
-    { name: '25k actors / 500k ties', graph: () => networkGraph(largeDir) },
+    { name: LARGE, graph: () => networkGraph(largeDir) },
   ];
   const rows: string[][] = [];
   for (const c of values['skip-detection'] ? [] : cases) {
@@ -79,6 +84,8 @@ await inTemporaryFolder('bench-communities', async (work) => {
     const shape = `${graph.order.toLocaleString('en-US')} / ${graph.size.toLocaleString('en-US')}`;
     rows.push([c.name, shape, 'plain Louvain', ...cells(plain)]);
     rows.push(['', '', 'product (Leiden, restarts)', ...cells(product)]);
+    const figures = (m: Measured[]) => ({ modularity: m[0].modularity, communities: m[0].count, disconnected: m.reduce((n, x) => n + x.disconnected, 0), medianMs: Math.round(median(m.map((x) => x.ms))) });
+    recordFigures('community-detection', { graph: c.name, nodes: graph.order, pairs: graph.size, louvain: figures(plain), product: figures(product) });
   }
   if (rows.length) console.log(`\nCommunity detection (${runs} runs, seeds ${seed}-${seed + runs - 1}; modularity by graphology-metrics, weighted, resolution 1)\n`);
   if (rows.length) console.log(table(['graph', 'nodes / pairs', 'method', `modularity (seed ${seed})`, 'range over seeds', 'communities', 'disconnected (all runs)', 'median time'], rows));
@@ -124,7 +131,7 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
   log('Starting a Neo4j of its own for the API benchmark...');
   const rows: string[][] = [];
   await withOwnNeo4j(work, values.heap, async (client) => {
-    for (const [name, dir] of [['demonstration network', demoDir], ['25k actors / 500k ties', largeDir]] as const) {
+    for (const [name, dir] of [['demonstration network', demoDir], [LARGE, largeDir]] as const) {
       log(`Importing the ${name}...`);
       const files = await networkFiles(dir);
       await importNetwork(client, files, { replace: true });
@@ -168,6 +175,7 @@ async function timeRoute(base: string, name: string, route: string, when: string
   const notes = route === '/communities'
     ? `Q ${b.modularity.toFixed(4)}, ${b.count} communities; build ${b.timings.buildMs} ms, detect ${b.timings.detectMs} ms, summarise ${b.timings.summarizeMs} ms, write ${b.timings.writeMs} ms (${b.storage?.written ?? 0} actors)`
     : `${b.groups.length} groups; betweenness ${b.betweenness.exact ? 'exact' : `from ${b.betweenness.sources} sampled sources`}`;
+  recordFigures('analysis-api', { network: name, route: `GET /api${route}`, when, coldMs: Math.round(cold.ms), cachedMedianMs: Math.round(median(cached) * 10) / 10, cachedP95Ms: Math.round(percentile(cached, 0.95) * 10) / 10, notes });
   return [name, `GET /api${route}`, when, `${Math.round(cold.ms)} ms`, `${median(cached).toFixed(1)} ms`, `${percentile(cached, 0.95).toFixed(1)} ms`, notes];
 }
 

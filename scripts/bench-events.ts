@@ -10,6 +10,7 @@
 import { solveSchedule } from '../server/domain/events/solve-schedule.ts';
 import type { ScheduleInput } from '../server/domain/events/schedule-model.ts';
 import { seededRng } from '../server/domain/graph/seeded-rng.ts';
+import { recordFigures } from './lib/bench-figures.ts';
 
 interface Case {
   participants: number;
@@ -51,6 +52,7 @@ for (const c of CASES) {
   const s = await solveSchedule(input, { timeLimitS: override ?? c.timeLimitS, mipRelGap: 0.001 });
   const seconds = (performance.now() - started) / 1000;
   const capacity = c.tables * 16;
+  recordFigures('events', { participants: c.participants, requests: c.requests, tables: c.tables, placed: s.placements.length, capacity, seconds: Math.round(seconds * 10) / 10, gap: s.gap, runs: s.runs, idleSlots: s.idleSlots, status: s.status });
   console.log(
     `${String(c.participants).padStart(12)}  ${String(c.requests).padStart(8)}  ${String(c.tables).padStart(6)}  ${String(s.placements.length).padStart(6)}  ${String(capacity).padStart(8)}  ${seconds.toFixed(1).padStart(7)}  ${(s.gap * 100).toFixed(2).padStart(5)} %  ${String(s.runs).padStart(5)}  ${String(s.idleSlots).padStart(5)}  ${s.status} (${s.variables} variables)`,
   );

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { importNetwork } from '../server/services/import-network.ts';
 import { importProgress, progressBar } from '../server/runtime/progress-bar.ts';
 import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
+import { recordFigures } from './lib/bench-figures.ts';
 
 const { values } = parseArgs({
   options: { actors: { type: 'string', default: '25000' }, ties: { type: 'string', default: '500000' }, heap: { type: 'string', default: '4g' } },
@@ -30,6 +31,18 @@ await inTemporaryFolder('bench-import', async (work) => {
     console.log(`  Node peak RSS: ${mb(peakRss)}; Neo4j heap limit ${values.heap}`);
     const phases = (r: typeof first) => `parse ${seconds(r.phasesMs.parse)}, check ${seconds(r.phasesMs.check)}, write ${seconds(r.phasesMs.write)}`;
     console.log(`  phases:        ${phases(first)}`);
-    console.log(`  same files again: ${seconds(again.durationMs)}, ${again.actors.changed + again.ties.changed + again.actors.added + again.ties.added} changes (must be 0); ${phases(again)}`);
+    const changes = again.actors.changed + again.ties.changed + again.actors.added + again.ties.added;
+    console.log(`  same files again: ${seconds(again.durationMs)}, ${changes} changes (must be 0); ${phases(again)}`);
+    recordFigures('import', {
+      actors: first.actors.added,
+      ties: first.ties.added,
+      seconds: first.durationMs / 1000,
+      tiesPerSecond: Math.round(tiesPerSecond),
+      nodePeakRssMb: Math.round(peakRss / 1024 / 1024),
+      neo4jHeap: values.heap,
+      phasesMs: first.phasesMs,
+      againSeconds: again.durationMs / 1000,
+      againChanges: changes,
+    });
   });
 });

@@ -10,7 +10,8 @@
  *   npm run bench:suggestions -- --network graph-seeds/eu-rd-2014-2017/split-2016
  *                                              # a network folder (actors.csv[.gz], ties.csv[.gz]),
  *                                              # imported into a Neo4j of its own
- *   ... --requests 2000 --actors 25000 --ties 500000 --heap 4g
+ *   ... --requests 2000 --actors 25000 --ties 500000 --heap 4g --clients 1,8,32,64
+ *                                              # concurrent clients (default 1,32)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,7 @@ import type { Actor, Tie } from '../server/domain/model.ts';
 import { runWithDatabase } from './lib/run-with-database.ts';
 import { findCsvFile, readCsvFile } from './lib/read-csv-file.ts';
 import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
+import { latency, recordFigures } from './lib/bench-figures.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,10 +43,11 @@ const { values } = parseArgs({
     actors: { type: 'string', default: '25000' },
     ties: { type: 'string', default: '500000' },
     heap: { type: 'string', default: '4g' },
+    clients: { type: 'string', default: '1,32' },
   },
 });
 const REQUESTS = Number(values.requests);
-const CONCURRENCY = 32;
+const CONCURRENCY = values.clients.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 1);
 
 /** The product's app (createApp) as configured (NETWORK_CHECK_MS included), on a loopback port of its own. */
 function startApp(client: Neo4jClient): Promise<{ url: string; server: Server }> {
@@ -146,22 +149,30 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
     loop.enable();
     await timeRequests(url, all.slice(0, 1), 1, 1, () => '');
     loop.disable();
+    const firstS = (performance.now() - started) / 1000;
     process.stdout.write(
-      `  first request (reads the snapshot, builds and calibrates the index; prepare() does it ahead): ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `  first request (reads the snapshot, builds and calibrates the index; prepare() does it ahead): ${firstS.toFixed(1)} s; ` +
         `meanwhile the event loop was held at most ${Math.round(loop.max / 1e6)} ms at a time\n`,
     );
     await timeRequests(url, all, Math.min(all.length, 400), 4, () => ''); // warm-up: JIT and connections
     const plain = () => '';
     const academic = (id: string) => (typeOf.get(id) === 'Enterprise' ? '?types=University,ResearchInstitute' : '');
-    process.stdout.write(summary('1 client, default types', await timeRequests(url, all, REQUESTS, 1, plain)) + '\n');
-    process.stdout.write(summary('1 client, enterprise → academic', await timeRequests(url, all, REQUESTS, 1, academic)) + '\n');
-    process.stdout.write(summary('1 client, hubs only', await timeRequests(url, hubs, 200, 1, plain)) + '\n');
-    started = performance.now();
-    const concurrent = await timeRequests(url, all, REQUESTS * 2, CONCURRENCY, plain);
-    const rate = concurrent.length / ((performance.now() - started) / 1000);
-    process.stdout.write(summary(`${CONCURRENCY} clients, default types`, concurrent) + `   ${Math.round(rate)} req/s\n`);
-    process.stdout.write(summary('raw Cypher 2-hop RA (floor)', await timeCypher(client, all, typeOf)) + '\n');
-    process.stdout.write(summary('raw Cypher 2-hop RA, hubs', await timeCypher(client, hubs, typeOf)) + '\n');
+    const rows: Record<string, unknown>[] = [];
+    const report = (label: string, clients: number, times: number[], rate?: number) => {
+      process.stdout.write(summary(label, times) + (rate === undefined ? '' : `   ${Math.round(rate)} req/s`) + '\n');
+      rows.push({ label, clients, ...latency(times), ...(rate === undefined ? {} : { requestsPerSecond: Math.round(rate) }) });
+    };
+    report('1 client, default types', 1, await timeRequests(url, all, REQUESTS, 1, plain));
+    report('1 client, enterprise → academic', 1, await timeRequests(url, all, REQUESTS, 1, academic));
+    report('1 client, hubs only', 1, await timeRequests(url, hubs, 200, 1, plain));
+    for (const clients of CONCURRENCY) {
+      started = performance.now();
+      const concurrent = await timeRequests(url, all, REQUESTS * 2, clients, plain);
+      report(`${clients} clients, default types`, clients, concurrent, concurrent.length / ((performance.now() - started) / 1000));
+    }
+    report('raw Cypher 2-hop RA (floor)', 1, await timeCypher(client, all, typeOf));
+    report('raw Cypher 2-hop RA, hubs', 1, await timeCypher(client, hubs, typeOf));
+    recordFigures('suggestions', { network: where, actors: snapshot.actors.length, ties: snapshot.ties.length, firstRequestS: Math.round(firstS * 10) / 10, eventLoopHeldMaxMs: Math.round(loop.max / 1e6), rows });
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
