@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeActors, removeUsers, startTestServer, testPrefix, userWithToken, type TestServer } from '../support/test-server.ts';
+import { apiCall } from '../support/api-call.ts';
 
 let srv: TestServer;
 const p = testPrefix('edits');
@@ -12,15 +13,7 @@ let coordinator: Record<string, string>;
 let member: Record<string, string>;
 let admin: Record<string, string>;
 
-async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = apiCall(() => srv.url);
 
 beforeAll(async () => {
   srv = await startTestServer();

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeActors, removeUsers, startTestServer, testPrefix, userWithToken, type TestServer } from '../support/test-server.ts';
+import { apiCall } from '../support/api-call.ts';
 
 let srv: TestServer;
 const p = testPrefix('events');
@@ -17,21 +18,7 @@ let memberE1: Record<string, string>;
 let memberE2: Record<string, string>;
 let eventId = '';
 
-async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, body: json, text, type: res.headers.get('content-type') ?? '' };
-}
+const call = apiCall(() => srv.url);
 
 const EVENT = {
   name: `Matching day ${tag}`,

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importNetwork } from '../../server/services/import-network.ts';
 import { removeActors, removeUsers, startTestServer, testPrefix, userWithToken, type TestServer } from '../support/test-server.ts';
+import { apiCall } from '../support/api-call.ts';
 
 let srv: TestServer;
 const p = testPrefix('intro');
@@ -46,21 +47,7 @@ let labMember: Headers;
 let lab2Member: Headers;
 let thirdMember: Headers;
 
-async function call(method: string, path: string, headers: Headers = {}, body?: unknown) {
-  const res = await fetch(srv.url + '/api' + path, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, body: json, text, headers: res.headers };
-}
+const call = apiCall(() => srv.url, '/api');
 const post = (path: string, headers: Headers, body: unknown = {}) => call('POST', path, headers, body);
 const get = (path: string, headers: Headers = {}) => call('GET', path, headers);
 const today = () => new Date().toISOString().slice(0, 10);
