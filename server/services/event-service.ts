@@ -136,9 +136,8 @@ export function eventService(client: Neo4jClient, deps: EventServiceDeps) {
       const ids = new Set(ps.map((p) => p.actorId));
       if (!ids.has(requesterId)) throw badRequest(`Field 'requester': '${body.requester ?? requesterId}' is not registered for this event.`, { field: 'requester' });
       if (!ids.has(targetId)) throw badRequest(`Field 'target': '${body.target}' is not registered for this event.`, { field: 'target' });
-      const existing = (await store.meetings(client, eventId)).find(
-        (m) => (m.status === 'requested' || m.status === 'accepted') && ((m.requesterId === requesterId && m.targetId === targetId) || (m.requesterId === targetId && m.targetId === requesterId)),
-      );
+      // One pair looked up, not every meeting of the event read (that grew with each request: 2 s at 2,000).
+      const existing = await store.openMeetingBetween(client, eventId, requesterId, targetId);
       if (existing) throw conflict(`These two already have a meeting (status '${existing.status}').`, { meeting: existing.id, status: existing.status });
       const at = now().toISOString();
       const record: MeetingRecord = {

@@ -117,6 +117,16 @@ export function meetingsQuery(eventId: string): Query {
   return { cypher: `MATCH (m:EventMeeting {eventId: $eventId}) RETURN ${MEETING} ORDER BY m.createdAt, m.id`, params: { eventId } };
 }
 
+/** The open (requested or accepted) meeting of two actors at an event, either way round: one row or none. */
+export function openMeetingBetweenQuery(eventId: string, a: string, b: string): Query {
+  return {
+    cypher: `MATCH (m:EventMeeting {eventId: $eventId}) WHERE m.status IN ['requested', 'accepted']
+      AND ((m.requesterId = $a AND m.targetId = $b) OR (m.requesterId = $b AND m.targetId = $a))
+      RETURN ${MEETING} ORDER BY m.createdAt, m.id LIMIT 1`,
+    params: { eventId, a, b },
+  };
+}
+
 /**
  * A schedule: every accepted meeting's slot and table (null for those left out), and the event's
  * summary of the run — one statement for all the meetings.

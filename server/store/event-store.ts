@@ -153,6 +153,11 @@ export async function meetings(client: Neo4jClient, eventId: string): Promise<Me
   return read(client, q.meetingsQuery(eventId), toMeeting);
 }
 
+/** The open meeting of two actors at an event, either way round (a request reads this, not every meeting). */
+export async function openMeetingBetween(client: Neo4jClient, eventId: string, a: string, b: string): Promise<MeetingRecord | undefined> {
+  return (await read(client, q.openMeetingBetweenQuery(eventId, a, b), toMeeting))[0];
+}
+
 export async function writeSchedule(client: Neo4jClient, eventId: string, places: readonly { id: string; slot: number | null; table: number | null }[], schedule: EventScheduleSummary, at: string, audit: AuditRecord): Promise<void> {
   await writeWithAudit(client, [q.writeScheduleQuery(eventId, places, JSON.stringify(schedule), at)], audit, (row) => row.get('written'));
 }

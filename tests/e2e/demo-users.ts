@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { authService } from '../../server/services/auth-service.ts';
 import { DEMO_USERS } from '../../server/services/seed-demo.ts';
 import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
+import { openClient } from './support.ts';
 
 export type DemoUsername = (typeof DEMO_USERS)[number]['username'];
 
@@ -42,4 +43,18 @@ export async function logIn(page: Page, username: string, password: string): Pro
   await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#login-submit')]);
   await page.waitForFunction(() => performance.getEntriesByName('musubi:first-render').length > 0, null, { timeout: 60_000 });
   await page.locator('#account-user', { hasText: username }).waitFor();
+}
+
+/** Opens the client afresh (no session nor view left from the step before) and logs in as `who`. */
+export async function logInAfresh(page: Page, url: string, who: DemoUsername | { username: string; password: string }): Promise<void> {
+  const account = typeof who === 'string' ? demoCredentials(who) : who;
+  await page.context().clearCookies();
+  await openClient(page, url);
+  await logIn(page, account.username, account.password);
+}
+
+/** Logs out through the top bar and waits for the page to come back logged out. */
+export async function logOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#logout-button')]);
+  await page.locator('#login-button').waitFor();
 }

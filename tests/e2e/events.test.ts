@@ -12,24 +12,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canRun, openClient, screenshot, useClientSession } from './support.ts';
+import { canRun, openEvent, screenshot, useClientSession } from './support.ts';
 import { removeUsers, testPrefix, userWithToken } from '../support/test-server.ts';
-import { demoCredentials, ensureDemoUser, logIn as logInDialog, removeUser, type DemoUsername } from './demo-users.ts';
+import { ensureDemoUser, logInAfresh as logIn, logOut, removeUser, type DemoUsername } from './demo-users.ts';
 
 /** The demonstration member's actor (README, "First login"). */
 const MEMBER_ACTOR = 'ent-00001';
-
-async function logIn(page: Page, url: string, username: DemoUsername): Promise<void> {
-  const account = demoCredentials(username);
-  await page.context().clearCookies();
-  await openClient(page, url);
-  await logInDialog(page, account.username, account.password);
-}
-
-async function logOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#logout-button')]);
-  await page.locator('#login-button').waitFor();
-}
 
 /**
  * Takes `id` in the actor picker `input` after typing `text`: the arrow key moves the highlight
@@ -45,15 +33,6 @@ async function pickWithKeys(page: Page, input: string, text: string, id: string)
   }
   await page.press(input, 'Enter');
   await page.locator(`${input}-chosen li[data-id="${id}"]`).waitFor();
-}
-
-/** Opens the event from the Events tab's list (two history entries: the tab, the event). */
-async function openEvent(page: Page, id: string): Promise<void> {
-  await page.click('#events-tab');
-  const open = page.locator(`#ev-list .ev-open[data-event="${id}"]`);
-  await open.waitFor({ timeout: 30_000 });
-  await open.click();
-  await page.locator('#ev-meetings-card').waitFor({ timeout: 30_000 });
 }
 
 describe.runIf(canRun)('a matching event from creation to a new tie', { timeout: 300_000 }, () => {

@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { canRun, openClient, screenshot, useClientSession } from './support.ts';
+import { canRun, screenshot, useClientSession } from './support.ts';
 import { removeUsers, testPrefix, userWithToken } from '../support/test-server.ts';
-import { demoCredentials, ensureDemoUser, logIn as logInDialog, removeUser, type DemoUsername } from './demo-users.ts';
+import { demoCredentials, ensureDemoUser, logInAfresh as logIn, logOut, removeUser, type DemoUsername } from './demo-users.ts';
 
 interface Account {
   username: string;
@@ -19,18 +19,6 @@ interface Account {
 
 /** The demonstration member's actor (README, "First login"). */
 const MEMBER_ACTOR = 'ent-00001';
-
-/** Opens the client afresh (no session nor view left from the step before) and logs in. */
-async function logIn(page: Page, url: string, account: Account): Promise<void> {
-  await page.context().clearCookies();
-  await openClient(page, url);
-  await logInDialog(page, account.username, account.password);
-}
-
-async function logOut(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#logout-button')]);
-  await page.locator('#login-button').waitFor();
-}
 
 /** Opens the request from the bell: the notification about it is there, unread. */
 async function openFromBell(page: Page, id: string): Promise<void> {

@@ -219,3 +219,12 @@ export function drawnTexts(page: Page): Promise<TextBox[]> {
     return texts;
   })()`);
 }
+
+/** Opens an event from the Events tab's list (two history entries: the tab, the event) and waits for its meetings. */
+export async function openEvent(page: Page, id: string, timeoutMs = 30_000): Promise<void> {
+  await page.click('#events-tab');
+  const open = page.locator(`#ev-list .ev-open[data-event="${id}"]`);
+  await open.waitFor({ timeout: timeoutMs });
+  await open.click();
+  await page.locator('#ev-meetings-card').waitFor({ timeout: timeoutMs * 2 });
+}

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { putParticipantQuery, updateMeetingQuery, writeScheduleQuery } from '../../server/store/event-queries.ts';
+import { openMeetingBetweenQuery, putParticipantQuery, updateMeetingQuery, writeScheduleQuery } from '../../server/store/event-queries.ts';
 
 describe('event queries (built without a database)', () => {
   it('keys a participant by event and actor, so an actor registers once per event', () => {
     const q = putParticipantQuery({ key: 'e1|a1', eventId: 'e1', actorId: 'a1', availability: '[]', offers: [], seeks: [], registeredAt: 't', registeredBy: 'u' });
     expect(q.cypher).toMatch(/^MERGE \(p:EventParticipant \{key: \$key\}\)/);
     expect(q.params.key).toBe('e1|a1');
+  });
+
+  it('looks up one pair’s open meeting either way round, not every meeting of the event', () => {
+    const q = openMeetingBetweenQuery('e1', 'a', 'b');
+    expect(q.params).toEqual({ eventId: 'e1', a: 'a', b: 'b' });
+    expect(q.cypher).toContain("m.status IN ['requested', 'accepted']");
+    expect(q.cypher).toContain('(m.requesterId = $a AND m.targetId = $b) OR (m.requesterId = $b AND m.targetId = $a)');
+    expect(q.cypher).toMatch(/LIMIT 1$/);
   });
 
   it('changes a meeting only from the status it was read in', () => {
