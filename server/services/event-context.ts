@@ -16,7 +16,7 @@ import type { AuditRecord } from '../store/audit-queries.ts';
 import * as store from '../store/event-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import type { TieEditor } from './edit-service.ts';
-import type { NetworkSource } from './network-source.ts';
+import { actorsById, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import type { SuggestionService } from './suggestion-service.ts';
 
@@ -36,10 +36,7 @@ const SYSTEM: Viewer = { user: { id: 'event-service', username: 'event-service',
 export function eventContext(client: Neo4jClient, deps: EventServiceDeps) {
   const now = () => (deps.now ? deps.now() : new Date());
 
-  async function actors(): Promise<ReadonlyMap<string, Actor>> {
-    const snapshot = await deps.network.snapshot();
-    return (await deps.network.cache.get(snapshot.version, 'event-actors', () => new Map(snapshot.actors.map((a) => [a.id, a])))).value;
-  }
+  const actors = () => actorsById(deps.network);
 
   async function context(viewer: Viewer) {
     const [byId, redaction] = await Promise.all([actors(), deps.privacy.redaction(viewer)]);

@@ -42,7 +42,7 @@ import type { AuditRecord } from '../store/audit-queries.ts';
 import * as store from '../store/introduction-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import type { TieEditor } from './edit-service.ts';
-import type { NetworkSource } from './network-source.ts';
+import { actorsById, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 
 
@@ -92,10 +92,7 @@ export function introductionService(client: Neo4jClient, deps: IntroductionServi
   let declined: { at: number; byAsker: Promise<Map<string, Map<string, number>>> } | undefined;
 
   /** The current actors by id, once per network version. */
-  async function actors(): Promise<ReadonlyMap<string, Actor>> {
-    const snapshot = await deps.network.snapshot();
-    return (await deps.network.cache.get(snapshot.version, 'introduction-actors', () => new Map(snapshot.actors.map((a) => [a.id, a])))).value;
-  }
+  const actors = () => actorsById(deps.network);
 
   async function context(user: User | undefined): Promise<ViewContext & { byId: ReadonlyMap<string, Actor> }> {
     const [byId, redaction] = await Promise.all([actors(), deps.privacy.redaction(user ? { user } : {})]);

@@ -14,6 +14,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../domain/errors.ts';
+import type { Actor } from '../domain/model.ts';
 import { answerWithin } from '../runtime/answer-within.ts';
 import { readNetwork, readNetworkVersion, type StoredNetwork } from '../store/network-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
@@ -42,6 +43,12 @@ export interface NetworkSource {
   changed(): void;
   /** The one cache of everything computed per network version. */
   readonly cache: VersionCache;
+}
+
+/** The current actors by id, built once per network version and shared by every use case. */
+export async function actorsById(network: NetworkSource): Promise<ReadonlyMap<string, Actor>> {
+  const snapshot = await network.snapshot();
+  return (await network.cache.get(snapshot.version, 'actors-by-id', () => new Map(snapshot.actors.map((a) => [a.id, a])))).value;
 }
 
 export interface NetworkSourceOptions {

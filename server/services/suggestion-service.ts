@@ -11,7 +11,7 @@ import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts'
 import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
-import type { NetworkSource } from './network-source.ts';
+import { actorsById, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
 import { notFound } from '../domain/errors.ts';
@@ -93,7 +93,8 @@ export function suggestionService(
   return {
     async suggest(actorId, options, viewer = PUBLIC_VIEWER) {
       const redaction = await deps.privacy.redaction(viewer);
-      if (redaction.hides(actorId)) throw notFound('actor', actorId);
+      // An unknown id is answered from the snapshot, without building the index (seconds on a large network).
+      if (redaction.hides(actorId) || !(await actorsById(network)).has(actorId)) throw notFound('actor', actorId);
       const built = await index(options.asOf);
       const conceal = redaction.hidesAny ? (id: string) => redaction.stand(id) : undefined;
       const exclude = await deps.exclusions?.(actorId);

@@ -140,15 +140,25 @@ describe('partner suggestions, one role at a time', () => {
   it('adds each suggestion\'s contributions up to its score, best first within each role', async () => {
     const { body } = await ask('e1', 'types=Enterprise,University,FinancialInstitution');
     // Roles (each served by the method its check chose on the whole database, which other test
-    // files share) are interleaved rank by rank: scores compare only within one role.
+    // files share) are interleaved rank by rank, and a structural method's list may be filled by a
+    // longer walk and then the engine: scores compare only within one role and one method.
     const methodOf = new Map<string, string>(body.method.map((m: any) => [m.role, m.method]));
-    const byRole = new Map<string, number[]>();
+    const byRoleAndMethod = new Map<string, number[]>();
+    const methodsSeen = new Map<string, string[]>();
     for (const s of body.suggestions) {
       const role = roleKey('Enterprise', s.type);
       expect(methodOf.get(role)).toBeDefined();
-      byRole.set(role, [...(byRole.get(role) ?? []), s.score]);
+      const seen = methodsSeen.get(role) ?? [];
+      if (seen.at(-1) !== s.method) methodsSeen.set(role, [...seen, s.method]);
+      const key = `${role} ${s.method}`;
+      byRoleAndMethod.set(key, [...(byRoleAndMethod.get(key) ?? []), s.score]);
     }
-    for (const scores of byRole.values()) expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const [role, seen] of methodsSeen) {
+      // The role's own method leads; each filling method comes after it, in one block.
+      expect(seen[0]).toBe(methodOf.get(role));
+      expect(new Set(seen).size).toBe(seen.length);
+    }
+    for (const scores of byRoleAndMethod.values()) expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     for (const s of body.suggestions) expect(s.reasons.reduce((a: number, r: any) => a + r.contribution, 0)).toBeCloseTo(s.score, 6);
   });
 });

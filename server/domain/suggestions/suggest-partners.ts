@@ -178,6 +178,7 @@ export function suggestPartners(index: SuggestionIndex, actorId: string, options
         ...(other.prefecture ? { prefecture: other.prefecture } : {}),
         ...(other.country && other.country !== 'JP' ? { country: other.country } : {}),
         score: r.score,
+        method: r.method,
         reasons: options.explain === false ? [] : explainSuggestion(index, me, r, parts, options.conceal),
       };
     }),

@@ -3,6 +3,7 @@
  * the reasons that explain it. The HTTP route returns these as they are.
  */
 import type { ActorType } from '../model.ts';
+import type { MethodName } from './structural-methods.ts';
 
 /** What a reason is about; one reason per scoring feature. */
 export const REASON_KINDS = [
@@ -38,7 +39,13 @@ export interface Suggestion {
   prefecture?: string;
   /** Country code as the data writes it (ISO 3166-1 alpha-2; CORDIS's `EL`, `UK`), only for actors outside Japan. */
   country?: string;
+  /** Scores compare only within one method: `score` is on the scale of the method that ranked this suggestion. */
   score: number;
+  /**
+   * The method that ranked this suggestion: its role's method, or, after that method's candidates,
+   * the one that filled the rest of the list (a longer walk, then the engine).
+   */
+  method: MethodName;
   reasons: Reason[];
 }
 
