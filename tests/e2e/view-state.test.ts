@@ -41,7 +41,9 @@ describe.runIf(canRun)('the view state', () => {
     await page.getByRole('checkbox', { name: 'Hokkaido' }).check();
     await page.fill('#search-input', 'Kaedeshima University');
     await page.locator('#search-list [role=option]', { hasText: 'Kaedeshima University' }).first().click();
-    await page.waitForTimeout(1_200); // Camera animation and the URL's debounce.
+    // The camera's animation (600 ms), its report (200 ms after it stops) and the URL's debounce
+    // (250 ms): the URL is complete once it holds the camera next to the actor.
+    await page.waitForFunction(() => /actor=uni-001.*camera=/.test(location.search), undefined, { timeout: 15_000 });
     const url = page.url();
     expect(url).toContain('actor=uni-001');
     const before = await viewState(page);
