@@ -54,8 +54,8 @@ export interface EventBody {
   requestMode: EventRequestMode;
 }
 
-export interface MatchingEvent {
-  id: string;
+/** An event's settings as stored (everything but its id, its slots and its timestamps). */
+export interface EventSettings {
   name: string;
   name_ja: string;
   startDate: string;
@@ -63,10 +63,14 @@ export interface MatchingEvent {
   venue: string;
   venue_ja?: string;
   sessions: EventSession[];
-  slots: EventSlot[];
   tables: number;
   maxMeetingsPerParticipant: number;
   requestMode: EventRequestMode;
+}
+
+export interface MatchingEvent extends EventSettings {
+  id: string;
+  slots: EventSlot[];
   participants: number;
   createdAt: string;
   updatedAt: string;
@@ -174,7 +178,7 @@ export interface EventMeetingOutcomeBody {
 /** Why an accepted meeting has no place in the schedule. */
 export type UnplacedReason = 'no_common_availability' | 'max_meetings' | 'tables_full' | 'sides_busy' | 'solver_limit';
 
-export interface EventScheduleSummary {
+export interface EventScheduleSummary extends ScheduleFigures {
   ranAt: string;
   /** The solver's status: Optimal, Time limit reached, … */
   status: string;
@@ -184,9 +188,13 @@ export interface EventScheduleSummary {
   unplaced: { meeting: string; reason: UnplacedReason; text: string; text_ja: string }[];
   /** The meetings' worth, the schedule's first aim: each placed meeting's value (1 + 0.5 × its score) and each participant's fairness levels (0.5 / k for its k-th meeting). */
   objective: number;
+}
+
+/** What a scheduler's run measured, as the solver gives it and the summary shows it. */
+export interface ScheduleFigures {
   /** The solver's proven bound on the worth of any schedule of these meetings. */
   bound: number;
-  /** Relative gap between the worth and the bound (0 = proven optimal). */
+  /** Relative gap between the worth and the bound, (bound − worth) / worth (0 = proven optimal). */
   gap: number;
   seconds: number;
   /** Idle slots between a participant's first and last meeting of a session, summed (the second aim, after the worth). */

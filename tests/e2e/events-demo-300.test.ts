@@ -18,6 +18,7 @@ import { icsUtc, parseIcs, removeDemoEvent, setUpDemoEvent, type DemoEvent } fro
 import { testPrefix } from '../support/test-server.ts';
 import { ensureDemoUser, logInAfresh as logIn, logOut, removeUser, type DemoUsername } from './demo-users.ts';
 import { canRun, openEvent, screenshot, useClientSession } from './support.ts';
+import { PAGE_SIZE } from '../../client/src/panels/event-meetings.ts';
 
 /** The demonstration member's actor (README, "First login"): a participant here. */
 const MEMBER_ACTOR = 'ent-00001';
@@ -78,7 +79,16 @@ describe.runIf(canRun && scale)('a matching event of 300 demonstration actors in
     expect(mine.length).toBeGreaterThan(0);
     const accepted = demo.requests.filter((r) => r.status === 'accepted').length;
     expect(await page.textContent('#co-not-scheduled')).toContain(`(now ${accepted.toLocaleString('en-GB')})`);
-    expect(await page.locator('#ev-meetings .ev-meeting').count()).toBe(demo.requests.length);
+    // Thousands of meetings: a page of them, with how many there are, and "Show more".
+    expect(Number(await page.getAttribute('#ev-meeting-count', 'data-found'))).toBe(demo.requests.length);
+    expect(await page.locator('#ev-meetings .ev-meeting').count()).toBe(PAGE_SIZE);
+    await page.click('#ev-meetings-more');
+    expect(await page.locator('#ev-meetings .ev-meeting').count()).toBe(2 * PAGE_SIZE);
+    // Found by a participant: every meeting of the member's actor, and only those.
+    await page.fill('#ev-meeting-filter', MEMBER_ACTOR);
+    await page.waitForFunction((n) => document.getElementById('ev-meeting-count')?.dataset.found === String(n), mine.length);
+    expect(await page.locator('#ev-meetings .ev-meeting').count()).toBe(Math.min(mine.length, PAGE_SIZE));
+    await page.fill('#ev-meeting-filter', '');
   });
 
   it('runs the schedule and shows the meetings placed, the gap and those left out with why', async () => {
@@ -155,6 +165,9 @@ describe.runIf(canRun && scale)('a matching event of 300 demonstration actors in
     const [a, b] = [chosen!.requester.id, chosen!.target.id];
     madeTies.push([a, b]);
     const item = `#ev-meetings .ev-meeting[data-meeting="${chosen!.id}"]`;
+    // The coordinator finds the meeting by one side's id (ids are unique; names need not be).
+    await page.fill('#ev-meeting-filter', `${a} ${b}`);
+    await page.locator(item).waitFor({ timeout: 30_000 });
     await page.locator(item).scrollIntoViewIfNeeded();
     await page.selectOption(`${item} [data-field="outcome"]`, 'collaborating');
     await page.selectOption(`${item} [data-field="tieKind"]`, 'COLLABORATES');

@@ -3,8 +3,12 @@
  * (coordinators too), either side cancels, a scheduled meeting shows its slot and table, and
  * either side or a coordinator records its outcome (`collaborating` with the kind of tie it
  * becomes). Coordinators also pin a meeting to a slot and table, or unpin it.
+ *
+ * A coordinator of a large event sees thousands of meetings: the list shows a page of them
+ * (PAGE_SIZE, then "Show more"), found by a participant's name and by status; the filter lives
+ * in the caller's `MeetingFilter`, so it outlasts the reload after an action.
  */
-import type { EventMeeting, EventMeetingOutcome, EventSlot, TieKind } from '../../../server/contract/api.ts';
+import type { EventMeeting, EventMeetingOutcome, EventMeetingStatus, EventSlot, TieKind } from '../../../server/contract/api.ts';
 import { meetingStep, pinMeeting, recordOutcome, unpinMeeting } from '../data/events-api.ts';
 import type { Lang } from '../data/state.ts';
 import { el, nameOf } from '../dom.ts';
@@ -25,6 +29,34 @@ export interface MeetingListContext {
   empty?: string;
   reload(message?: string): Promise<void>;
   onCollaboration(): void;
+  /** What the viewer looks for in the list, kept by the caller across reloads. */
+  filter?: MeetingFilter;
+}
+
+/** The meetings shown at once, and how many more "Show more" adds. */
+export const PAGE_SIZE = 50;
+const STATUSES: readonly EventMeetingStatus[] = ['requested', 'accepted', 'declined', 'cancelled'];
+
+export interface MeetingFilter {
+  /** Part of either side's name (English or Japanese) or id; case and width do not matter. */
+  text: string;
+  status: EventMeetingStatus | '';
+  shown: number;
+}
+
+export const newMeetingFilter = (): MeetingFilter => ({ text: '', status: '', shown: PAGE_SIZE });
+
+const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/** The meetings that `filter` keeps, in their order. */
+export function filterMeetings(meetings: readonly EventMeeting[], filter: Pick<MeetingFilter, 'text' | 'status'>): EventMeeting[] {
+  const words = fold(filter.text).split(/\s+/).filter(Boolean);
+  return meetings.filter((m) => {
+    if (filter.status && m.status !== filter.status) return false;
+    if (!words.length) return true;
+    const sides = fold([m.requester, m.target].flatMap((a) => [a.id, a.name, a.name_ja ?? '']).join(' '));
+    return words.every((w) => sides.includes(w));
+  });
 }
 
 const OUTCOMES: readonly EventMeetingOutcome[] = ['held', 'no_show', 'follow_up', 'collaborating'];
@@ -32,7 +64,52 @@ const TIE_KINDS: readonly TieKind[] = ['COLLABORATES', 'SUPPLIES', 'FINANCES', '
 
 export function meetingList(meetings: EventMeeting[], ctx: MeetingListContext): HTMLElement {
   if (!meetings.length) return el('p', { className: 'muted', id: 'ev-no-meetings' }, ctx.empty ?? et('ev.noMeetings'));
-  return el('ul', { className: 'ev-meetings', id: 'ev-meetings' }, ...meetings.map((m) => meetingItem(m, ctx)));
+  const filter = ctx.filter ?? newMeetingFilter();
+  const list = el('ul', { className: 'ev-meetings', id: 'ev-meetings' });
+  if (meetings.length <= PAGE_SIZE && !filter.text && !filter.status) {
+    list.append(...meetings.map((m) => meetingItem(m, ctx)));
+    return list;
+  }
+  const text = el('input', { type: 'search', id: 'ev-meeting-filter', autocomplete: 'off', placeholder: et('ev.filterHint') });
+  text.value = filter.text;
+  const status = el('select', { id: 'ev-meeting-status' }, el('option', { value: '' }, et('ev.anyStatus')), ...STATUSES.map((x) => el('option', { value: x }, meetingStatusText(x))));
+  status.value = filter.status;
+  const count = el('p', { className: 'muted', id: 'ev-meeting-count', role: 'status', 'aria-live': 'polite' });
+  const more = el('button', { className: 'button small', type: 'button', id: 'ev-meetings-more' });
+  const render = () => {
+    const found = filterMeetings(meetings, filter);
+    const shown = found.slice(0, filter.shown);
+    list.replaceChildren(...shown.map((m) => meetingItem(m, ctx)));
+    count.textContent = et('ev.meetingsShown', { shown: shown.length, found: found.length, all: meetings.length });
+    count.dataset.found = String(found.length);
+    const next = Math.min(PAGE_SIZE, found.length - shown.length);
+    more.hidden = next <= 0;
+    more.textContent = et('ev.showMore', { n: next });
+  };
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  text.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      filter.text = text.value;
+      filter.shown = PAGE_SIZE;
+      render();
+    }, 150);
+  });
+  status.addEventListener('change', () => {
+    filter.status = status.value as MeetingFilter['status'];
+    filter.shown = PAGE_SIZE;
+    render();
+  });
+  more.addEventListener('click', () => {
+    filter.shown += PAGE_SIZE;
+    render();
+  });
+  render();
+  const tools = el('div', { className: 'ev-form-row ev-meeting-tools' },
+    el('span', { className: 'ev-field' }, el('label', { for: 'ev-meeting-filter' }, et('ev.filter')), text),
+    el('span', { className: 'ev-field' }, el('label', { for: 'ev-meeting-status' }, et('ev.status')), status),
+  );
+  return el('div', { id: 'ev-meetings-box' }, tools, count, list, more);
 }
 
 function meetingItem(m: EventMeeting, ctx: MeetingListContext): HTMLElement {

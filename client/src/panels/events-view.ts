@@ -19,7 +19,7 @@ import { describeError } from '../i18n/messages.ts';
 import { createCoordinatorTools } from './event-coordinator.ts';
 import { createEventForm } from './event-form.ts';
 import { eventDate, eventDates, eventLabels, type EventLabels, type Reference } from './event-labels.ts';
-import { meetingList } from './event-meetings.ts';
+import { meetingList, newMeetingFilter } from './event-meetings.ts';
 import { et, meetingStatusText } from './event-messages.ts';
 import { participationForm, participationSummary, type FieldRef } from './event-participation.ts';
 
@@ -60,6 +60,8 @@ export function createEventsView(stage: HTMLElement, tabList: HTMLElement, store
   let shownKey = '';
   let page: EventPage | null = null;
   let lastEvent: string | null = null;
+  /** What the viewer looks for among the meetings of the event open: kept across reloads, new for another event. */
+  let meetingFilter = { event: '', filter: newMeetingFilter() };
 
   root.addEventListener('keydown', (e) => {
     const target = e.target as HTMLElement;
@@ -162,7 +164,9 @@ export function createEventsView(stage: HTMLElement, tabList: HTMLElement, store
     if (s.session?.user) {
       // What to do while there is no meeting depends on who looks.
       const empty = coordinator ? 'ev.noMeetingsCoordinator' : registered ? 'ev.noMeetingsMember' : 'ev.noMeetingsGuest';
-      parts.push(el('section', { className: 'ev-card', id: 'ev-meetings-card' }, el('h3', {}, et('ev.meetings')), meetingList(p.meetings, { lang: s.lang, csrf, viewer: own, coordinator, slots: event.slots, tables: event.tables, empty: et(empty), reload, onCollaboration: options.onCollaboration })));
+      if (meetingFilter.event !== event.id) meetingFilter = { event: event.id, filter: newMeetingFilter() };
+      const list = meetingList(p.meetings, { lang: s.lang, csrf, viewer: own, coordinator, slots: event.slots, tables: event.tables, empty: et(empty), reload, onCollaboration: options.onCollaboration, filter: meetingFilter.filter });
+      parts.push(el('section', { className: 'ev-card', id: 'ev-meetings-card' }, el('h3', {}, et('ev.meetings')), list));
     }
     if (coordinator) parts.push(createCoordinatorTools(p, { lang: s.lang, csrf, labels, reload }));
     parts.push(el('section', { className: 'ev-card' }, el('h3', {}, et('ev.participants', { n: p.participants.length })), participantList(p, s, labels, fields, csrf)));

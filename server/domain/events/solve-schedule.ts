@@ -7,7 +7,7 @@
  * once HiGHS is loaded: the service runs large events in a worker thread.
  */
 import loadHighs from 'highs';
-import type { UnplacedReason } from '../../contract/api.ts';
+import type { ScheduleFigures, UnplacedReason } from '../../contract/api.ts';
 import { compactByMoves, fillGreedily, placeByPreference } from './greedy-placement.ts';
 import { buildScheduleModel, buildSessionModel, DEFAULT_WEIGHTS, scheduleWorth, worthCeiling, type ScheduleInput, type ScheduleModel } from './schedule-model.ts';
 
@@ -35,22 +35,12 @@ export interface Placement {
   table: number;
 }
 
-export interface ScheduleSolution {
+export interface ScheduleSolution extends ScheduleFigures {
   status: string;
   placements: Placement[];
   unplaced: { meeting: string; reason: UnplacedReason }[];
   /** The meetings' worth: each placed meeting's value (1 + SCORE·score) and the fairness levels reached. */
   worth: number;
-  /** The solver's proven bound on the worth of any schedule. */
-  bound: number;
-  /** (bound − worth) / worth. */
-  gap: number;
-  seconds: number;
-  idleSlots: number;
-  /** Runs of consecutive meetings, summed over participants and sessions (compaction's aim). */
-  runs: number;
-  variables: number;
-  constraints: number;
 }
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;

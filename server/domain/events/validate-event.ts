@@ -3,7 +3,7 @@
  * it (`sessions[1].meetingMinutes`, `availability[0].to`), with what would be right. Pure: the
  * routes pass the JSON body, the service stores what comes out.
  */
-import type { EventAvailability, EventBody, EventBreak, EventRequestMode, EventSession } from '../../contract/api.ts';
+import type { EventAvailability, EventBody, EventBreak, EventRequestMode, EventSession, EventSettings } from '../../contract/api.ts';
 import { badRequest, type AppError } from '../errors.ts';
 import { parseDay } from '../introductions/introduction-steps.ts';
 import { formatTime, parseTime, sessionSlotTimes } from './event-slots.ts';
@@ -12,18 +12,7 @@ export const REQUEST_MODES: readonly EventRequestMode[] = ['accept', 'auto'];
 export const EVENT_LIMITS = { name: 200, venue: 300, sessions: 20, breaks: 10, tables: 1000, maxMeetings: 100, meetingMinutes: { min: 5, max: 240 }, days: 14 } as const;
 
 /** An event's settings as stored (everything but its id and timestamps). */
-export interface EventSpec {
-  name: string;
-  name_ja: string;
-  startDate: string;
-  endDate: string;
-  venue: string;
-  venue_ja?: string;
-  sessions: EventSession[];
-  tables: number;
-  maxMeetingsPerParticipant: number;
-  requestMode: EventRequestMode;
-}
+export type EventSpec = EventSettings;
 
 const DAY_MS = 86_400_000;
 const fieldError = (field: string, message: string): AppError => badRequest(`Field '${field}': ${message}.`, { field });
