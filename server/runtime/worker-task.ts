@@ -2,8 +2,9 @@
  * Runs one exported function of a TypeScript module in a worker thread and resolves with what it
  * returns, so that seconds of computation (the suggestions' calibration on a large network) do not
  * hold the server's event loop. The worker registers tsx itself (the project runs TypeScript
- * directly), inherits no flags from the parent (a test runner's included), and ends when the
- * function has answered. Arguments and result cross by structured clone: plain data only.
+ * directly) and inherits no flags from the parent (a test runner's included); once the function
+ * has answered, it waits idle for the next task a while (below). Arguments and result cross by
+ * structured clone: plain data only.
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -13,42 +14,109 @@ import { Worker } from 'node:worker_threads';
 /** tsx's ESM registration API (its package exports "./esm/api" → this file for `import`). */
 const TSX_ESM_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 
+/** A worker serves one task at a time, for as long as it is kept; it imports each module once. */
 const BOOT = `
 const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const { register } = await import(workerData.tsx);
-  register();
-  const module = await import(workerData.module);
-  return module[workerData.name](...workerData.args);
-})().then(
-  (result) => parentPort.postMessage({ ok: true, result }),
-  (err) => parentPort.postMessage({ ok: false, message: String((err && err.stack) || err) }),
-);`;
+const ready = import(workerData.tsx).then(({ register }) => register());
+parentPort.on('message', async ({ module, name, args }) => {
+  let answer;
+  try {
+    await ready;
+    const loaded = await import(module);
+    answer = { ok: true, result: await loaded[name](...args) };
+  } catch (err) {
+    answer = { ok: false, message: String((err && err.stack) || err) };
+  }
+  try {
+    parentPort.postMessage(answer);
+  } catch (err) {
+    parentPort.postMessage({ ok: false, message: String((err && err.stack) || err) });
+  }
+});`;
 
 export class WorkerTaskError extends Error {
   override name = 'WorkerTaskError';
 }
 
-/** `module`'s export `name` called with `args` in a worker thread of its own. */
+/**
+ * Idle workers kept for the next task, so that it finds its modules imported and their code
+ * compiled by the JIT (a new worker costs about 0.3 s to start and runs its first task cold:
+ * detection on the demonstration network 1.6 s in a new worker, 0.9 s in a warm one). A task that
+ * finds no idle worker gets a new one, so a long task (a calibration) never makes a short one
+ * wait; an idle worker ends after IDLE_MS and never keeps the process alive.
+ */
+const KEEP_IDLE = 2;
+const IDLE_MS = 60_000;
+const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+
+function takeWorker(): Worker {
+  const kept = idle.pop();
+  if (kept) {
+    clearTimeout(kept.timer);
+    kept.worker.ref();
+    return kept.worker;
+  }
+  return new Worker(BOOT, { eval: true, execArgv: [], workerData: { tsx: TSX_ESM_API } });
+}
+
+function giveBack(worker: Worker): void {
+  // Idle, it does not keep the process alive (busy, it does: a script may wait for nothing else).
+  worker.unref();
+  if (idle.length >= KEEP_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  const entry = {
+    worker,
+    timer: setTimeout(() => {
+      const at = idle.indexOf(entry);
+      if (at >= 0) idle.splice(at, 1);
+      void worker.terminate();
+    }, IDLE_MS).unref(),
+  };
+  idle.push(entry);
+}
+
+/** `module`'s export `name` called with `args` in a worker thread (a kept one when one is idle). */
 export function runInWorker<T>(module: URL, name: string, args: readonly unknown[]): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const worker = new Worker(BOOT, { eval: true, execArgv: [], workerData: { tsx: TSX_ESM_API, module: module.href, name, args } });
-    worker.once('message', (message: { ok: true; result: T } | { ok: false; message: string }) => {
-      settled = true;
+    let worker: Worker;
+    try {
+      worker = takeWorker();
+    } catch (err) {
+      reject(new WorkerTaskError(`could not start a worker for ${name}: ${(err as Error)?.message ?? String(err)}`));
+      return;
+    }
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: { ok: true; result: T } | { ok: false; message: string }) => {
+      done();
+      giveBack(worker);
       if (message.ok) resolve(message.result);
       else reject(new WorkerTaskError(`${name} failed in its worker: ${message.message}`));
+    };
+    // A worker that failed or ended is not given back.
+    const onError = (err: Error) => {
+      done();
       void worker.terminate();
-    });
-    worker.once('error', (err) => {
-      if (settled) return;
-      settled = true;
       reject(new WorkerTaskError(`${name} failed in its worker: ${err?.stack ?? err?.message ?? String(err)}`));
-    });
-    worker.once('exit', (code) => {
-      if (settled) return;
-      settled = true;
+    };
+    const onExit = (code: number) => {
+      done();
       reject(new WorkerTaskError(`the worker running ${name} ended (exit code ${code}) without an answer`));
-    });
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    try {
+      worker.postMessage({ module: module.href, name, args });
+    } catch (err) {
+      done();
+      giveBack(worker);
+      reject(new WorkerTaskError(`${name}: its arguments cannot cross to a worker: ${(err as Error)?.message ?? String(err)}`));
+    }
   });
 }
