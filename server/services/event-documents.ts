@@ -1,7 +1,8 @@
 /**
  * What a matching event prints and reports: a participant's agenda (a printable page or an
  * iCalendar file, English or Japanese), the timetable per table, and the report for policymakers
- * (JSON and CSV).
+ * (JSON and CSV): its ties formed are those recorded since the event between two participants who
+ * met there, and standing now.
  */
 import type { EventReportResponse } from '../contract/api.ts';
 import { allows, type User } from '../domain/auth/roles.ts';
@@ -10,6 +11,7 @@ import { eventReport, eventReportCsv } from '../domain/events/event-report.ts';
 import { badRequest } from '../domain/errors.ts';
 import * as store from '../store/event-store.ts';
 import type { EventContext } from './event-context.ts';
+import { pairKey, tiedPairs } from './network-source.ts';
 
 export function eventDocuments(x: EventContext) {
   const { client, actors, context, mayManage, event, view, viewMeeting, actingActor } = x;
@@ -39,8 +41,10 @@ export function eventDocuments(x: EventContext) {
     async report(user: User, eventId: string): Promise<EventReportResponse> {
       mayManage(user);
       const e = await event(eventId);
-      const [ps, ms, byId] = await Promise.all([store.participants(client, eventId), store.meetings(client, eventId), actors()]);
+      const [ps, ms, byId, tied] = await Promise.all([store.participants(client, eventId), store.meetings(client, eventId), actors(), tiedPairs(x.deps.network)]);
       const from = new Date(`${e.spec.startDate}T00:00:00+09:00`).toISOString();
+      // A tie formed since the event counts while it stands: one removed since (a mistake undone) does not.
+      const created = (await store.tiesCreatedSince(client, from)).filter((t) => tied.has(pairKey(t.source, t.target)));
       return eventReport({
         event: { id: e.id, name: e.spec.name, name_ja: e.spec.name_ja, startDate: e.spec.startDate, endDate: e.spec.endDate },
         participants: ps.flatMap((p) => {
@@ -48,7 +52,7 @@ export function eventDocuments(x: EventContext) {
           return a ? [{ id: a.id, type: a.type, ...(a.prefecture ? { prefecture: a.prefecture } : {}), ...(a.country ? { country: a.country } : {}) }] : [];
         }),
         meetings: ms,
-        tiesCreated: await store.tiesCreatedSince(client, from),
+        tiesCreated: created,
       });
     },
 

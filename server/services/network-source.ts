@@ -51,6 +51,15 @@ export async function actorsById(network: NetworkSource): Promise<ReadonlyMap<st
   return (await network.cache.get(snapshot.version, 'actors-by-id', () => new Map(snapshot.actors.map((a) => [a.id, a])))).value;
 }
 
+/** A pair of actors as one key, whichever way round (for sets of tied pairs). */
+export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/** The pairs of actors tied now (any kind, either direction), once per network version. */
+export async function tiedPairs(network: NetworkSource): Promise<ReadonlySet<string>> {
+  const snapshot = await network.snapshot();
+  return (await network.cache.get(snapshot.version, 'tied-pairs', () => new Set(snapshot.ties.map((t) => pairKey(t.source, t.target))))).value;
+}
+
 export interface NetworkSourceOptions {
   /** How long a version check is trusted, in ms (0: check on every call). */
   checkMs: number;
