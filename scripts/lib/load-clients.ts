@@ -11,6 +11,7 @@ import { authService } from '../../server/services/auth-service.ts';
 import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { Recorder, send, type Answer, type Call, type Caller } from './load.ts';
 import { Ledger, tieEnds, tieKey } from './load-ledger.ts';
+import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -77,18 +78,6 @@ const GROUPINGS = ['region', 'prefecture', 'cluster', 'field', 'type'];
 const PASSWORD = 'load-test-password-13';
 /** The set-up's requests may meet a server still busy with its start. */
 const SETUP_TIMEOUT_MS = 300_000;
-
-/** A seeded generator (mulberry32), so that a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 
@@ -159,7 +148,7 @@ export async function prepareWorld(client: Neo4jClient, base: string, clients: n
   for (let i = 0; i < clients; i++) {
     world.clients.push({
       index: i,
-      rng: seededRandom(o.seed * 1_000 + i),
+      rng: seededRng(o.seed * 1_000 + i),
       coordinator: await userWithToken(client, `${prefix}c${i}-coordinator`, 'coordinator'),
       member: await userWithToken(client, `${prefix}c${i}-member`, 'member', homes[i]),
       home: homes[i],
