@@ -23,7 +23,7 @@ parentPort.on('message', async ({ module, name, args }) => {
   try {
     await ready;
     const loaded = await import(module);
-    answer = { ok: true, result: await loaded[name](...args) };
+    answer = { ok: true, result: name === null ? null : await loaded[name](...args) };
   } catch (err) {
     answer = { ok: false, message: String((err && err.stack) || err) };
   }
@@ -49,14 +49,54 @@ const KEEP_IDLE = 2;
 const IDLE_MS = 60_000;
 const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
 
-function takeWorker(): Worker {
+/** A worker being started ahead of a task (prepareWorker); a task waits for it rather than start another. */
+let starting: Promise<void> | null = null;
+
+function newWorker(): Worker {
+  return new Worker(BOOT, { eval: true, execArgv: [], workerData: { tsx: TSX_ESM_API } });
+}
+
+async function takeWorker(): Promise<Worker> {
+  if (!idle.length && starting) await starting;
   const kept = idle.pop();
   if (kept) {
     clearTimeout(kept.timer);
     kept.worker.ref();
     return kept.worker;
   }
-  return new Worker(BOOT, { eval: true, execArgv: [], workerData: { tsx: TSX_ESM_API } });
+  return newWorker();
+}
+
+/**
+ * Starts a worker ahead of a task that may come, with `module` imported, and keeps it idle: while a
+ * use case reads the network from the database (seconds), the worker's start and imports (about
+ * 0.5 s) happen beside it instead of after it. Nothing when a worker is idle or already starting.
+ */
+export function prepareWorker(module: URL): void {
+  if (idle.length || starting) return;
+  let worker: Worker;
+  try {
+    worker = newWorker();
+  } catch {
+    return; // the task itself will try again, and say why
+  }
+  starting = new Promise<void>((resolve) => {
+    const settle = (kept: boolean) => {
+      worker.off('message', onMessage);
+      worker.off('error', onFailure);
+      worker.off('exit', onFailure);
+      if (kept) giveBack(worker);
+      else void worker.terminate();
+      starting = null;
+      resolve();
+    };
+    const onMessage = (message: { ok: boolean }) => settle(message.ok);
+    const onFailure = () => settle(false);
+    worker.on('message', onMessage);
+    worker.once('error', onFailure);
+    worker.once('exit', onFailure);
+    worker.postMessage({ module: module.href, name: null, args: [] });
+  });
 }
 
 function giveBack(worker: Worker): void {
@@ -79,14 +119,7 @@ function giveBack(worker: Worker): void {
 
 /** `module`'s export `name` called with `args` in a worker thread (a kept one when one is idle). */
 export function runInWorker<T>(module: URL, name: string, args: readonly unknown[]): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = takeWorker();
-    } catch (err) {
-      reject(new WorkerTaskError(`could not start a worker for ${name}: ${(err as Error)?.message ?? String(err)}`));
-      return;
-    }
+  return takeWorker().then((worker) => new Promise<T>((resolve, reject) => {
     const done = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
@@ -118,5 +151,7 @@ export function runInWorker<T>(module: URL, name: string, args: readonly unknown
       giveBack(worker);
       reject(new WorkerTaskError(`${name}: its arguments cannot cross to a worker: ${(err as Error)?.message ?? String(err)}`));
     }
+  }), (err: unknown) => {
+    throw new WorkerTaskError(`could not start a worker for ${name}: ${(err as Error)?.message ?? String(err)}`);
   });
 }

@@ -16,7 +16,8 @@ import {
   type CommunityAnalysis,
   type CommunityParameters,
 } from '../domain/communities/analyse-communities.ts';
-import { compactNetworkOf, type CompactNetwork } from '../domain/graph/compact-network.ts';
+import { compactNetworkAround, compactNetworkOf, type CompactNetwork } from '../domain/graph/compact-network.ts';
+import type { WeightedCsr } from '../domain/graph/weighted-csr.ts';
 import type { Grouping } from '../domain/metrics/groupings.ts';
 import { groupMetrics } from '../domain/metrics/group-metrics.ts';
 import { measureNetwork, type NetworkMeasures } from '../domain/metrics/network-measures.ts';
@@ -25,7 +26,7 @@ import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
 import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
 import type { Logger } from '../logger.ts';
-import { inWorker, isLarge, packedTiesOf } from './offload.ts';
+import { inWorker, isLarge, packedTiesOf, prepareOffload } from './offload.ts';
 
 /** The run written onto the actor nodes: the whole network at the default resolution and seed. */
 export function isReferenceRun(p: CommunityParameters): boolean {
@@ -39,13 +40,19 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
   const cache = network.cache;
 
   /** The network as of a year, of some actor types, in compact form; shared by every analysis. */
+  const networkKey = (types: readonly ActorType[], asOf: number | undefined) => `network|${types.join(',')}|${asOf ?? ''}`;
   async function compact(snapshot: NetworkSnapshot, types: readonly ActorType[], asOf: number | undefined): Promise<{ network: CompactNetwork; buildMs: number }> {
-    const { value } = await cache.get(snapshot.version, `network|${types.join(',')}|${asOf ?? ''}`, () => {
+    const { value } = await cache.get(snapshot.version, networkKey(types, asOf), () => {
       const started = performance.now();
       const built = compactNetworkOf(snapshot.actors, snapshot.ties, { types, asOf });
       return { network: built, buildMs: Math.round(performance.now() - started) };
     });
     return value;
+  }
+
+  /** Keeps the network a worker built (its CSR), so that the metrics do not build it again. */
+  async function keepCompact(snapshot: NetworkSnapshot, types: readonly ActorType[], asOf: number | undefined, csr: WeightedCsr, buildMs: number): Promise<void> {
+    await cache.get(snapshot.version, networkKey(types, asOf), () => ({ network: compactNetworkAround(snapshot.actors, csr, { types, asOf }), buildMs }));
   }
 
   /** Communities of one network state, written back when they are the product's reference run. */
@@ -58,9 +65,12 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
         return { analysis: analyseCommunities(built, p), buildMs };
       };
-      const { analysis, buildMs } = isLarge(snapshot)
-        ? await inWorker(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log)
-        : await inProcess();
+      const inAWorker = async () => {
+        const done = await inWorker<{ analysis: CommunityAnalysis; buildMs: number; csr?: WeightedCsr }>(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log);
+        if (done.csr) await keepCompact(snapshot, p.types, p.asOf, done.csr, done.buildMs);
+        return done;
+      };
+      const { analysis, buildMs } = isLarge(snapshot) ? await inAWorker() : await inProcess();
       let storage: CommunityWriteReport | null = null;
       if (isReferenceRun(p)) {
         storage = await writeCommunities(client, analysis.assignment, {
@@ -84,6 +94,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
   return {
     /** The communities for `p`, whether they were cached, and the snapshot's version. */
     async communities(p: CommunityParameters, viewer: Viewer = PUBLIC_VIEWER, options: { members?: boolean } = {}) {
+      if (!cache.has(communitiesKey(p))) prepareOffload(network, ANALYSE_MODULE);
       const snapshot = await network.snapshot();
       const found = await communitiesOf(snapshot, p);
       const redaction = await deps.privacy.redaction(viewer);
@@ -95,6 +106,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
 
     /** Communities year by year, matched from one year to the next above `threshold`. */
     async communityTimeline(p: CommunityParameters, threshold: number, viewer: Viewer = PUBLIC_VIEWER) {
+      if (!cache.has(timelineKey(p, threshold))) prepareOffload(network, ANALYSE_MODULE);
       const snapshot = await network.snapshot();
       const { value } = await cache.get(snapshot.version, timelineKey(p, threshold), async () => {
         const inProcess = async () => {

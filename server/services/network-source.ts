@@ -43,6 +43,8 @@ export interface NetworkSource {
   changed(): void;
   /** The one cache of everything computed per network version. */
   readonly cache: VersionCache;
+  /** The newest snapshot held, current or not (none before the first read). */
+  held(): NetworkSnapshot | undefined;
 }
 
 /** The current actors by id, built once per network version and shared by every use case. */
@@ -137,6 +139,7 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
       }
       return (latest = value);
     },
+    held: () => latest,
     changed() {
       epoch++;
       known = undefined;

@@ -6,7 +6,7 @@
  */
 import { packTiesSteps, type PackedTies } from '../domain/graph/packed-ties.ts';
 import { runStepsAsync } from '../domain/steps.ts';
-import { runInWorker } from '../runtime/worker-task.ts';
+import { prepareWorker, runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
 import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
 
@@ -20,6 +20,15 @@ export function isLarge(snapshot: NetworkSnapshot): boolean {
 /** The snapshot's ties as typed arrays (graph/packed-ties.ts), packed once per version, in steps. */
 export async function packedTiesOf(network: NetworkSource, snapshot: NetworkSnapshot): Promise<PackedTies> {
   return (await network.cache.get(snapshot.version, 'packed', () => runStepsAsync(packTiesSteps(snapshot.actors, snapshot.ties)))).value;
+}
+
+/**
+ * Starts a worker with `module` imported while the caller reads the network, when the network may
+ * be large (it was at the last read, or nothing has been read yet): the task then finds it ready.
+ */
+export function prepareOffload(network: NetworkSource, module: URL): void {
+  const held = network.held();
+  if (!held || isLarge(held)) prepareWorker(module);
 }
 
 /** `module`'s export `name` in a worker thread; in process (`inProcess`) if the worker cannot run. */

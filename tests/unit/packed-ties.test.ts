@@ -5,7 +5,8 @@ import { runInWorker } from '../../server/runtime/worker-task.ts';
 import { calibrateWeights } from '../../server/domain/suggestions/calibrate.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';
 import { analyseCommunities, communityTimeline, COMMUNITY_PARAMETER_DEFAULTS, type CommunityAnalysis } from '../../server/domain/communities/analyse-communities.ts';
-import { compactNetworkOf } from '../../server/domain/graph/compact-network.ts';
+import { compactNetworkAround, compactNetworkOf, compactNetworkOfPacked } from '../../server/domain/graph/compact-network.ts';
+import type { WeightedCsr } from '../../server/domain/graph/weighted-csr.ts';
 import { dataYears } from '../../server/domain/metrics/metrics-timeline.ts';
 import { drawNetwork, type Drawing } from '../../server/domain/layout/draw-network.ts';
 
@@ -35,9 +36,14 @@ describe('ties packed for a worker thread', () => {
     const packed = packTies(net.actors, net.ties);
     const p = { ...COMMUNITY_PARAMETER_DEFAULTS };
     const analyse = new URL('../../server/domain/communities/analyse-packed.ts', import.meta.url);
-    const { analysis } = await runInWorker<{ analysis: CommunityAnalysis }>(analyse, 'analysePacked', [net.actors, packed, p]);
-    const here = analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types }), p);
+    const { analysis, csr } = await runInWorker<{ analysis: CommunityAnalysis; csr: WeightedCsr }>(analyse, 'analysePacked', [net.actors, packed, p]);
+    const network = compactNetworkOf(net.actors, net.ties, { types: p.types });
+    const here = analyseCommunities(network, p);
     expect({ ...analysis, timings: {} }).toEqual({ ...here, timings: {} });
+    // The network the worker built comes back whole, for the metrics to use.
+    expect(compactNetworkAround(net.actors, csr, { types: p.types })).toEqual(network);
+    const firms = { types: ['Enterprise' as const] };
+    expect(() => compactNetworkAround(net.actors, csr, firms)).toThrow(/CSR has/);
     const timeline = await runInWorker(analyse, 'timelinePacked', [net.actors, packed, p, 0.3]);
     const years = dataYears(net.ties).map((year) => ({ year, analysis: analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types, asOf: year }), { ...p, asOf: year }) }));
     expect(timeline).toEqual(communityTimeline(years, 0.3));
@@ -53,5 +59,19 @@ describe('ties packed for a worker thread', () => {
     const again = drawNetwork(net.actors, net.ties, 7, { run: { networkVersion: 7, seed: 5, iterations: 20, scale: here2.layout.scale }, positions: here2.layout.positions }, options);
     expect(again.computed).toBe(false);
     expect(again.layout.positions).toEqual(here2.layout.positions);
+  });
+});
+
+describe('the compact network from packed ties', () => {
+  it('is the compact network of the ties themselves, for any types and year', () => {
+    const net = generateNetwork({ seed: 4, actors: 500, ties: 2500 });
+    // Repeated pairs, a self-tie, a tie without a year, an odd weight and a tie to an unknown actor.
+    const [a, b, c] = net.actors;
+    const ties: Tie[] = [...net.ties, { source: a.id, target: b.id, kind: 'SUPPLIES', weight: 0.5 }, { source: b.id, target: a.id, kind: 'COLLABORATES', weight: 2, since: 2003 },
+      { source: c.id, target: c.id, kind: 'SUPPLIES', weight: 1 }, { source: a.id, target: 'nobody', kind: 'SUPPLIES', weight: 1 }, { source: c.id, target: b.id, kind: 'SUPPLIES', weight: -3, since: 2001 }];
+    const packed = packTies(net.actors, ties);
+    for (const options of [{}, { asOf: 2005 }, { types: ['Enterprise' as const, 'University' as const] }, { types: ['Enterprise' as const], asOf: 2008 }]) {
+      expect(compactNetworkOfPacked(net.actors, packed, options)).toEqual(compactNetworkOf(net.actors, ties, options));
+    }
   });
 });

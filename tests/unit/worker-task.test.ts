@@ -40,3 +40,4 @@ describe('kept workers', () => {
     expect(await runInWorker(CUTOFF, 'calibrationCutoff', [ties, 2009])).toBe(2007);
   });
 });
+

@@ -5,18 +5,22 @@
  * process. Pure.
  */
 import type { Actor } from '../model.ts';
-import { compactNetworkOf } from '../graph/compact-network.ts';
+import type { WeightedCsr } from '../graph/weighted-csr.ts';
+import { compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { dataYears } from '../metrics/metrics-timeline.ts';
 import { analyseCommunities, communityTimeline, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline } from './analyse-communities.ts';
 
-/** The communities for `p`, and how long building the compact network took. */
-export function analysePacked(actors: readonly Actor[], packed: PackedTies, p: CommunityParameters): { analysis: CommunityAnalysis; buildMs: number } {
-  const ties = unpackTies(actors, packed);
+/**
+ * The communities for `p`, how long building the compact network took, and its CSR (typed arrays:
+ * they cross back cheaply, and the caller keeps the network for the metrics instead of building it
+ * again).
+ */
+export function analysePacked(actors: readonly Actor[], packed: PackedTies, p: CommunityParameters): { analysis: CommunityAnalysis; buildMs: number; csr: WeightedCsr } {
   const started = performance.now();
-  const network = compactNetworkOf(actors, ties, { types: p.types, asOf: p.asOf });
+  const network = compactNetworkOfPacked(actors, packed, { types: p.types, asOf: p.asOf });
   const buildMs = Math.round(performance.now() - started);
-  return { analysis: analyseCommunities(network, p), buildMs };
+  return { analysis: analyseCommunities(network, p), buildMs, csr: network.csr };
 }
 
 /** The communities of every year of the data (p without asOf), matched year to year above `threshold`. */

@@ -18,7 +18,8 @@ export interface PackedTies {
   kind: Uint8Array;
 }
 
-const NO_YEAR = -2147483648;
+/** `since` of a tie without a year. */
+export const NO_YEAR = -2147483648;
 
 export function packTies(actors: readonly Actor[], ties: readonly Tie[]): PackedTies {
   return runSteps(packTiesSteps(actors, ties));
