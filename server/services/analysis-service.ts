@@ -24,7 +24,8 @@ import { measureNetwork, type NetworkMeasures } from '../domain/metrics/network-
 import { dataYears, metricsTimeline } from '../domain/metrics/metrics-timeline.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
-import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
+import { markStale, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
+import type { CacheAnswer } from './version-cache.ts';
 import type { Logger } from '../logger.ts';
 import { inWorker, isLarge, packedTiesOf, prepareOffload } from './offload.ts';
 
@@ -60,7 +61,9 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
   const timelineKey = (p: CommunityParameters, threshold: number) => `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
 
   function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
-    return cache.get(snapshot.version, communitiesKey(p), async () => {
+    // The reference run is detected again after every write: meanwhile the previous one answers (marked stale).
+    const get = isReferenceRun(p) ? cache.getOrPrevious.bind(cache) : cache.get.bind(cache);
+    return get(snapshot.version, communitiesKey(p), async () => {
       const inProcess = async () => {
         const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
         return { analysis: analyseCommunities(built, p), buildMs };
@@ -96,7 +99,8 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
     async communities(p: CommunityParameters, viewer: Viewer = PUBLIC_VIEWER, options: { members?: boolean } = {}) {
       if (!cache.has(communitiesKey(p))) prepareOffload(network, ANALYSE_MODULE);
       const snapshot = await network.snapshot();
-      const found = await communitiesOf(snapshot, p);
+      const found: CacheAnswer<Awaited<ReturnType<typeof communitiesOf>>['value']> = await communitiesOf(snapshot, p);
+      if (found.staleFrom !== undefined) markStale();
       const redaction = await deps.privacy.redaction(viewer);
       // The membership of every actor is redacted only when it is asked for: walking it costs tens of ms.
       const { assignment, ...rest } = found.value.analysis;

@@ -17,7 +17,7 @@ import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
 import { drawNetwork } from '../domain/layout/draw-network.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
-import type { NetworkSnapshot, NetworkSource } from './network-source.ts';
+import { markStale, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
 import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 
 const gzipAsync = promisify(gzip);
@@ -39,9 +39,12 @@ export interface GraphPayloadFile {
 }
 
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
+  /** The drawing of the current network; after a write, the previous one (marked stale) until the new one is laid out. */
   async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
-    return (await network.cache.get(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot))).value;
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot));
+    if (staleFrom !== undefined) markStale();
+    return value;
   }
   /** The payload as a class of viewers may see it: hidden actors anonymous (domain/privacy). */
   async function payload(viewer: Viewer = PUBLIC_VIEWER): Promise<GraphPayloadFile> {

@@ -33,6 +33,11 @@ export function withStaleMarker<T>(markStale: () => void, work: () => T): T {
   return answering.run({ markStale }, work);
 }
 
+/** Marks the answer being made as possibly stale (an older version's result serves it). */
+export function markStale(): void {
+  answering.getStore()?.markStale();
+}
+
 /** The network as stored, with its version. */
 export type NetworkSnapshot = StoredNetwork;
 
@@ -60,6 +65,22 @@ export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${
 export async function tiedPairs(network: NetworkSource): Promise<ReadonlySet<string>> {
   const snapshot = await network.snapshot();
   return (await network.cache.get(snapshot.version, 'tied-pairs', () => new Set(snapshot.ties.map((t) => pairKey(t.source, t.target))))).value;
+}
+
+/** The partners of `actorId` now (any kind, either direction); the map of all built once per network version. */
+export async function partnersOf(network: NetworkSource, actorId: string): Promise<readonly string[]> {
+  const snapshot = await network.snapshot();
+  const { value } = await network.cache.get(snapshot.version, 'partners', () => {
+    const byActor = new Map<string, string[]>();
+    const add = (a: string, b: string) => {
+      const list = byActor.get(a);
+      if (list) list.push(b);
+      else byActor.set(a, [b]);
+    };
+    for (const t of snapshot.ties) add(t.source, t.target), add(t.target, t.source);
+    return byActor;
+  });
+  return value.get(actorId) ?? [];
 }
 
 export interface NetworkSourceOptions {
@@ -127,7 +148,7 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
     async snapshot() {
       const v = await confirmedVersion();
       if (v === undefined) {
-        answering.getStore()?.markStale();
+        markStale();
         return latest!;
       }
       const { value } = await cache.get(v, 'snapshot', () => readNetwork(client.patient()));

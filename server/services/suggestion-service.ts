@@ -11,7 +11,7 @@ import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts'
 import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
-import { actorsById, type NetworkSource } from './network-source.ts';
+import { actorsById, markStale, partnersOf, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
 import { notFound } from '../domain/errors.ts';
@@ -78,16 +78,36 @@ export function suggestionService(
     exclusions?: (actorId: string) => Promise<ReadonlySet<string>>;
   },
 ): SuggestionService {
-  async function index(asOf: number | undefined): Promise<SuggestionIndex> {
+  /**
+   * The index of `asOf` (of now when undefined). The index of now is prepared again after every
+   * write (tens of seconds on a large network: the calibration); meanwhile the previous one serves,
+   * its answers marked stale (`staleFrom`), and several writes in a row cost one preparation.
+   */
+  async function index(asOf: number | undefined, fresh = false): Promise<{ built: SuggestionIndex; staleFrom?: number }> {
     const snapshot = await network.snapshot();
-    const { value } = await network.cache.get(snapshot.version, indexKey(asOf), async () => {
+    const prepare = async () => {
       const started = performance.now();
       const calibrate = deps.calibrate ?? calibrateInWorker(deps.log, () => packedTiesOf(network, snapshot));
       const built = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, asOf === undefined ? {} : { asOf }, calibrate);
       logMethods(deps.log, built, asOf, performance.now() - started);
       return built;
-    });
-    return value;
+    };
+    // A fresh index joins the preparation under way, if any (the cache shares one computation per key).
+    if (asOf !== undefined || fresh) return { built: (await network.cache.get(snapshot.version, indexKey(asOf), prepare)).value };
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, indexKey(asOf), prepare);
+    return { built: value, ...(staleFrom !== undefined ? { staleFrom } : {}) };
+  }
+
+  /**
+   * What an index of an older version must not suggest to `actorId` now: its partners since, and
+   * the actors removed since. Undefined when that index does not know the asker (added since).
+   */
+  async function sinceStale(built: SuggestionIndex, actorId: string): Promise<Set<string> | undefined> {
+    if (!built.position.has(actorId)) return undefined;
+    const current = await actorsById(network);
+    const out = new Set(await partnersOf(network, actorId));
+    for (const a of built.actors) if (!current.has(a.id)) out.add(a.id);
+    return out;
   }
 
   return {
@@ -95,9 +115,16 @@ export function suggestionService(
       const redaction = await deps.privacy.redaction(viewer);
       // An unknown id is answered from the snapshot, without building the index (seconds on a large network).
       if (redaction.hides(actorId) || !(await actorsById(network)).has(actorId)) throw notFound('actor', actorId);
-      const built = await index(options.asOf);
+      let { built, staleFrom } = await index(options.asOf);
+      const stale = staleFrom === undefined ? undefined : await sinceStale(built, actorId);
+      if (staleFrom !== undefined && !stale) {
+        // An actor added since the index was prepared: wait for the index that knows it.
+        ({ built, staleFrom } = await index(undefined, true));
+      }
+      if (staleFrom !== undefined) markStale();
       const conceal = redaction.hidesAny ? (id: string) => redaction.stand(id) : undefined;
-      const exclude = await deps.exclusions?.(actorId);
+      const declined = await deps.exclusions?.(actorId);
+      const exclude = stale ? new Set([...stale, ...(declined ?? [])]) : declined;
       const result = suggestPartners(built, actorId, { ...options, conceal, ...(exclude?.size ? { exclude } : {}) });
       // An empty list always says why (a region no actor is in, no location to measure from, ...).
       const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);

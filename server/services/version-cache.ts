@@ -15,12 +15,17 @@
 export interface VersionCacheOptions {
   /** Entries kept per group (the key's part before the first '|'); `default` for groups not named. */
   limits: { default: number } & Record<string, number>;
+  /** How long getOrPrevious waits for the current version's value before the older one answers, in ms. */
+  waitMs: number;
 }
 
 export const VERSION_CACHE_DEFAULTS: VersionCacheOptions = {
   // The suggestion index of a large network weighs hundreds of megabytes: the current one and a few years.
   // The drawing: the whole payload, and its redacted copies for classes of viewers (and members of private actors).
   limits: { default: 48, snapshot: 1, suggestions: 5, graph: 1, 'graph-for': 4 },
+  // Long enough for what a small network prepares (a writer then reads its write), short enough
+  // that a request never waits out the tens of seconds of a large network's index.
+  waitMs: 5_000,
 };
 
 export interface CacheHit<T> {
@@ -29,9 +34,25 @@ export interface CacheHit<T> {
   cached: boolean;
 }
 
+export interface CacheAnswer<T> extends CacheHit<T> {
+  /** Set when the value is an older version's, served while this version's is computed. */
+  staleFrom?: number;
+}
+
 export interface VersionCache {
   /** The value of `key` for network `version`, computed by `compute` when not there. */
   get<T>(version: number, key: string, compute: () => T | Promise<T>): Promise<CacheHit<T>>;
+  /**
+   * `get`, except that while `version`'s value is being computed, the last value computed for
+   * `key` (an older version's) is answered at once, marked `staleFrom`. One computation of `key`
+   * runs at a time: writes in quick succession do not pile up computations of versions already
+   * superseded; when one ends, the newest version asked for is computed next. Without an older
+   * value, the caller waits as with `get`; a caller waits `waitMs` (the cache's, by default) for this
+   * version's value before taking the older one (a small network's is ready by then, so a writer
+   * reads its write). For results that take seconds and that an older
+   * version answers well enough meanwhile (the suggestion index, the drawing, the communities).
+   */
+  getOrPrevious<T>(version: number, key: string, compute: () => T | Promise<T>, options?: { waitMs?: number }): Promise<CacheAnswer<T>>;
   /** Whether `key` holds a value (or one being computed) for the version the entries belong to. */
   has(key: string): boolean;
   /** Forgets every entry: a write happened. */
@@ -44,6 +65,7 @@ export interface VersionCache {
 
 export function createVersionCache(options: Partial<VersionCacheOptions> = {}): VersionCache {
   const limits = { ...VERSION_CACHE_DEFAULTS.limits, ...options.limits };
+  const defaultWaitMs = options.waitMs ?? VERSION_CACHE_DEFAULTS.waitMs;
   let version: number | undefined;
   // Per group, insertion order = least recently used first.
   const groups = new Map<string, Map<string, Promise<unknown>>>();
@@ -53,9 +75,52 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
     return bar < 0 ? key : key.slice(0, bar);
   };
 
-  return {
+  /** Per key served by getOrPrevious: the last value computed, the computation running, the next one wanted. */
+  const recent = new Map<string, { last?: { version: number; value: unknown }; running?: { version: number; done: Promise<unknown> }; next?: { version: number; compute: () => unknown } }>();
+
+  const self: VersionCache = {
     get version() {
       return version;
+    },
+
+    async getOrPrevious<T>(networkVersion: number, key: string, compute: () => T | Promise<T>, options: { waitMs?: number } = {}): Promise<CacheAnswer<T>> {
+      const waitMs = options.waitMs ?? defaultWaitMs;
+      let state = recent.get(key);
+      if (!state) recent.set(key, (state = {}));
+      const current = state;
+      const last = current.last as { version: number; value: T } | undefined;
+      if (!last || last.version > networkVersion) return self.get(networkVersion, key, compute);
+      if (last.version === networkVersion) return self.get(networkVersion, key, () => last.value);
+      // An older value stands in; this version's is computed now, or after the one running.
+      const start = (v: number, work: () => unknown) => {
+        const done = self.get(v, key, work);
+        current.running = { version: v, done };
+        done
+          .then(
+            ({ value }) => {
+              if (!current.last || current.last.version <= v) current.last = { version: v, value };
+            },
+            () => undefined, // a failure is not kept; the next caller tries again
+          )
+          .finally(() => {
+            current.running = undefined;
+            const next = current.next;
+            current.next = undefined;
+            if (next && (!current.last || next.version > current.last.version)) start(next.version, next.compute);
+          });
+      };
+      if (current.running === undefined) start(networkVersion, compute);
+      else if (current.running.version < networkVersion && (!current.next || current.next.version < networkVersion)) current.next = { version: networkVersion, compute };
+      const running = current.running;
+      if (waitMs > 0 && running?.version === networkVersion) {
+        let resolveLate!: () => void;
+        const late = new Promise<undefined>((resolve) => (resolveLate = () => resolve(undefined)));
+        const timer = setTimeout(resolveLate, waitMs);
+        const fresh = await Promise.race([running.done.then((hit) => hit as CacheHit<T>, () => undefined), late]);
+        clearTimeout(timer);
+        if (fresh) return { value: fresh.value, cached: false };
+      }
+      return { value: last.value, cached: true, staleFrom: last.version };
     },
 
     async get<T>(networkVersion: number, key: string, compute: () => T | Promise<T>): Promise<CacheHit<T>> {
@@ -83,7 +148,11 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       });
       const limit = limits[group] ?? limits.default;
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
-      return { value: await entry, cached: false };
+      const value = await entry;
+      // Whoever computed it, it is the newest value of a key that getOrPrevious serves.
+      const state = recent.get(key);
+      if (state && (!state.last || state.last.version <= networkVersion)) state.last = { version: networkVersion, value };
+      return { value, cached: false };
     },
 
     has(key) {
@@ -99,4 +168,5 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       return Object.fromEntries([...groups].map(([g, e]) => [g, e.size]));
     },
   };
+  return self;
 }

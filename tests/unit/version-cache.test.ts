@@ -74,4 +74,85 @@ describe('the version cache', () => {
     expect(cache.has('suggestions|2016')).toBe(false);
     expect(cache.has('suggestions|now')).toBe(true);
   });
+
+  describe('getOrPrevious', () => {
+    const deferred = <T>() => {
+      let resolve!: (v: T) => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+      return { promise, resolve, reject };
+    };
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+
+    it('waits for the first value, then serves it while the next version is computed', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      expect(await cache.getOrPrevious(1, 'graph', () => 'v1')).toEqual({ value: 'v1', cached: false });
+      cache.invalidate(); // a write
+      const v2 = deferred<string>();
+      const during = await cache.getOrPrevious(2, 'graph', () => v2.promise);
+      expect(during).toEqual({ value: 'v1', cached: true, staleFrom: 1 });
+      v2.resolve('v2');
+      await tick();
+      expect(await cache.getOrPrevious(2, 'graph', () => 'never')).toEqual({ value: 'v2', cached: true });
+    });
+
+    it('runs one computation at a time, then the newest version asked for, skipping those superseded', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      await cache.getOrPrevious(1, 'suggestions|now', () => 'v1');
+      const started: number[] = [];
+      const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+      const compute = (v: number) => () => {
+        started.push(v);
+        const d = deferred<string>();
+        gates.set(v, d);
+        return d.promise;
+      };
+      for (const v of [2, 3, 4, 5]) expect((await cache.getOrPrevious(v, 'suggestions|now', compute(v))).value).toBe('v1');
+      expect(started).toEqual([2]);
+      gates.get(2)!.resolve('v2');
+      await tick();
+      await tick();
+      expect(started).toEqual([2, 5]); // 3 and 4 were superseded before their turn
+      expect((await cache.getOrPrevious(5, 'suggestions|now', compute(5))).staleFrom).toBe(2);
+      gates.get(5)!.resolve('v5');
+      await tick();
+      expect(await cache.getOrPrevious(5, 'suggestions|now', compute(5))).toEqual({ value: 'v5', cached: true });
+      expect(started).toEqual([2, 5]);
+    });
+
+    it('keeps serving the older value when a computation fails, and tries again on the next call', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      await cache.getOrPrevious(1, 'graph', () => 'v1');
+      const failing = deferred<string>();
+      expect((await cache.getOrPrevious(2, 'graph', () => failing.promise)).staleFrom).toBe(1);
+      failing.reject(new Error('database gone'));
+      await tick();
+      await tick();
+      let runs = 0;
+      expect((await cache.getOrPrevious(2, 'graph', () => (runs++, 'v2'))).staleFrom).toBe(1);
+      await tick();
+      expect(runs).toBe(1);
+      expect((await cache.getOrPrevious(2, 'graph', () => 'never')).value).toBe('v2');
+    });
+
+    it('answers a request for an older version than the last value by computing it, as get does', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      await cache.getOrPrevious(3, 'graph', () => 'v3');
+      expect(await cache.getOrPrevious(2, 'graph', () => 'v2')).toEqual({ value: 'v2', cached: false });
+    });
+  });
+});
+
+
+describe('getOrPrevious with waitMs', () => {
+  it('answers this version when it is ready within waitMs, the older one when it is not', async () => {
+    const cache = createVersionCache();
+    await cache.getOrPrevious(1, 'graph', () => 'v1');
+    const quick = () => new Promise<string>((r) => setTimeout(() => r('v2'), 20));
+    expect(await cache.getOrPrevious(2, 'graph', quick, { waitMs: 500 })).toEqual({ value: 'v2', cached: false });
+    const slow = () => new Promise<string>((r) => setTimeout(() => r('v3'), 300));
+    expect(await cache.getOrPrevious(3, 'graph', slow, { waitMs: 30 })).toEqual({ value: 'v2', cached: true, staleFrom: 2 });
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await cache.getOrPrevious(3, 'graph', slow, { waitMs: 30 })).value).toBe('v3');
+  });
 });

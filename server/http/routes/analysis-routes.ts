@@ -38,10 +38,11 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const p = communityParams(req);
     const members = booleanParam(req, 'members');
     const started = performance.now();
-    const { snapshot, value, cached } = await analysis.communities(p, viewerOf(res), { members });
+    const { snapshot, value, cached, staleFrom } = await analysis.communities(p, viewerOf(res), { members });
     const { analysis: found, storage, buildMs } = value;
     res.json({
-      networkVersion: snapshot.version,
+      // While the communities of a new version are detected, the previous version's answer (marked stale).
+      networkVersion: staleFrom ?? snapshot.version,
       actors: found.actors,
       ties: found.ties,
       parameters: { ...p, asOf: p.asOf ?? null },
