@@ -158,7 +158,9 @@ export interface ImportStatusResponse {
 /**
  * Response header `X-Musubi-Stale: true`: the answer was made from the network as last read,
  * because the database did not confirm within STALE_AFTER_MS (1 s) that it is still current
- * (slow, paused or down). Absent on answers the database confirmed.
+ * (slow, paused or down); or, after a write, from the previous network's suggestion index,
+ * drawing or communities while the new ones are prepared (VersionCache.getOrPrevious). Absent on
+ * answers made from the current network.
  */
 export type StaleMarkerHeader = 'X-Musubi-Stale';
 
