@@ -23,6 +23,9 @@ import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 const gzipAsync = promisify(gzip);
 const DRAW_MODULE = new URL('../domain/layout/draw-network.ts', import.meta.url);
 
+/** How long a request for the drawing waits for the layout of a write before the previous drawing answers. */
+const DRAWING_WAIT_MS = 60_000;
+
 export interface GraphServiceDeps {
   client: Neo4jClient;
   privacy: PrivacyService;
@@ -39,10 +42,14 @@ export interface GraphPayloadFile {
 }
 
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
-  /** The drawing of the current network; after a write, the previous one (marked stale) until the new one is laid out. */
+  /**
+   * The drawing of the current network. After a write it is laid out again, one layout at a time
+   * (writes in a row cost one), and a request waits for it up to DRAWING_WAIT_MS: the drawing is
+   * where a writer looks for its write. Past that, the previous drawing answers, marked stale.
+   */
   async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
-    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot));
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot), { waitMs: DRAWING_WAIT_MS });
     if (staleFrom !== undefined) markStale();
     return value;
   }

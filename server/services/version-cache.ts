@@ -76,7 +76,23 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
   };
 
   /** Per key served by getOrPrevious: the last value computed, the computation running, the next one wanted. */
-  const recent = new Map<string, { last?: { version: number; value: unknown }; running?: { version: number; done: Promise<unknown> }; next?: { version: number; compute: () => unknown } }>();
+  interface Recent {
+    last?: { version: number; value: unknown };
+    running?: { version: number; done: Promise<unknown> };
+    next?: { version: number; compute: () => unknown };
+    /** Callers waiting for a value of at least their version. */
+    waiting: { version: number; resolve: () => void }[];
+  }
+  const recent = new Map<string, Recent>();
+  /** `value` of `networkVersion` is the newest of `key`: kept, and the callers waiting for it told. */
+  const settle = (state: Recent, networkVersion: number, value: unknown) => {
+    if (state.last && state.last.version > networkVersion) return;
+    state.last = { version: networkVersion, value };
+    const still = [];
+    for (const w of state.waiting) if (w.version <= networkVersion) w.resolve();
+    else still.push(w);
+    state.waiting = still;
+  };
 
   const self: VersionCache = {
     get version() {
@@ -86,7 +102,7 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
     async getOrPrevious<T>(networkVersion: number, key: string, compute: () => T | Promise<T>, options: { waitMs?: number } = {}): Promise<CacheAnswer<T>> {
       const waitMs = options.waitMs ?? defaultWaitMs;
       let state = recent.get(key);
-      if (!state) recent.set(key, (state = {}));
+      if (!state) recent.set(key, (state = { waiting: [] }));
       const current = state;
       const last = current.last as { version: number; value: T } | undefined;
       if (!last || last.version > networkVersion) return self.get(networkVersion, key, compute);
@@ -97,9 +113,7 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
         current.running = { version: v, done };
         done
           .then(
-            ({ value }) => {
-              if (!current.last || current.last.version <= v) current.last = { version: v, value };
-            },
+            ({ value }) => settle(current, v, value),
             () => undefined, // a failure is not kept; the next caller tries again
           )
           .finally(() => {
@@ -111,16 +125,22 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       };
       if (current.running === undefined) start(networkVersion, compute);
       else if (current.running.version < networkVersion && (!current.next || current.next.version < networkVersion)) current.next = { version: networkVersion, compute };
-      const running = current.running;
-      if (waitMs > 0 && running?.version === networkVersion) {
-        let resolveLate!: () => void;
-        const late = new Promise<undefined>((resolve) => (resolveLate = () => resolve(undefined)));
-        const timer = setTimeout(resolveLate, waitMs);
-        const fresh = await Promise.race([running.done.then((hit) => hit as CacheHit<T>, () => undefined), late]);
+      if (waitMs > 0) {
+        // Wait for this version's value (or a newer one), behind the computation running if need be.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let entry: { version: number; resolve: () => void } | undefined;
+        const fresh = await new Promise<boolean>((resolve) => {
+          entry = { version: networkVersion, resolve: () => resolve(true) };
+          current.waiting.push(entry);
+          timer = setTimeout(() => resolve(false), waitMs);
+        });
         clearTimeout(timer);
-        if (fresh) return { value: fresh.value, cached: false };
+        current.waiting = current.waiting.filter((w) => w !== entry);
+        const now = current.last as { version: number; value: T };
+        if (fresh) return { value: now.value, cached: false };
       }
-      return { value: last.value, cached: true, staleFrom: last.version };
+      const older = current.last as { version: number; value: T };
+      return { value: older.value, cached: true, staleFrom: older.version };
     },
 
     async get<T>(networkVersion: number, key: string, compute: () => T | Promise<T>): Promise<CacheHit<T>> {
@@ -151,7 +171,7 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       const value = await entry;
       // Whoever computed it, it is the newest value of a key that getOrPrevious serves.
       const state = recent.get(key);
-      if (state && (!state.last || state.last.version <= networkVersion)) state.last = { version: networkVersion, value };
+      if (state) settle(state, networkVersion, value);
       return { value, cached: false };
     },
 

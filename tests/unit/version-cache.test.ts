@@ -156,3 +156,15 @@ describe('getOrPrevious with waitMs', () => {
     expect((await cache.getOrPrevious(3, 'graph', slow, { waitMs: 30 })).value).toBe('v3');
   });
 });
+
+describe('getOrPrevious waiting behind a computation of an older version', () => {
+  it('answers the asked version once the one running and then its own are done, within waitMs', async () => {
+    const cache = createVersionCache();
+    await cache.getOrPrevious(1, 'graph', () => 'v1');
+    const later = (value: string, ms: number) => () => new Promise<string>((r) => setTimeout(() => r(value), ms));
+    const first = cache.getOrPrevious(2, 'graph', later('v2', 60), { waitMs: 0 }); // v2 starts, v1 answers
+    expect((await first).staleFrom).toBe(1);
+    const asked = cache.getOrPrevious(3, 'graph', later('v3', 60), { waitMs: 1000 });
+    expect(await asked).toEqual({ value: 'v3', cached: false });
+  });
+});
