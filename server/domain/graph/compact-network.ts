@@ -32,11 +32,19 @@ export function compactNetwork(graph: NetworkGraph): CompactNetwork {
  */
 export function compactNetworkOf(actors: readonly Actor[], ties: readonly Tie[], options: NetworkGraphOptions = {}): CompactNetwork {
   const { kept, position } = actorPositions(actors, options);
-  const nodes = kept.map((a) => a.id);
-  const attributes: ActorNode[] = kept.map(actorNode);
+  return assemble(kept, networkPairs(position, ties, options));
+}
+
+/** The compact network of the kept actors and their pairs (positions in `kept`, weights summed). */
+function assemble(kept: readonly Actor[], pairs: readonly { a: number; b: number; weight: number }[]): CompactNetwork {
   // As csrFromGraph reads a weight: anything but a positive number counts 1.
-  const edges = networkPairs(position, ties, options).map(({ a, b, weight }) => ({ a, b, weight: Number.isFinite(weight) && weight > 0 ? weight : 1 }));
-  return { csr: csrFromEdges(nodes.length, edges), nodes, attributes };
+  const edges = pairs.map(({ a, b, weight }) => ({ a, b, weight: Number.isFinite(weight) && weight > 0 ? weight : 1 }));
+  return around(kept, csrFromEdges(kept.length, edges));
+}
+
+function around(kept: readonly Actor[], csr: WeightedCsr): CompactNetwork {
+  const attributes: ActorNode[] = kept.map(actorNode);
+  return { csr, nodes: kept.map((a) => a.id), attributes };
 }
 
 /**
@@ -47,7 +55,7 @@ export function compactNetworkOf(actors: readonly Actor[], ties: readonly Tie[],
 export function compactNetworkAround(actors: readonly Actor[], csr: WeightedCsr, options: NetworkGraphOptions = {}): CompactNetwork {
   const { kept } = actorPositions(actors, options);
   if (kept.length !== csr.order) throw new Error(`musubi compact-network: the CSR has ${csr.order} nodes, the selection ${kept.length} actors.`);
-  return { csr, nodes: kept.map((a) => a.id), attributes: kept.map(actorNode) };
+  return around(kept, csr);
 }
 
 /**
@@ -62,8 +70,7 @@ export function compactNetworkOfPacked(actors: readonly Actor[], packed: PackedT
   const n = kept.length;
   const asOf = options.asOf;
   const byKey = new Map<number, number>();
-  const ends: number[] = [];
-  const weights: number[] = [];
+  const pairs: { a: number; b: number; weight: number }[] = [];
   for (let t = 0; t < packed.source.length; t++) {
     const since = packed.since[t];
     if (asOf !== undefined && since !== NO_YEAR && since > asOf) continue;
@@ -73,11 +80,9 @@ export function compactNetworkOfPacked(actors: readonly Actor[], packed: PackedT
     const key = i < j ? i * n + j : j * n + i;
     const found = byKey.get(key);
     if (found === undefined) {
-      byKey.set(key, weights.length);
-      ends.push(i, j);
-      weights.push(packed.weight[t]);
-    } else weights[found] += packed.weight[t];
+      byKey.set(key, pairs.length);
+      pairs.push({ a: i, b: j, weight: packed.weight[t] });
+    } else pairs[found].weight += packed.weight[t];
   }
-  const edges = weights.map((weight, e) => ({ a: ends[2 * e], b: ends[2 * e + 1], weight: Number.isFinite(weight) && weight > 0 ? weight : 1 }));
-  return { csr: csrFromEdges(n, edges), nodes: kept.map((a) => a.id), attributes: kept.map(actorNode) };
+  return assemble(kept, pairs);
 }
