@@ -1,9 +1,10 @@
 /**
  * The network for drawing: the payload the web client draws (build-graph-payload.ts), with
  * positions computed once on the server and stored with the actors. For each network version it
- * is built once, in the version cache: the stored layout is used as it is when it belongs to this
- * version, refined when the network changed since, and computed from scratch when there is none
- * (ForceAtlas2, seeded; in a worker thread on a large network, between requests otherwise). The JSON and its gzip are kept as they are sent.
+ * is built once, in the version cache, from the last drawing (draw-network.ts): kept as it is, new
+ * actors placed beside their partners after a small write, refined after a larger one, computed
+ * from scratch when there is none (ForceAtlas2, seeded; in a worker thread on a large network).
+ * The JSON and its gzip are kept as they are sent.
  */
 import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
 import { redactGraphPayload } from '../domain/privacy/redact-graph.ts';
@@ -14,7 +15,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
 import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
-import { drawNetwork } from '../domain/layout/draw-network.ts';
+import { drawNetwork, type StoredDrawing } from '../domain/layout/draw-network.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
 import { markStale, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
@@ -42,14 +43,22 @@ export interface GraphPayloadFile {
 }
 
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
+  // The last drawing made, as it was stored: the next version starts from it without reading
+  // every position back from the database (read once, at the first drawing of a process).
+  let drawn: StoredDrawing | undefined;
+  async function build(snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
+    const { file, stored } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)));
+    drawn = stored;
+    return file;
+  }
   /**
-   * The drawing of the current network. After a write it is laid out again, one layout at a time
+   * The drawing of the current network. After a write it is drawn again, one drawing at a time
    * (writes in a row cost one), and a request waits for it up to DRAWING_WAIT_MS: the drawing is
    * where a writer looks for its write. Past that, the previous drawing answers, marked stale.
    */
   async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
-    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => buildPayload(deps, network, snapshot), { waitMs: DRAWING_WAIT_MS });
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => build(snapshot), { waitMs: DRAWING_WAIT_MS });
     if (staleFrom !== undefined) markStale();
     return value;
   }
@@ -85,22 +94,23 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
 
 export type GraphService = ReturnType<typeof graphService>;
 
-async function buildPayload(deps: GraphServiceDeps, network: NetworkSource, snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
-  const stored = await readLayout(deps.client);
+async function buildPayload(deps: GraphServiceDeps, network: NetworkSource, snapshot: NetworkSnapshot, stored: StoredDrawing): Promise<{ file: GraphPayloadFile; stored: StoredDrawing }> {
   const inProcess = () => drawNetwork(snapshot.actors, snapshot.ties, snapshot.version, stored, deps.layout);
   const drawing = isLarge(snapshot)
     ? await inWorker(DRAW_MODULE, 'drawNetworkPacked', [snapshot.actors, await packedTiesOf(network, snapshot), snapshot.version, stored, deps.layout ?? {}], inProcess, deps.log)
     : inProcess();
   const { layout } = drawing;
+  const run = { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale, placed: drawing.placed };
   if (drawing.computed) {
     try {
-      const report = await writeLayout(deps.client, layout.positions, { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale });
-      deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, ms: drawing.computedMs, written: report.written }, 'network layout computed and stored');
+      const report = await writeLayout(deps.client, drawing.toStore, run);
+      deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, placed: drawing.placed, how: drawing.how, ms: drawing.computedMs, written: report.written }, `network layout ${drawing.how} and stored`);
     } catch (err) {
       // The drawing does not depend on storing it; the next version will try again.
       deps.log?.warn({ err }, 'the network layout could not be stored');
     }
   }
   const json = Buffer.from(drawing.json);
-  return { version: snapshot.version, etag: `"graph-${snapshot.version}-${layout.seed}"`, json, gzipped: await gzipAsync(json, { level: 6 }) };
+  const file = { version: snapshot.version, etag: `"graph-${snapshot.version}-${layout.seed}"`, json, gzipped: await gzipAsync(json, { level: 6 }) };
+  return { file, stored: { run, positions: layout.positions } };
 }

@@ -5,6 +5,7 @@
  */
 import { emptyNotice } from '../domain/suggestions/filters.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../domain/suggestions/calibrate.ts';
+import { calibrationDrift, calibrationHolds, calibrationInputs, type CalibrationInputs } from '../domain/suggestions/calibration-drift.ts';
 import type { PackedTies } from '../domain/graph/packed-ties.ts';
 import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';
@@ -32,6 +33,31 @@ export function calibrateInWorker(log: Logger, packed: () => Promise<PackedTies>
       log.warn({ err }, 'suggestions: calibrating in a worker thread failed; calibrating in process');
       return calibrateWeightsAsync(actors, ties, referenceYear);
     });
+  };
+}
+
+/**
+ * `calibrate`, except that a calibration is kept across network versions while what it read
+ * changed by less than a share (calibration-drift.ts): a small write then costs the index, not the
+ * tens of seconds of a calibration. One kept per `asOf` (of now: undefined).
+ */
+const KEPT_CALIBRATIONS = 8;
+
+export function keepingCalibration(log: Logger): (asOf: number | undefined, calibrate: Calibrate) => Calibrate {
+  const kept = new Map<number | undefined, { inputs: CalibrationInputs; calibration: Calibration | undefined }>();
+  return (asOf, calibrate) => async (actors, ties, referenceYear) => {
+    const inputs = calibrationInputs(actors, ties, referenceYear);
+    const before = kept.get(asOf);
+    if (before && calibrationHolds(before.inputs, inputs)) {
+      log.info({ asOf, drift: calibrationDrift(before.inputs, inputs), fittedOn: before.inputs.ties }, 'suggestions: calibration kept (the network changed little since it was fitted)');
+      return before.calibration;
+    }
+    const calibration = await calibrate(actors, ties, referenceYear);
+    kept.delete(asOf);
+    kept.set(asOf, { inputs, calibration });
+    // A few years are asked for at most (VERSION_CACHE_DEFAULTS' suggestions): keep as many.
+    if (kept.size > KEPT_CALIBRATIONS) kept.delete(kept.keys().next().value);
+    return calibration;
   };
 }
 
@@ -83,11 +109,13 @@ export function suggestionService(
    * write (tens of seconds on a large network: the calibration); meanwhile the previous one serves,
    * its answers marked stale (`staleFrom`), and several writes in a row cost one preparation.
    */
+  const keeping = keepingCalibration(deps.log);
+
   async function index(asOf: number | undefined, fresh = false): Promise<{ built: SuggestionIndex; staleFrom?: number }> {
     const snapshot = await network.snapshot();
     const prepare = async () => {
       const started = performance.now();
-      const calibrate = deps.calibrate ?? calibrateInWorker(deps.log, () => packedTiesOf(network, snapshot));
+      const calibrate = keeping(asOf, deps.calibrate ?? calibrateInWorker(deps.log, () => packedTiesOf(network, snapshot)));
       const built = await buildCalibratedIndexAsync(snapshot.actors, snapshot.ties, asOf === undefined ? {} : { asOf }, calibrate);
       logMethods(deps.log, built, asOf, performance.now() - started);
       return built;

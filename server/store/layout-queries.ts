@@ -12,6 +12,8 @@ export interface LayoutRun {
   iterations: number;
   /** Stored units per unit of the layout algorithm (force-layout.ts); null when not recorded. */
   scale: number | null;
+  /** Actors placed beside their partners since the layout last ran (draw-network.ts); null when not recorded. */
+  placed: number | null;
 }
 
 /** Every stored position, one row an actor: `id`, `x`, `y`. */
@@ -27,7 +29,7 @@ export function readPositionsQuery(): Query {
 export function readLayoutRunQuery(): Query {
   return {
     cypher: `MATCH (m:Meta {id: 'layout'})
-      RETURN m.networkVersion AS networkVersion, m.seed AS seed, m.iterations AS iterations, m.scale AS scale`,
+      RETURN m.networkVersion AS networkVersion, m.seed AS seed, m.iterations AS iterations, m.scale AS scale, m.placed AS placed`,
     params: {},
   };
 }
@@ -52,7 +54,8 @@ export function writeLayoutRunQuery(run: LayoutRun): Query {
   return {
     cypher: `MERGE (m:Meta {id: 'layout'})
       SET m.networkVersion = toInteger($run.networkVersion), m.seed = toInteger($run.seed),
-          m.iterations = toInteger($run.iterations), m.scale = toFloat($run.scale), m.computedAt = datetime()`,
+          m.iterations = toInteger($run.iterations), m.scale = toFloat($run.scale), m.placed = toInteger($run.placed),
+          m.computedAt = datetime()`,
     params: { run },
   };
 }

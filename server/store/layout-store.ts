@@ -35,7 +35,7 @@ export async function readLayout(client: Neo4jClient): Promise<StoredLayout> {
     const run = await tx.run(readRun.cypher, readRun.params);
     const r = run.records[0];
     return {
-      run: r ? { networkVersion: r.get('networkVersion'), seed: r.get('seed'), iterations: r.get('iterations'), scale: r.get('scale') } : null,
+      run: r ? { networkVersion: r.get('networkVersion'), seed: r.get('seed'), iterations: r.get('iterations'), scale: r.get('scale'), placed: r.get('placed') } : null,
       positions: new Map(positions.records.map((p) => [p.get('id') as string, { x: p.get('x') as number, y: p.get('y') as number }])),
     };
   });

@@ -11,7 +11,7 @@ const RUNS: { meta: string; run: Record<string, unknown>; write: (run: never) =>
     write: writeCommunityRunQuery,
     read: readCommunityRunQuery,
   },
-  { meta: 'layout', run: { networkVersion: 3, seed: 1, iterations: 200, scale: 40 }, write: writeLayoutRunQuery, read: readLayoutRunQuery },
+  { meta: 'layout', run: { networkVersion: 3, seed: 1, iterations: 200, scale: 40, placed: 12 }, write: writeLayoutRunQuery, read: readLayoutRunQuery },
 ];
 
 describe.each(RUNS)('the run of $meta (built without a database)', ({ meta, run, write, read }) => {

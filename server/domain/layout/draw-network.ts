@@ -1,8 +1,9 @@
 /**
  * The network as the web client draws it, from the actors and ties of one network version: the
  * graph, the geographic spread, the force layout — the stored one as it is when it belongs to this
- * version, refined from it when the network changed since, computed from scratch when there is
- * none — and the payload's JSON. Pure (the stored layout comes in, the new one goes out), so that
+ * version; kept, with the new actors placed beside their partners (place-new-actors.ts), after a
+ * small change; refined from it after a larger one; computed from scratch when there is none —
+ * and the payload's JSON. Pure (the stored layout comes in, the new one goes out), so that
  * a worker thread can run it on a large network (drawNetworkPacked) while the server answers.
  */
 import type { Actor, Tie } from '../model.ts';
@@ -10,19 +11,40 @@ import { buildNetworkGraph } from '../graph/network-graph.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, type ForceLayoutOptions, type ForceLayoutResult, type Point } from './force-layout.ts';
 import { geoSpread } from './geo-spread.ts';
+import { placeNewActors } from './place-new-actors.ts';
 import { buildGraphPayload } from './build-graph-payload.ts';
 
 /** A layout as stored with the actors: its positions and the run that made them. */
 export interface StoredDrawing {
-  run: { networkVersion: number; seed: number; iterations: number; scale: number | null } | null;
+  run: {
+    networkVersion: number;
+    seed: number;
+    iterations: number;
+    scale: number | null;
+    /** Actors placed beside their partners since the layout last ran (null: none recorded). */
+    placed?: number | null;
+  } | null;
   positions: ReadonlyMap<string, Point>;
 }
+
+/**
+ * Actors placed beside their partners without a layout run, as a share of the drawing, up to
+ * which the drawing is kept that way; past it (a larger import) the layout is refined. A write of
+ * a few ties or actors then costs no layout iteration at all, and the picture does not move.
+ */
+export const PLACE_SHARE = 0.02;
 
 export interface Drawing {
   /** The payload (graph-payload.ts) as JSON. */
   json: string;
   layout: ForceLayoutResult;
-  /** Whether the layout was computed (and so should be stored), and how long that took. */
+  /** Actors placed beside their partners since the layout last ran (0 after a layout run). */
+  placed: number;
+  /** The positions to store: all of them after a layout run, the new actors' after a placement. */
+  toStore: ReadonlyMap<string, Point>;
+  /** How the positions came: as stored, new actors placed, refined from the stored, laid out from scratch. */
+  how: 'stored' | 'placed' | 'refined' | 'laid out';
+  /** Whether the positions are new (and so should be stored), and how long they took. */
   computed: boolean;
   computedMs: number;
   actors: number;
@@ -37,9 +59,23 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
   const resumable = run !== null && run.scale !== null;
   let result: ForceLayoutResult;
   let computedMs = 0;
-  const reuse = resumable && run.networkVersion === version && run.seed === options.seed && graph.everyNode((id) => stored.positions.has(id));
+  let placed = 0;
+  let toStore: ReadonlyMap<string, Point> | undefined;
+  let how: Drawing['how'] = 'stored';
+  const sameRun = resumable && run.seed === options.seed;
+  const reuse = sameRun && run.networkVersion === version && graph.everyNode((id) => stored.positions.has(id));
+  const newcomers = sameRun ? graph.filterNodes((id) => !stored.positions.has(id)).length : Infinity;
   if (reuse) {
     result = { positions: new Map(stored.positions), scale: run.scale!, iterations: run.iterations, seed: options.seed, reused: graph.order };
+    placed = run.placed ?? 0;
+  } else if (sameRun && (run.placed ?? 0) + newcomers <= PLACE_SHARE * graph.order) {
+    const started = performance.now();
+    const placement = placeNewActors(graph, stored.positions, { seed: options.seed, extent: layout.extent ?? FORCE_LAYOUT_DEFAULTS.extent, hints: geo.positions });
+    result = { positions: placement.positions, scale: run.scale!, iterations: run.iterations, seed: options.seed, reused: graph.order - placement.placed };
+    placed = (run.placed ?? 0) + placement.placed;
+    toStore = new Map([...placement.positions].filter(([id]) => !stored.positions.has(id)));
+    how = 'placed';
+    computedMs = Math.round(performance.now() - started);
   } else {
     const started = performance.now();
     const earlier = resumable ? { previous: stored.positions, previousScale: run.scale! } : {};
@@ -47,6 +83,7 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
     let step = steps.next();
     while (!step.done) step = steps.next();
     result = step.value;
+    how = result.reused ? 'refined' : 'laid out';
     computedMs = Math.round(performance.now() - started);
   }
   const payload = buildGraphPayload(actors, graph, {
@@ -60,7 +97,7 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
     reused: result.reused,
     computedMs,
   });
-  return { json: JSON.stringify(payload), layout: result, computed: !reuse, computedMs, actors: graph.order };
+  return { json: JSON.stringify(payload), layout: result, placed, toStore: toStore ?? result.positions, how, computed: !reuse, computedMs, actors: graph.order };
 }
 
 /** drawNetwork over ties packed for a worker thread. */

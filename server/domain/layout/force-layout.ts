@@ -136,7 +136,7 @@ function resolveOptions(options: Partial<ForceLayoutOptions>): ForceLayoutOption
 function startingPositions(graph: NetworkGraph, o: ForceLayoutOptions, rng: Rng, work: Graph): number {
   const previousScale = o.previousScale && o.previousScale > 0 ? o.previousScale : 1;
   const jitter = o.extent * 0.01;
-  const hints = o.hints && o.hints.size ? scaledHints(o.hints, o.extent) : null;
+  const hints = o.hints && o.hints.size ? withinExtent(o.hints, o.extent) : null;
   const spread = () => (rng() - 0.5) * 2 * o.extent;
   let reused = 0;
   const pending: string[] = [];
@@ -163,7 +163,7 @@ function startingPositions(graph: NetworkGraph, o: ForceLayoutOptions, rng: Rng,
 }
 
 /** Hints moved and scaled into the square of half-side `extent`, keeping their proportions. */
-function scaledHints(hints: ReadonlyMap<string, Point>, extent: number): Map<string, Point> {
+export function withinExtent(hints: ReadonlyMap<string, Point>, extent: number): Map<string, Point> {
   const box = boundingBox(hints.values());
   const scale = (2 * extent) / Math.max(box.maxX - box.minX, box.maxY - box.minY, 1e-9);
   const cx = (box.minX + box.maxX) / 2;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Tie } from '../../server/domain/model.ts';
+import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
+import { placeNewActors } from '../../server/domain/layout/place-new-actors.ts';
+import { drawNetwork, PLACE_SHARE, type StoredDrawing } from '../../server/domain/layout/draw-network.ts';
+
+/** A ring of `n` actors with chords: every actor tied to the next and to the one 7 ahead. */
+function ring(n: number): { actors: Actor[]; ties: Tie[] } {
+  const actors: Actor[] = Array.from({ length: n }, (_, i) => ({ id: `r${i}`, type: 'Enterprise', name: `R${i}`, prefecture: i % 2 ? 'Aichi' : 'Gifu' }));
+  const ties: Tie[] = [];
+  for (let i = 0; i < n; i++) {
+    ties.push({ source: `r${i}`, target: `r${(i + 1) % n}`, kind: 'COLLABORATES', weight: 1 });
+    ties.push({ source: `r${i}`, target: `r${(i + 7) % n}`, kind: 'SUPPLIES', weight: 1 });
+  }
+  return { actors, ties };
+}
+const newcomer = (id: string, prefecture = 'Mie'): Actor => ({ id, type: 'University', name: id, prefecture });
+const tie = (a: string, b: string): Tie => ({ source: a, target: b, kind: 'COLLABORATES', weight: 1 });
+const dist = (p: { x: number; y: number }, q: { x: number; y: number }) => Math.hypot(p.x - q.x, p.y - q.y);
+
+describe('placeNewActors', () => {
+  const net = ring(40);
+  const previous = new Map(net.actors.map((a, i) => [a.id, { x: Math.cos(i / 6) * 900, y: Math.sin(i / 6) * 900 }]));
+
+  it('keeps every drawn actor exactly and puts a newcomer at the centre of its drawn partners', () => {
+    const graph = buildNetworkGraph([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r0'), tie('n1', 'r10')]);
+    const { positions, placed } = placeNewActors(graph, previous, { seed: 1, extent: 1000 });
+    expect(placed).toBe(1);
+    for (const [id, p] of previous) expect(positions.get(id)).toEqual(p);
+    const centre = { x: (previous.get('r0')!.x + previous.get('r10')!.x) / 2, y: (previous.get('r0')!.y + previous.get('r10')!.y) / 2 };
+    expect(dist(positions.get('n1')!, centre)).toBeLessThan(10);
+  });
+
+  it('places newcomers tied only to newcomers in waves, and one without partners at its hint', () => {
+    const graph = buildNetworkGraph([...net.actors, newcomer('n1'), newcomer('n2'), newcomer('n3'), newcomer('alone')], [...net.ties, tie('n1', 'r5'), tie('n2', 'n1'), tie('n3', 'n2')]);
+    const hints = new Map([['alone', { x: 3, y: 4 }], ['r0', { x: 0, y: 0 }], ['r1', { x: 10, y: 10 }]]);
+    const { positions, placed } = placeNewActors(graph, previous, { seed: 1, extent: 1000, hints });
+    expect(placed).toBe(4);
+    expect(dist(positions.get('n3')!, previous.get('r5')!)).toBeLessThan(30);
+    // The hint square (0..10) is scaled to ±1000: (3, 4) lands at (-400, -200), give or take the jitter.
+    expect(dist(positions.get('alone')!, { x: -400, y: -200 })).toBeLessThan(60);
+  });
+
+  it('repeats itself for a seed', () => {
+    const graph = buildNetworkGraph([...net.actors, newcomer('n1'), newcomer('n2')], [...net.ties, tie('n1', 'r0'), tie('n2', 'r0')]);
+    const a = placeNewActors(graph, previous, { seed: 3, extent: 1000 }).positions;
+    const b = placeNewActors(graph, previous, { seed: 3, extent: 1000 }).positions;
+    expect([...a]).toEqual([...b]);
+    expect(a.get('n1')).not.toEqual(a.get('n2'));
+  });
+});
+
+describe('drawNetwork after a write', () => {
+  const net = ring(200);
+  const options = { iterations: 30, refineIterations: 10 };
+  const first = drawNetwork(net.actors, net.ties, 1, { run: null, positions: new Map() }, options);
+  const stored = (d = first, version = 1): StoredDrawing => ({ run: { networkVersion: version, seed: d.layout.seed, iterations: d.layout.iterations, scale: d.layout.scale, placed: d.placed }, positions: d.layout.positions });
+
+  it('lays out a network with no stored drawing from scratch, and stores every position', () => {
+    expect(first).toMatchObject({ how: 'laid out', computed: true, placed: 0 });
+    expect(first.toStore.size).toBe(200);
+  });
+
+  it('keeps the drawing after a small write: no actor moves, the newcomer alone is stored', () => {
+    const after = drawNetwork([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r3'), tie('r1', 'r100')], 2, stored(), options);
+    expect(after).toMatchObject({ how: 'placed', computed: true, placed: 1 });
+    expect([...after.toStore.keys()]).toEqual(['n1']);
+    for (const [id, p] of first.layout.positions) expect(after.layout.positions.get(id)).toEqual(p);
+    // A write of ties alone moves nothing and stores nothing.
+    const tiesOnly = drawNetwork(net.actors, [...net.ties, tie('r1', 'r100')], 3, stored(), options);
+    expect(tiesOnly).toMatchObject({ how: 'placed', placed: 0 });
+    expect(tiesOnly.toStore.size).toBe(0);
+  });
+
+  it('refines the layout once the actors placed since it ran pass the share', () => {
+    const room = Math.floor(PLACE_SHARE * 202);
+    const many = Array.from({ length: room + 1 }, (_, k) => newcomer(`m${k}`));
+    const big = drawNetwork([...net.actors, ...many], [...net.ties, ...many.map((m, k) => tie(m.id, `r${k}`))], 2, stored(), options);
+    expect(big).toMatchObject({ how: 'refined', placed: 0 });
+    expect(big.layout.iterations).toBe(10);
+    // Placements add up from one write to the next, from the stored count.
+    const placedSoFar = { ...stored(), run: { ...stored().run!, placed: room } };
+    expect(drawNetwork([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r3')], 2, placedSoFar, options).how).toBe('refined');
+  });
+});
