@@ -40,7 +40,9 @@ export interface ServerProcess {
  */
 export async function startServer(options: { env: Record<string, string>; port: number; logFile: string; timeoutMs?: number }): Promise<ServerProcess> {
   const env = { ...process.env, ...options.env, PORT: String(options.port), HOST: '127.0.0.1', LOG_FORMAT: 'json' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVER_NODE_ARGS: extra Node options for the server alone (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes).
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const file = createWriteStream(options.logFile, { flags: 'a' });
   const logs: LogLine[] = [];
   let rest = '';

@@ -20,7 +20,7 @@ import { compactNetworkAround, compactNetworkOf, type CompactNetwork } from '../
 import type { WeightedCsr } from '../domain/graph/weighted-csr.ts';
 import type { Grouping } from '../domain/metrics/groupings.ts';
 import { groupMetrics } from '../domain/metrics/group-metrics.ts';
-import { measureNetwork, type NetworkMeasures } from '../domain/metrics/network-measures.ts';
+import { measureCsr, measureNetwork, type NetworkMeasures } from '../domain/metrics/network-measures.ts';
 import { dataYears, metricsTimeline } from '../domain/metrics/metrics-timeline.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
@@ -36,6 +36,7 @@ export function isReferenceRun(p: CommunityParameters): boolean {
 }
 
 const ANALYSE_MODULE = new URL('../domain/communities/analyse-packed.ts', import.meta.url);
+const MEASURE_MODULE = new URL('../domain/metrics/network-measures.ts', import.meta.url);
 
 export function analysisService(client: Neo4jClient, network: NetworkSource, deps: { log?: Logger; privacy: PrivacyService }) {
   const cache = network.cache;
@@ -90,7 +91,13 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
 
   /** Per-actor measures (clustering, betweenness) of one network state, shared by every grouping. */
   async function measures(snapshot: NetworkSnapshot, types: readonly ActorType[], asOf: number | undefined): Promise<NetworkMeasures> {
-    const { value } = await cache.get(snapshot.version, `measures|${types.join(',')}|${asOf ?? ''}`, async () => measureNetwork((await compact(snapshot, types, asOf)).network));
+    const { value } = await cache.get(snapshot.version, `measures|${types.join(',')}|${asOf ?? ''}`, async () => {
+      const { network: built } = await compact(snapshot, types, asOf);
+      if (!isLarge(snapshot)) return measureNetwork(built);
+      // Betweenness holds a thread for a second or more: on a large network, not the event loop.
+      const measured = await inWorker(MEASURE_MODULE, 'measureCsr', [built.csr], () => measureCsr(built.csr), deps.log);
+      return { ...built, ...measured };
+    });
     return value;
   }
 

@@ -37,24 +37,31 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
-  const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0 });
+  const network = networkSource(deps.client, { checkMs: deps.networkCheckMs ?? 0, log: deps.log });
   const privacy = privacyService(network);
   // Targets that declined an introduction lately are not suggested to its asker (introductions: below).
   const exclusions = (actorId: string) => introductions.declinedTargets(actorId);
   const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate, exclusions });
   const analysis = analysisService(deps.client, network, { log: deps.log, privacy });
   const graph = graphService(network, { client: deps.client, log: deps.log, privacy, layout: deps.layout });
+  // What a user sees first comes first.
   const prepared: [string, { prepare(): Promise<void> }][] = [
-    ['the communities', analysis],
-    ['the suggestion index', suggestions],
     ['the network drawing', graph],
+    ['the suggestion index', suggestions],
+    ['the communities', analysis],
   ];
-  /** Prepares what users ask for first, in the background (when `warm`). */
+  /**
+   * Prepares what users ask for first, in the background (when `warm`), one after the other: on a
+   * machine of few cores, three preparations side by side (each with a worker thread) left neither
+   * the requests nor Neo4j a core. A request for one not yet prepared starts it at once.
+   */
   const warm = () => {
     if (!deps.warm) return;
-    for (const [what, service] of prepared) {
-      service.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
-    }
+    void (async () => {
+      for (const [what, service] of prepared) {
+        await service.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
+      }
+    })();
   };
   const transfer = transferService(deps.client, network, privacy, { onChanged: warm });
   const edits = editService(deps.client, network, privacy, { onChanged: warm });

@@ -47,8 +47,10 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
   // every position back from the database (read once, at the first drawing of a process).
   let drawn: StoredDrawing | undefined;
   async function build(snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
+    const started = performance.now();
     const { file, stored } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)));
     drawn = stored;
+    deps.log?.info({ version: snapshot.version, bytes: file.json.length, ms: Math.round(performance.now() - started) }, 'network drawing prepared');
     return file;
   }
   /**

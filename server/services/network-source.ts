@@ -19,6 +19,7 @@ import { answerWithin } from '../runtime/answer-within.ts';
 import { readNetwork, readNetworkVersion, type StoredNetwork } from '../store/network-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { createVersionCache, type VersionCache } from './version-cache.ts';
+import type { Logger } from '../logger.ts';
 
 /** The response header that marks an answer made from a snapshot the database could not confirm. */
 export const STALE_HEADER = 'X-Musubi-Stale';
@@ -89,6 +90,8 @@ export interface NetworkSourceOptions {
   /** How long a version check may take before the newest snapshot held is served as possibly stale (STALE_AFTER_MS). */
   staleAfterMs?: number;
   cache?: VersionCache;
+  /** Where each read of the network is logged (version, size, how long it took). */
+  log?: Logger;
 }
 
 /**
@@ -151,7 +154,12 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
         markStale();
         return latest!;
       }
-      const { value } = await cache.get(v, 'snapshot', () => readNetwork(client.patient()));
+      const { value } = await cache.get(v, 'snapshot', async () => {
+        const started = performance.now();
+        const read = await readNetwork(client.patient());
+        options.log?.info({ version: read.version, actors: read.actors.length, ties: read.ties.length, ms: Math.round(performance.now() - started) }, 'network read');
+        return read;
+      });
       // Version and data are read in one transaction: a write between the check and the read
       // gives a newer snapshot, which is kept under its own version.
       if (value.version !== v) {

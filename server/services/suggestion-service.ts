@@ -92,6 +92,13 @@ export interface SuggestionService {
   isPrepared(asOf: number | undefined): boolean;
 }
 
+/**
+ * How long a request waits for the index of a write before the previous index answers (marked
+ * stale). Short: an older index already leaves out the asker's partners since, and an asker added
+ * since waits for the new one; a request must not wait out the index of every write.
+ */
+const INDEX_WAIT_MS = 1_000;
+
 const indexKey = (asOf: number | undefined) => `suggestions|${asOf ?? 'now'}`;
 
 export function suggestionService(
@@ -122,7 +129,7 @@ export function suggestionService(
     };
     // A fresh index joins the preparation under way, if any (the cache shares one computation per key).
     if (asOf !== undefined || fresh) return { built: (await network.cache.get(snapshot.version, indexKey(asOf), prepare)).value };
-    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, indexKey(asOf), prepare);
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, indexKey(asOf), prepare, { waitMs: INDEX_WAIT_MS });
     return { built: value, ...(staleFrom !== undefined ? { staleFrom } : {}) };
   }
 

@@ -46,10 +46,10 @@ export interface VersionCache {
    * `get`, except that while `version`'s value is being computed, the last value computed for
    * `key` (an older version's) is answered at once, marked `staleFrom`. One computation of `key`
    * runs at a time: writes in quick succession do not pile up computations of versions already
-   * superseded; when one ends, the newest version asked for is computed next. Without an older
-   * value, the caller waits as with `get`; a caller waits `waitMs` (the cache's, by default) for this
-   * version's value before taking the older one (a small network's is ready by then, so a writer
-   * reads its write). For results that take seconds and that an older
+   * superseded; when one ends, the newest version asked for is computed next. A caller waits
+   * `waitMs` (the cache's, by default) for this version's value before taking the older one (a small
+   * network's is ready by then, so a writer reads its write); without an older value, as long as it
+   * takes (and a failure reaches it). For results that take seconds and that an older
    * version answers well enough meanwhile (the suggestion index, the drawing, the communities).
    */
   getOrPrevious<T>(version: number, key: string, compute: () => T | Promise<T>, options?: { waitMs?: number }): Promise<CacheAnswer<T>>;
@@ -81,7 +81,12 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
     running?: { version: number; done: Promise<unknown> };
     next?: { version: number; compute: () => unknown };
     /** Callers waiting for a value of at least their version. */
-    waiting: { version: number; resolve: () => void }[];
+    waiting: Waiter[];
+  }
+  interface Waiter {
+    version: number;
+    resolve: () => void;
+    fail: (err: unknown) => void;
   }
   const recent = new Map<string, Recent>();
   /** `value` of `networkVersion` is the newest of `key`: kept, and the callers waiting for it told. */
@@ -105,16 +110,23 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       if (!state) recent.set(key, (state = { waiting: [] }));
       const current = state;
       const last = current.last as { version: number; value: T } | undefined;
-      if (!last || last.version > networkVersion) return self.get(networkVersion, key, compute);
-      if (last.version === networkVersion) return self.get(networkVersion, key, () => last.value);
-      // An older value stands in; this version's is computed now, or after the one running.
+      if (last && last.version > networkVersion) return self.get(networkVersion, key, compute);
+      if (last && last.version === networkVersion) return self.get(networkVersion, key, () => last.value);
+      // This version's value is computed now, or after the one running (an older value, if any, stands in).
       const start = (v: number, work: () => unknown) => {
         const done = self.get(v, key, work);
         current.running = { version: v, done };
         done
           .then(
             ({ value }) => settle(current, v, value),
-            () => undefined, // a failure is not kept; the next caller tries again
+            (err: unknown) => {
+              // A failure is not kept. Callers with no older value to take are told now (they try again).
+              if (current.last) return;
+              const still = [];
+              for (const w of current.waiting) if (w.version <= v) w.fail(err);
+              else still.push(w);
+              current.waiting = still;
+            },
           )
           .finally(() => {
             current.running = undefined;
@@ -125,17 +137,21 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       };
       if (current.running === undefined) start(networkVersion, compute);
       else if (current.running.version < networkVersion && (!current.next || current.next.version < networkVersion)) current.next = { version: networkVersion, compute };
-      if (waitMs > 0) {
-        // Wait for this version's value (or a newer one), behind the computation running if need be.
+      else if (current.running.version === networkVersion && !last) return self.get(networkVersion, key, compute);
+      // Wait for this version's value (or a newer one), behind the computation running if need be;
+      // with nothing older to answer, as long as it takes.
+      const patience = current.last ? waitMs : Infinity;
+      if (patience > 0) {
         let timer: ReturnType<typeof setTimeout> | undefined;
-        let entry: { version: number; resolve: () => void } | undefined;
-        const fresh = await new Promise<boolean>((resolve) => {
-          entry = { version: networkVersion, resolve: () => resolve(true) };
+        let entry: Waiter | undefined;
+        const fresh = await new Promise<boolean>((resolve, reject) => {
+          entry = { version: networkVersion, resolve: () => resolve(true), fail: reject };
           current.waiting.push(entry);
-          timer = setTimeout(() => resolve(false), waitMs);
+          if (patience !== Infinity) timer = setTimeout(() => resolve(false), patience);
+        }).finally(() => {
+          clearTimeout(timer);
+          current.waiting = current.waiting.filter((w) => w !== entry);
         });
-        clearTimeout(timer);
-        current.waiting = current.waiting.filter((w) => w !== entry);
         const now = current.last as { version: number; value: T };
         if (fresh) return { value: now.value, cached: false };
       }

@@ -120,6 +120,43 @@ describe('the version cache', () => {
       expect(started).toEqual([2, 5]);
     });
 
+    it('with no value yet, runs one computation at a time too: a write during the first waits for it', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      const started: number[] = [];
+      const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+      const compute = (v: number) => () => {
+        started.push(v);
+        const d = deferred<string>();
+        gates.set(v, d);
+        return d.promise;
+      };
+      const first = cache.getOrPrevious(1, 'graph', compute(1));
+      await tick();
+      const second = cache.getOrPrevious(2, 'graph', compute(2));
+      const third = cache.getOrPrevious(3, 'graph', compute(3));
+      await tick();
+      expect(started).toEqual([1]); // before: 1, 2 and 3 computed side by side
+      gates.get(1)!.resolve('v1');
+      expect(await first).toEqual({ value: 'v1', cached: false });
+      await tick();
+      expect(started).toEqual([1, 3]);
+      gates.get(3)!.resolve('v3');
+      expect((await second).value).toBe('v3');
+      expect((await third).value).toBe('v3');
+    });
+
+    it('with no value yet, tells the callers waiting when the computation fails', async () => {
+      const cache = createVersionCache({ waitMs: 0 });
+      const failing = deferred<string>();
+      const first = cache.getOrPrevious(1, 'graph', () => failing.promise);
+      await tick();
+      const behind = cache.getOrPrevious(1, 'graph', () => 'never');
+      failing.reject(new Error('database gone'));
+      await expect(first).rejects.toThrow('database gone');
+      await expect(behind).rejects.toThrow('database gone');
+      expect((await cache.getOrPrevious(1, 'graph', () => 'v1')).value).toBe('v1');
+    });
+
     it('keeps serving the older value when a computation fails, and tries again on the next call', async () => {
       const cache = createVersionCache({ waitMs: 0 });
       await cache.getOrPrevious(1, 'graph', () => 'v1');

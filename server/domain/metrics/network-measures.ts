@@ -4,6 +4,7 @@
  * and shared by the groupings, since betweenness is by far the costliest part.
  */
 import type { CompactNetwork } from '../graph/compact-network.ts';
+import type { WeightedCsr } from '../graph/weighted-csr.ts';
 import { seededRng } from '../graph/seeded-rng.ts';
 import { betweenness, BETWEENNESS_DEFAULTS, type BetweennessMethod } from './betweenness.ts';
 import { localClustering } from './local-clustering.ts';
@@ -24,11 +25,18 @@ export interface NetworkMeasures extends CompactNetwork {
 }
 
 export function measureNetwork(network: CompactNetwork, options: Partial<NetworkMeasuresOptions> = {}): NetworkMeasures {
+  return { ...network, ...measureCsr(network.csr, options) };
+}
+
+/**
+ * The measures alone, from the network's CSR: typed arrays in and out, so that a worker thread can
+ * compute them (betweenness holds a thread for a second on the demonstration network) cheaply.
+ */
+export function measureCsr(csr: WeightedCsr, options: Partial<NetworkMeasuresOptions> = {}): Omit<NetworkMeasures, keyof CompactNetwork> {
   const o = { ...NETWORK_MEASURES_DEFAULTS, ...options };
-  const centrality = betweenness(network.csr, { budget: o.betweennessBudget, rng: seededRng(o.seed) });
+  const centrality = betweenness(csr, { budget: o.betweennessBudget, rng: seededRng(o.seed) });
   return {
-    ...network,
-    clustering: localClustering(network.csr),
+    clustering: localClustering(csr),
     betweenness: centrality.values,
     betweennessMethod: { ...centrality.method, seed: o.seed },
   };
