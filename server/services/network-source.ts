@@ -146,6 +146,42 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
     }
   }
 
+  // The read of the whole network under way, if any: one at a time, shared by every caller.
+  let reading: Promise<NetworkSnapshot> | undefined;
+  function readCurrent(): Promise<NetworkSnapshot> {
+    reading ??= (async () => {
+      const started = performance.now();
+      const begun = epoch;
+      const read = await readNetwork(client.patient());
+      options.log?.info({ version: read.version, actors: read.actors.length, ties: read.ties.length, ms: Math.round(performance.now() - started) }, 'network read');
+      // Version and data are read in one transaction: a write between the check and the read
+      // gives a newer snapshot, kept under its own version.
+      if (!latest || read.version >= latest.version) latest = read;
+      // Trusted as the current version only if no write was told of meanwhile.
+      if (begun === epoch && (!known || read.version > known.version)) known = { version: read.version, at: performance.now() };
+      await cache.get(read.version, 'snapshot', () => read);
+      return read;
+    })().finally(() => (reading = undefined));
+    return reading;
+  }
+
+  /**
+   * A snapshot of version `v` or newer. The network is read once per version whoever asks, and
+   * one read at a time: a caller that finds a read of an older state under way waits for it and
+   * then for the next, shared by all. (Before, every request that had checked the version just
+   * before a write read the whole network again on its own: under a soak with writes, dozens of
+   * reads of 50,000 ties side by side, each slower than the last.)
+   */
+  async function atLeast(v: number): Promise<NetworkSnapshot> {
+    for (;;) {
+      if (latest && latest.version >= v) return latest;
+      const underWay = reading;
+      const read = await (underWay ?? readCurrent());
+      // A read that began before version v was written may not hold it: read again.
+      if (read.version >= v || !underWay) return read;
+    }
+  }
+
   return {
     cache,
     async snapshot() {
@@ -154,19 +190,7 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
         markStale();
         return latest!;
       }
-      const { value } = await cache.get(v, 'snapshot', async () => {
-        const started = performance.now();
-        const read = await readNetwork(client.patient());
-        options.log?.info({ version: read.version, actors: read.actors.length, ties: read.ties.length, ms: Math.round(performance.now() - started) }, 'network read');
-        return read;
-      });
-      // Version and data are read in one transaction: a write between the check and the read
-      // gives a newer snapshot, which is kept under its own version.
-      if (value.version !== v) {
-        known = { version: value.version, at: performance.now() };
-        return (latest = (await cache.get(value.version, 'snapshot', () => value)).value);
-      }
-      return (latest = value);
+      return atLeast(v);
     },
     held: () => latest,
     changed() {

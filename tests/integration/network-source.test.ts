@@ -48,4 +48,23 @@ describe('the network source', () => {
     const all = await Promise.all(Array.from({ length: 20 }, () => source.snapshot()));
     expect(new Set(all).size).toBe(1);
   });
+
+  it('reads the network once a version, one read at a time, when writes are told of while callers wait', async () => {
+    const reads: number[] = [];
+    const log = { info: (o: { version: number }) => reads.push(o.version) } as never;
+    const source = networkSource(srv.client, { checkMs: 0, log });
+    const pause = () => new Promise((r) => setTimeout(r, 150));
+    // Three waves of callers, each wave after a write was told of (the cache forgotten) while the
+    // read for the first wave was still under way.
+    const waves: Promise<{ version: number }>[] = [];
+    for (let wave = 0; wave < 3; wave++) {
+      waves.push(...Array.from({ length: 10 }, () => source.snapshot()));
+      await pause();
+      if (wave < 2) source.changed();
+    }
+    const seen = await Promise.all(waves);
+    expect(new Set(seen.map((s) => s.version)).size).toBe(1);
+    // Before: each wave read the whole network again (the cache entry of the read under way was forgotten).
+    expect(reads).toHaveLength(1);
+  });
 });
