@@ -24,8 +24,12 @@ import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 const gzipAsync = promisify(gzip);
 const DRAW_MODULE = new URL('../domain/layout/draw-network.ts', import.meta.url);
 
-/** How long a request for the drawing waits for the layout of a write before the previous drawing answers. */
-const DRAWING_WAIT_MS = 60_000;
+/**
+ * How long a request for the drawing waits for the drawing of a write before the previous one
+ * answers: a small write's drawing (new actors placed, no layout run) takes a few seconds even on a
+ * loaded machine; an HTTP client commonly gives up at 30 s.
+ */
+const DRAWING_WAIT_MS = 20_000;
 
 export interface GraphServiceDeps {
   client: Neo4jClient;

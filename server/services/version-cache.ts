@@ -17,6 +17,12 @@ export interface VersionCacheOptions {
   limits: { default: number } & Record<string, number>;
   /** How long getOrPrevious waits for the current version's value before the older one answers, in ms. */
   waitMs: number;
+  /**
+   * After a computation of getOrPrevious ends, the next one of that key (a newer version's, while
+   * the older value serves) starts no sooner than this many times as long as it took: each key
+   * then takes at most 1 / (1 + rest) of a core, and requests keep the rest under a stream of writes.
+   */
+  rest: number;
 }
 
 export const VERSION_CACHE_DEFAULTS: VersionCacheOptions = {
@@ -26,6 +32,7 @@ export const VERSION_CACHE_DEFAULTS: VersionCacheOptions = {
   // Long enough for what a small network prepares (a writer then reads its write), short enough
   // that a request never waits out the tens of seconds of a large network's index.
   waitMs: 5_000,
+  rest: 1,
 };
 
 export interface CacheHit<T> {
@@ -66,6 +73,7 @@ export interface VersionCache {
 export function createVersionCache(options: Partial<VersionCacheOptions> = {}): VersionCache {
   const limits = { ...VERSION_CACHE_DEFAULTS.limits, ...options.limits };
   const defaultWaitMs = options.waitMs ?? VERSION_CACHE_DEFAULTS.waitMs;
+  const rest = options.rest ?? VERSION_CACHE_DEFAULTS.rest;
   let version: number | undefined;
   // Per group, insertion order = least recently used first.
   const groups = new Map<string, Map<string, Promise<unknown>>>();
@@ -114,6 +122,7 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
       if (last && last.version === networkVersion) return self.get(networkVersion, key, () => last.value);
       // This version's value is computed now, or after the one running (an older value, if any, stands in).
       const start = (v: number, work: () => unknown) => {
+        const began = performance.now();
         const done = self.get(v, key, work);
         current.running = { version: v, done };
         done
@@ -129,10 +138,18 @@ export function createVersionCache(options: Partial<VersionCacheOptions> = {}): 
             },
           )
           .finally(() => {
-            current.running = undefined;
-            const next = current.next;
-            current.next = undefined;
-            if (next && (!current.last || next.version > current.last.version)) start(next.version, next.compute);
+            // The next computation waits its turn: rest × this one's time, while the value just made serves.
+            const pause = current.last ? rest * (performance.now() - began) : 0;
+            const goOn = () => {
+              current.running = undefined;
+              const next = current.next;
+              current.next = undefined;
+              if (next && (!current.last || next.version > current.last.version)) start(next.version, next.compute);
+            };
+            if (pause > 0 && current.next) {
+              current.running = { version: v, done };
+              setTimeout(goOn, pause);
+            } else goOn();
           });
       };
       if (current.running === undefined) start(networkVersion, compute);

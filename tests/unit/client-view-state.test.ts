@@ -230,6 +230,24 @@ describe('the cards of highlighted actors', () => {
   });
 });
 
+describe('cards at the edge of the stage', () => {
+  it('keeps a card on the stage when the side it would take first is taken and the other is off it', () => {
+    const measure = (label: string) => label.length * 7;
+    // 'a' near the left edge, with 'b' just to its right: its card cannot go right without covering b.
+    const nodes: CardNode[] = [
+      { key: 'b', label: 'Sasaki Die Works', x: 40, y: 200, size: 5 },
+      { key: 'a', label: 'Nishihara Medical University', x: 20, y: 200, size: 5 },
+    ];
+    const stage = { width: 800, height: 600 };
+    const cards = placeCards(nodes, measure, 12, stage);
+    const a = cards.get('a')!.box;
+    expect(a.x1).toBeGreaterThanOrEqual(0);
+    expect(a.x2).toBeLessThanOrEqual(stage.width);
+    // Without the stage, the same card goes left, off it: what the browser test saw (x1 = -42).
+    expect(placeCards(nodes, measure, 12).get('a')!.box.x1).toBeLessThan(0);
+  });
+});
+
 describe('the visible part of the stage', () => {
   it('keeps the larger part beside or above each cover', () => {
     const stage = { x: 0, y: 0, width: 1000, height: 700 };

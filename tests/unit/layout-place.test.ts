@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
 import { buildNetworkGraph } from '../../server/domain/graph/network-graph.ts';
-import { placeNewActors } from '../../server/domain/layout/place-new-actors.ts';
+import { placeNewActors, tieLength } from '../../server/domain/layout/place-new-actors.ts';
 import { drawNetwork, PLACE_SHARE, type StoredDrawing } from '../../server/domain/layout/draw-network.ts';
 
 /** A ring of `n` actors with chords: every actor tied to the next and to the one 7 ahead. */
@@ -22,13 +22,23 @@ describe('placeNewActors', () => {
   const net = ring(40);
   const previous = new Map(net.actors.map((a, i) => [a.id, { x: Math.cos(i / 6) * 900, y: Math.sin(i / 6) * 900 }]));
 
-  it('keeps every drawn actor exactly and puts a newcomer at the centre of its drawn partners', () => {
-    const graph = buildNetworkGraph([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r0'), tie('n1', 'r10')]);
+  it('keeps every drawn actor exactly and puts a newcomer beside the centre of its drawn partners, half a tie length away', () => {
+    const graph = buildNetworkGraph([...net.actors, newcomer('n1'), newcomer('n2')], [...net.ties, tie('n1', 'r0'), tie('n1', 'r10'), tie('n2', 'r20')]);
     const { positions, placed } = placeNewActors(graph, previous, { seed: 1, extent: 1000 });
-    expect(placed).toBe(1);
+    expect(placed).toBe(2);
     for (const [id, p] of previous) expect(positions.get(id)).toEqual(p);
+    const reach = tieLength(graph, previous) / 2;
     const centre = { x: (previous.get('r0')!.x + previous.get('r10')!.x) / 2, y: (previous.get('r0')!.y + previous.get('r10')!.y) / 2 };
-    expect(dist(positions.get('n1')!, centre)).toBeLessThan(10);
+    expect(dist(positions.get('n1')!, centre)).toBeGreaterThanOrEqual(0.75 * reach - 0.1);
+    expect(dist(positions.get('n1')!, centre)).toBeLessThanOrEqual(1.25 * reach + 0.1);
+    // Not on top of its only partner (before: within a few units of it, name over name).
+    expect(dist(positions.get('n2')!, previous.get('r20')!)).toBeGreaterThanOrEqual(0.75 * reach - 0.1);
+  });
+
+  it('measures the typical tie length of the drawing as the median of the drawn ties', () => {
+    const square = new Map([['a', { x: 0, y: 0 }], ['b', { x: 10, y: 0 }], ['c', { x: 10, y: 30 }], ['d', { x: 0, y: 100 }]]);
+    const graph = buildNetworkGraph(['a', 'b', 'c', 'd', 'e'].map((id) => newcomer(id)), [tie('a', 'b'), tie('b', 'c'), tie('a', 'd'), tie('d', 'e')]);
+    expect(tieLength(graph, square)).toBe(30); // 10, 30, 100 (d-e is not drawn)
   });
 
   it('places newcomers tied only to newcomers in waves, and one without partners at its hint', () => {
@@ -36,7 +46,10 @@ describe('placeNewActors', () => {
     const hints = new Map([['alone', { x: 3, y: 4 }], ['r0', { x: 0, y: 0 }], ['r1', { x: 10, y: 10 }]]);
     const { positions, placed } = placeNewActors(graph, previous, { seed: 1, extent: 1000, hints });
     expect(placed).toBe(4);
-    expect(dist(positions.get('n3')!, previous.get('r5')!)).toBeLessThan(30);
+    const reach = tieLength(graph, previous) / 2;
+    expect(dist(positions.get('n1')!, previous.get('r5')!)).toBeLessThanOrEqual(1.25 * reach + 0.1);
+    expect(dist(positions.get('n2')!, positions.get('n1')!)).toBeLessThanOrEqual(1.25 * reach + 0.1);
+    expect(dist(positions.get('n3')!, positions.get('n2')!)).toBeLessThanOrEqual(1.25 * reach + 0.1);
     // The hint square (0..10) is scaled to ±1000: (3, 4) lands at (-400, -200), give or take the jitter.
     expect(dist(positions.get('alone')!, { x: -400, y: -200 })).toBeLessThan(60);
   });

@@ -85,7 +85,7 @@ describe('the version cache', () => {
     const tick = () => new Promise((r) => setTimeout(r, 0));
 
     it('waits for the first value, then serves it while the next version is computed', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       expect(await cache.getOrPrevious(1, 'graph', () => 'v1')).toEqual({ value: 'v1', cached: false });
       cache.invalidate(); // a write
       const v2 = deferred<string>();
@@ -97,7 +97,7 @@ describe('the version cache', () => {
     });
 
     it('runs one computation at a time, then the newest version asked for, skipping those superseded', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       await cache.getOrPrevious(1, 'suggestions|now', () => 'v1');
       const started: number[] = [];
       const gates = new Map<number, ReturnType<typeof deferred<string>>>();
@@ -121,7 +121,7 @@ describe('the version cache', () => {
     });
 
     it('with no value yet, runs one computation at a time too: a write during the first waits for it', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       const started: number[] = [];
       const gates = new Map<number, ReturnType<typeof deferred<string>>>();
       const compute = (v: number) => () => {
@@ -146,7 +146,7 @@ describe('the version cache', () => {
     });
 
     it('with no value yet, tells the callers waiting when the computation fails', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       const failing = deferred<string>();
       const first = cache.getOrPrevious(1, 'graph', () => failing.promise);
       await tick();
@@ -158,7 +158,7 @@ describe('the version cache', () => {
     });
 
     it('keeps serving the older value when a computation fails, and tries again on the next call', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       await cache.getOrPrevious(1, 'graph', () => 'v1');
       const failing = deferred<string>();
       expect((await cache.getOrPrevious(2, 'graph', () => failing.promise)).staleFrom).toBe(1);
@@ -173,7 +173,7 @@ describe('the version cache', () => {
     });
 
     it('answers a request for an older version than the last value by computing it, as get does', async () => {
-      const cache = createVersionCache({ waitMs: 0 });
+      const cache = createVersionCache({ waitMs: 0, rest: 0 });
       await cache.getOrPrevious(3, 'graph', () => 'v3');
       expect(await cache.getOrPrevious(2, 'graph', () => 'v2')).toEqual({ value: 'v2', cached: false });
     });
@@ -203,5 +203,35 @@ describe('getOrPrevious waiting behind a computation of an older version', () =>
     expect((await first).staleFrom).toBe(1);
     const asked = cache.getOrPrevious(3, 'graph', later('v3', 60), { waitMs: 1000 });
     expect(await asked).toEqual({ value: 'v3', cached: false });
+  });
+});
+
+describe('getOrPrevious resting between computations', () => {
+  it('starts the next version no sooner than `rest` times the last computation took, the older value serving meanwhile', async () => {
+    const cache = createVersionCache({ waitMs: 0, rest: 2 });
+    await cache.getOrPrevious(1, 'graph', () => 'v1');
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const later = (value: string) => () => {
+      starts.push(performance.now());
+      return new Promise<string>((r) => setTimeout(() => (ends.push(performance.now()), r(value)), 40));
+    };
+    expect((await cache.getOrPrevious(2, 'graph', later('v2'))).staleFrom).toBe(1);
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await cache.getOrPrevious(3, 'graph', later('v3'))).staleFrom).toBe(1); // queued behind v2
+    await new Promise((r) => setTimeout(r, 250));
+    expect(starts).toHaveLength(2);
+    // v2 took about 40 ms: v3 began at least 2 × that after it ended (timers may fire a little early).
+    expect(starts[1] - ends[0]).toBeGreaterThanOrEqual(2 * (ends[0] - starts[0]) - 5);
+    expect((await cache.getOrPrevious(3, 'graph', () => 'never')).value).toBe('v3');
+  });
+
+  it('does not rest when nothing newer is waiting, nor before a first value', async () => {
+    const cache = createVersionCache({ waitMs: 0, rest: 100 });
+    const first = cache.getOrPrevious(1, 'graph', () => new Promise<string>((r) => setTimeout(() => r('v1'), 20)));
+    expect((await first).value).toBe('v1');
+    const began = performance.now();
+    await cache.getOrPrevious(2, 'graph', () => 'v2', { waitMs: 1000 });
+    expect(performance.now() - began).toBeLessThan(500);
   });
 });

@@ -51,7 +51,7 @@ export function createFocusLabels(renderer: Sigma<ActorAttributes, TieAttributes
       else labelled.push(node);
     }
     const bold = labelFont(settings, true);
-    const cards = placeCards(highlighted, (label) => textWidth(bold, label), settings.labelSize);
+    const cards = placeCards(highlighted, (label) => textWidth(bold, label), settings.labelSize, { width, height });
     for (const [key, card] of cards) space.claim(key, card.box);
     for (const n of labelled) space.take(n.key, labelBox(textWidth, n.label, n.x, n.y, n.size, settings, true));
 

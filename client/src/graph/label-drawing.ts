@@ -175,9 +175,11 @@ export function cardBox(node: CardNode, side: CardSide, width: number, labelSize
 
 /**
  * Places the cards of the highlighted nodes (in their order of importance) so that none covers
- * another or another's node: each takes the first free side, else the side it overlaps least.
+ * another or another's node, nor leaves the `stage` (when given: the drawing's width and height),
+ * where it would be cut: each takes the first free side, else the side that covers least (a part
+ * off the stage counting more than an overlap).
  */
-export function placeCards(nodes: readonly CardNode[], measure: (label: string) => number, labelSize: number): Map<string, Card> {
+export function placeCards(nodes: readonly CardNode[], measure: (label: string) => number, labelSize: number, stage?: { width: number; height: number }): Map<string, Card> {
   const cards = new Map<string, Card>();
   const taken: Box[] = nodes.map((n) => ({ x1: n.x - n.size, y1: n.y - n.size, x2: n.x + n.size, y2: n.y + n.size }));
   nodes.forEach((node, i) => {
@@ -188,7 +190,7 @@ export function placeCards(nodes: readonly CardNode[], measure: (label: string) 
     let bestCost = Infinity;
     for (const [side, level] of CARD_PLACES) {
       const box = cardBox(node, side, width, labelSize, level);
-      const cost = others.reduce((sum, b) => sum + overlapArea(box, b), 0);
+      const cost = others.reduce((sum, b) => sum + overlapArea(box, b), 0) + (stage ? OFF_STAGE_WEIGHT * offStageArea(box, stage) : 0);
       if (cost < bestCost) [best, bestCost] = [{ side, level, box }, cost];
       if (cost === 0) break;
     }
@@ -196,6 +198,14 @@ export function placeCards(nodes: readonly CardNode[], measure: (label: string) 
     taken.push(best!.box);
   });
   return cards;
+}
+
+/** An area of card off the stage weighs this many times an area covering another card. */
+const OFF_STAGE_WEIGHT = 4;
+
+function offStageArea(box: Box, stage: { width: number; height: number }): number {
+  const area = (box.x2 - box.x1) * (box.y2 - box.y1);
+  return area - overlapArea(box, { x1: 0, y1: 0, x2: stage.width, y2: stage.height });
 }
 
 function overlapArea(a: Box, b: Box): number {
