@@ -83,6 +83,18 @@ describe('the version cache', () => {
       return { promise, resolve, reject };
     };
     const tick = () => new Promise((r) => setTimeout(r, 0));
+    /** Computations that record when they start and end when their gate is opened. */
+    const gated = () => {
+      const started: number[] = [];
+      const gates = new Map<number, ReturnType<typeof deferred<string>>>();
+      const compute = (v: number) => () => {
+        started.push(v);
+        const d = deferred<string>();
+        gates.set(v, d);
+        return d.promise;
+      };
+      return { started, gates, compute };
+    };
 
     it('waits for the first value, then serves it while the next version is computed', async () => {
       const cache = createVersionCache({ waitMs: 0, rest: 0 });
@@ -99,14 +111,7 @@ describe('the version cache', () => {
     it('runs one computation at a time, then the newest version asked for, skipping those superseded', async () => {
       const cache = createVersionCache({ waitMs: 0, rest: 0 });
       await cache.getOrPrevious(1, 'suggestions|now', () => 'v1');
-      const started: number[] = [];
-      const gates = new Map<number, ReturnType<typeof deferred<string>>>();
-      const compute = (v: number) => () => {
-        started.push(v);
-        const d = deferred<string>();
-        gates.set(v, d);
-        return d.promise;
-      };
+      const { started, gates, compute } = gated();
       for (const v of [2, 3, 4, 5]) expect((await cache.getOrPrevious(v, 'suggestions|now', compute(v))).value).toBe('v1');
       expect(started).toEqual([2]);
       gates.get(2)!.resolve('v2');
@@ -122,14 +127,7 @@ describe('the version cache', () => {
 
     it('with no value yet, runs one computation at a time too: a write during the first waits for it', async () => {
       const cache = createVersionCache({ waitMs: 0, rest: 0 });
-      const started: number[] = [];
-      const gates = new Map<number, ReturnType<typeof deferred<string>>>();
-      const compute = (v: number) => () => {
-        started.push(v);
-        const d = deferred<string>();
-        gates.set(v, d);
-        return d.promise;
-      };
+      const { started, gates, compute } = gated();
       const first = cache.getOrPrevious(1, 'graph', compute(1));
       await tick();
       const second = cache.getOrPrevious(2, 'graph', compute(2));
