@@ -52,7 +52,14 @@ const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
 /** A worker being started ahead of a task (prepareWorker); a task waits for it rather than start another. */
 let starting: Promise<void> | null = null;
 
+/** Workers this module has started since the process began (for logs and tests). */
+let started = 0;
+export function startedWorkers(): number {
+  return started;
+}
+
 function newWorker(): Worker {
+  started += 1;
   return new Worker(BOOT, { eval: true, execArgv: [], workerData: { tsx: TSX_ESM_API } });
 }
 
