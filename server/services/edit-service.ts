@@ -44,8 +44,7 @@ export function editService(client: Neo4jClient, network: NetworkSource, privacy
       before: before === null ? null : JSON.stringify(before),
       after: after === null ? null : JSON.stringify(after),
     });
-    await writePlan(client, plan, { onProgress: NO_PROGRESS, also: [audit] });
-    network.changed();
+    network.changed(await writePlan(client, plan, { onProgress: NO_PROGRESS, also: [audit] }));
     options.onChanged?.();
   }
 

@@ -19,6 +19,7 @@ import { CLUSTERS } from '../domain/reference/clusters.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readExisting, readWholeNetwork } from '../store/import-reads.ts';
 import { writePlan } from '../store/write-import.ts';
+import type { NetworkPatch } from '../domain/graph/network-patch.ts';
 
 export interface ImportFile {
   name: string;
@@ -41,6 +42,8 @@ export interface ImportOptions {
    */
   importId?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Told, once the import has committed, what it changed (null: nothing, or too much to tell; store/write-import.ts). */
+  onPatch?: (patch: NetworkPatch | null) => void;
 }
 
 export type { ImportReport };
@@ -100,7 +103,8 @@ export async function importNetwork(
     after: JSON.stringify({ actors: plan.counts.actors, ties: plan.counts.ties }),
   } satisfies AuditRecord);
   const audit = record && appendAuditQuery(record);
-  await writePlan(client, plan, { onProgress: progress, also: audit ? [audit] : [] });
+  const patch = await writePlan(client, plan, { onProgress: progress, also: audit ? [audit] : [] });
+  options.onPatch?.(patch);
   // A plan with nothing to change writes no transaction: the import's record is written alone.
   const changes = plan.createActors.length + plan.updateActors.length + plan.deleteActors.length + plan.createTies.length + plan.updateTies.length + plan.deleteTies.length;
   if (record && changes === 0) await appendAudit(client, record);

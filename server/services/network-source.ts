@@ -3,8 +3,11 @@
  * version cache with everything computed from it. Whether the snapshot is current is one tiny
  * query for the network's version (every write moves it); concurrent callers share that query,
  * and its answer is trusted for `checkMs` afterwards (0: every call asks). A write made through
- * this server calls `changed()`, so its own writes are seen at once; a write by another process
- * (`npm run import` beside the server) is seen within `checkMs`.
+ * this server calls `changed(patch)`, so its own writes are seen at once; a write by another process
+ * (`npm run import` beside the server) is seen within `checkMs`. The patch of a small write (what it
+ * touched, read back in its own transaction: store/write-import.ts) is applied to the snapshot
+ * held, so the server does not read the whole network again after each of its own edits; a write
+ * from elsewhere, or one too large for a patch, is read whole.
  *
  * A database that is slow, paused or down must not hold what memory can answer (issue 13,
  * defect 6): when the version check has not answered within `staleAfterMs`, or answers that the
@@ -15,6 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from '../domain/model.ts';
+import { applyNetworkPatch, type NetworkPatch } from '../domain/graph/network-patch.ts';
 import { answerWithin } from '../runtime/answer-within.ts';
 import { readNetwork, readNetworkVersion, type StoredNetwork } from '../store/network-store.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
@@ -45,8 +49,11 @@ export type NetworkSnapshot = StoredNetwork;
 export interface NetworkSource {
   /** The current network, read once per version. */
   snapshot(): Promise<NetworkSnapshot>;
-  /** A write happened: forget what was computed, ask the database next time. */
-  changed(): void;
+  /**
+   * A write happened: forget what was computed, ask the database next time. With the write's
+   * patch (this server's own write), the snapshot follows it without reading the whole network.
+   */
+  changed(patch?: NetworkPatch | null): void;
   /** The one cache of everything computed per network version. */
   readonly cache: VersionCache;
   /** The newest snapshot held, current or not (none before the first read). */
@@ -157,6 +164,7 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
       // Version and data are read in one transaction: a write between the check and the read
       // gives a newer snapshot, kept under its own version.
       if (!latest || read.version >= latest.version) latest = read;
+      applyPatches();
       // Trusted as the current version only if no write was told of meanwhile.
       if (begun === epoch && (!known || read.version > known.version)) known = { version: read.version, at: performance.now() };
       await cache.get(read.version, 'snapshot', () => read);
@@ -182,6 +190,21 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
     }
   }
 
+  // Patches of this server's own writes not applied yet (one came before the write ahead of it).
+  const patches = new Map<number, NetworkPatch>();
+  /** Applies the waiting patches that follow the snapshot held, in version order. */
+  function applyPatches(): void {
+    for (let next = latest && patches.get(latest.version + 1); latest && next; next = patches.get(latest.version + 1)) {
+      const started = performance.now();
+      const state = applyNetworkPatch(latest, next);
+      latest = { version: next.version, ...state };
+      options.log?.info({ version: next.version, touched: next.actors.length + next.removed.length, actors: state.actors.length, ties: state.ties.length, ms: Math.round(performance.now() - started) }, 'network patched');
+      const patchedSnapshot = latest;
+      void cache.get(next.version, 'snapshot', () => patchedSnapshot);
+    }
+    for (const v of patches.keys()) if (!latest || v <= latest.version) patches.delete(v);
+  }
+
   return {
     cache,
     async snapshot() {
@@ -193,11 +216,18 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
       return atLeast(v);
     },
     held: () => latest,
-    changed() {
+    changed(patch) {
       epoch++;
       known = undefined;
       checking = undefined; // a check already running may have read the version before the write
       cache.invalidate();
+      // Without a patch (a write too large to tell, or by another process) the next caller reads
+      // the whole network; with one, the version check finds this snapshot current. A patch that
+      // does not follow the snapshot held waits for the one before it (or for a whole read).
+      if (patch && (!latest || patch.version > latest.version)) {
+        patches.set(patch.version, patch);
+        applyPatches();
+      }
     },
   };
 }

@@ -6,6 +6,7 @@
 import { actorsCsvLines, formatTiesCsv } from '../domain/csv/columns.ts';
 import { networkGexf } from '../domain/export/network-gexf.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
+import type { NetworkPatch } from '../domain/graph/network-patch.ts';
 import { readNetwork } from '../store/network-store.ts';
 import { importNetwork, type ImportFile, type ImportReport } from './import-network.ts';
 import type { NetworkSource } from './network-source.ts';
@@ -25,14 +26,15 @@ export function transferService(client: Neo4jClient, network: NetworkSource, pri
     async importFiles(files: { actors?: ImportFile; ties?: ImportFile }, opts: { replace: boolean; by?: { userId: string; username: string }; importId?: string }): Promise<ImportReport> {
       // A rejected or failed import wrote nothing (one transaction): only a report means a change.
       let report: ImportReport;
+      let patch: NetworkPatch | null = null;
       try {
-        report = await importNetwork(client, files, opts);
+        report = await importNetwork(client, files, { ...opts, onPatch: (p) => (patch = p) });
       } catch (err) {
         if (opts.importId) imports.failed(opts.importId, err);
         throw err;
       }
       if (opts.importId) imports.committed(opts.importId, report);
-      network.changed();
+      network.changed(patch);
       options.onChanged?.();
       return report;
     },

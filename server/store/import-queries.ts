@@ -15,7 +15,7 @@ const LINKS = Object.keys(LINK_TARGETS) as Link[];
 
 /** Deletes the ties with these handles (elementId). */
 export function deleteTiesQuery(refs: readonly string[]): Query {
-  return { cypher: 'UNWIND $refs AS ref MATCH ()-[t]->() WHERE elementId(t) = ref DELETE t', params: { refs } };
+  return { cypher: 'UNWIND $refs AS ref MATCH (a)-[t]->() WHERE elementId(t) = ref DELETE t RETURN a.id AS source', params: { refs } };
 }
 
 /** Deletes the actors with these ids, with all their relationships. */
@@ -86,7 +86,7 @@ export function createTiesQuery(kind: TieKind, rows: readonly { s?: string; t?: 
 
 /** Stored ties, `{ref, w, y}` rows: the tie's handle, its new weight and since. */
 export function updateTiesQuery(rows: readonly { ref: string; w: number; y: unknown }[]): Query {
-  return { cypher: 'UNWIND $rows AS r MATCH ()-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y', params: { rows } };
+  return { cypher: 'UNWIND $rows AS r MATCH (a)-[t]->() WHERE elementId(t) = r.ref SET t.weight = r.w, t.since = r.y RETURN a.id AS source', params: { rows } };
 }
 
 /** Deletes the clusters, fields and facilities nobody links to any more. */

@@ -8,7 +8,8 @@ import type { Actor, Tie, TieKind } from '../domain/model.ts';
 import { actorsWithTiesQuery } from './tie-queries.ts';
 import { networkVersionQuery } from './version-queries.ts';
 import { actorFromProps } from './actor-record.ts';
-import type { Neo4jClient } from './neo4j-client.ts';
+import type { Neo4jClient, Transaction } from './neo4j-client.ts';
+import { byText } from '../domain/graph/network-patch.ts';
 
 export interface StoredNetwork {
   /** The network's version (Meta {id:'network'}), read in the same transaction as the data. */
@@ -31,7 +32,15 @@ const ACTORS_PER_TURN = 2_000;
 const TIES_PER_TURN = 30_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** One actor's outgoing ties, as read (`out`), in network order, appended to `ties`. */
+function pushOutTies(ties: Tie[], source: string, out: OutTie[]): void {
+  out.sort((x, y) => byText(x[0], y[0]) || byText(x[1], y[1]));
+  for (const [target, kind, weight, since] of out) {
+    const tie: Tie = { source, target, kind, weight: weight ?? 1 };
+    if (since !== null) tie.since = since;
+    ties.push(tie);
+  }
+}
 
 /** The network as stored; `ties: false` reads the actors only (and returns no ties). */
 export async function readNetwork(client: Neo4jClient, options: { ties?: boolean } = {}): Promise<StoredNetwork> {
@@ -56,12 +65,21 @@ export async function readNetwork(client: Neo4jClient, options: { ties?: boolean
   for (const { actor, out } of read) {
     if (sinceTurn > TIES_PER_TURN) (sinceTurn = 0), await nextTurn();
     sinceTurn += out.length;
-    out.sort((x, y) => byText(x[0], y[0]) || byText(x[1], y[1]));
-    for (const [target, kind, weight, since] of out) {
-      const tie: Tie = { source: actor.id, target, kind, weight: weight ?? 1 };
-      if (since !== null) tie.since = since;
-      ties.push(tie);
-    }
+    pushOutTies(ties, actor.id, out);
   }
   return { version, actors: read.map((r) => r.actor), ties };
+}
+
+/**
+ * The actors `ids` that exist, with all their outgoing ties, read in `tx` (a write's own
+ * transaction, after its changes): what a network patch carries (domain/graph/network-patch.ts).
+ */
+export async function readActorsWithTies(tx: Transaction, ids: readonly string[]): Promise<{ actors: Actor[]; ties: Tie[] }> {
+  const query = actorsWithTiesQuery(true, ids);
+  const res = await tx.run(query.cypher, query.params);
+  const read = res.records.map((r) => ({ actor: actorFromProps(r.get('p')), out: r.get('out') as OutTie[] }));
+  read.sort((a, b) => byText(a.actor.id, b.actor.id));
+  const ties: Tie[] = [];
+  for (const { actor, out } of read) pushOutTies(ties, actor.id, out);
+  return { actors: read.map((r) => r.actor), ties };
 }

@@ -27,9 +27,11 @@ export function tiesFromQuery(ids: readonly string[]): Query {
 
 /**
  * Every actor with its outgoing ties as `[target, kind, weight, since]` lists (a pattern
- * comprehension: cheaper than one row per tie), or the actors alone.
+ * comprehension: cheaper than one row per tie), or the actors alone; with `ids`, only those
+ * actors (the ones a write touched).
  */
-export function actorsWithTiesQuery(withTies: boolean): Query {
+export function actorsWithTiesQuery(withTies: boolean, ids?: readonly string[]): Query {
   const out = withTies ? `, [${TIE.replace('(a:Actor)', '(a)')} | [b.id, type(t), t.weight, t.since]] AS out` : '';
+  if (ids) return { cypher: `UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN properties(a) AS p${out}`, params: { ids } };
   return { cypher: `MATCH (a:Actor) RETURN properties(a) AS p${out}`, params: {} };
 }

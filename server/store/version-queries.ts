@@ -13,7 +13,7 @@ export function networkVersionQuery(): Query {
   return { cypher: `OPTIONAL MATCH ${META} RETURN coalesce(m.version, 0) AS v`, params: {} };
 }
 
-/** Counts one more version of the network, which tells every copy of it that it is stale. */
+/** Counts one more version of the network, which tells every copy of it that it is stale; the new version as `v`. */
 export function bumpNetworkVersionQuery(): Query {
-  return { cypher: `MERGE ${META} SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime()`, params: {} };
+  return { cypher: `MERGE ${META} SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime() RETURN m.version AS v`, params: {} };
 }

@@ -9,7 +9,9 @@ import { FIELDS } from '../domain/reference/fields.ts';
 import { CLUSTERS } from '../domain/reference/clusters.ts';
 import { findPrefecture } from '../domain/reference/prefectures.ts';
 import { actorProps, actorUpdateProps } from './actor-record.ts';
-import { neo4jInt, type Neo4jClient, type Transaction } from './neo4j-client.ts';
+import { neo4jInt, type Neo4jClient, type QueryResult, type Transaction } from './neo4j-client.ts';
+import { readActorsWithTies } from './network-store.ts';
+import type { NetworkPatch } from '../domain/graph/network-patch.ts';
 import { chunks } from './batches.ts';
 import { bumpNetworkVersionQuery } from './version-queries.ts';
 import { actorsByIdQuery } from './actor-queries.ts';
@@ -34,6 +36,17 @@ const INTEGER_PROPS = ['employees', 'founded'];
 
 const run = (tx: Transaction, q: Query) => tx.run(q.cypher, q.params);
 
+/**
+ * A write that touches at most this many actors is read back in its own transaction as a network
+ * patch (domain/graph/network-patch.ts), so the server's snapshot follows it without reading the
+ * whole network; a larger one (an import of a whole network) leaves the server to read it all.
+ */
+export const PATCH_MAX_ACTORS = 2_000;
+
+/**
+ * Writes `plan`; answers the network patch the write made (null when nothing was written or more
+ * than `patchMaxActors` actors were touched).
+ */
 export async function writePlan(
   client: Neo4jClient,
   plan: ImportPlan,
@@ -41,22 +54,30 @@ export async function writePlan(
     onProgress: (p: { phase: 'write'; done: number; total: number }) => void;
     /** Statements that land with the plan or not at all (the audit entry of the import). */
     also?: readonly Query[];
+    patchMaxActors?: number;
   },
-): Promise<void> {
+): Promise<NetworkPatch | null> {
   const touched = [...plan.createActors, ...plan.updateActors.map((u) => u.actor)];
   const total =
     plan.deleteTies.length + plan.deleteActors.length + plan.createActors.length + plan.updateActors.length +
     touched.length + plan.createTies.length + plan.updateTies.length;
-  if (total === 0) return;
+  if (total === 0) return null;
   let done = 0;
   const step = (n: number) => options.onProgress({ phase: 'write', done: (done += n), total });
+  // The actors whose stored state or outgoing ties this write changes.
+  const patchMax = options.patchMaxActors ?? PATCH_MAX_ACTORS;
+  const changed = new Set<string>([...touched.map((a) => a.id), ...plan.createTies.map((t) => t.source)]);
+  const removed = new Set(plan.deleteActors);
+  const sourcesOf = (res: QueryResult) => {
+    if (changed.size <= patchMax) for (const r of res.records) changed.add(r.get('source'));
+  };
 
-  await client.inTransaction(async (tx) => {
+  return client.inTransaction(async (tx) => {
     // Node handles (elementId) of every actor the ties and links name: looking nodes up by handle
     // is much cheaper than by indexed id inside a transaction that has changed that index a lot.
     const refs = await storedRefs(tx, plan);
     for (const batch of chunks(plan.deleteTies)) {
-      await run(tx, deleteTiesQuery(batch));
+      sourcesOf(await run(tx, deleteTiesQuery(batch)));
       step(batch.length);
     }
     for (const ids of chunks(plan.deleteActors)) {
@@ -97,13 +118,17 @@ export async function writePlan(
     }
     for (const batch of chunks(plan.updateTies)) {
       const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4jInt(u.since) }));
-      await run(tx, updateTiesQuery(rows));
+      sourcesOf(await run(tx, updateTiesQuery(rows)));
       step(batch.length);
     }
     // Clusters, fields and facilities nobody links to any more go with their last actor.
     await run(tx, deleteOrphansQuery());
-    await run(tx, bumpNetworkVersionQuery());
+    const bumped = await run(tx, bumpNetworkVersionQuery());
     for (const q of options.also ?? []) await run(tx, q);
+    for (const id of removed) changed.delete(id);
+    if (changed.size + removed.size > patchMax) return null;
+    const after = await readActorsWithTies(tx, [...changed]);
+    return { version: Number(bumped.records[0].get('v')), removed: [...removed], actors: after.actors, ties: after.ties };
   });
 }
 

@@ -74,8 +74,8 @@ describe('the writes of an import (built without a database)', () => {
   });
 
   it('finds ties to delete or update by their handle', () => {
-    expect(deleteTiesQuery([]).cypher).toBe('UNWIND $refs AS ref MATCH ()-[t]->() WHERE elementId(t) = ref DELETE t');
-    expect(updateTiesQuery([]).cypher).toMatch(/WHERE elementId\(t\) = r\.ref SET t\.weight = r\.w, t\.since = r\.y$/);
+    expect(deleteTiesQuery([]).cypher).toBe('UNWIND $refs AS ref MATCH (a)-[t]->() WHERE elementId(t) = ref DELETE t RETURN a.id AS source');
+    expect(updateTiesQuery([]).cypher).toMatch(/WHERE elementId\(t\) = r\.ref SET t\.weight = r\.w, t\.since = r\.y RETURN a\.id AS source$/);
   });
 
   it('keeps the names of a stored field or cluster, naming only what it creates', () => {
