@@ -47,6 +47,11 @@ export interface Neo4jClient {
   inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   serverInfo(timeoutMs: number): Promise<ServerInfo>;
   /**
+   * Whether the database answered some work (or a ping) of this process within the last `ms`,
+   * with no sign of it being unavailable since: a health check need not ask it again.
+   */
+  answeredWithin(ms: number): boolean;
+  /**
    * The same database for long work (an import, reading the whole network): the long time limit,
    * and a database that stops answering is waited for `patienceMs` before the work fails.
    */
@@ -127,7 +132,8 @@ export function createNeo4jClient(settings: Neo4jSettings): Neo4jClient {
             }
           }),
         ),
-      serverInfo: (timeoutMs) => serverInfo(timeoutMs),
+      serverInfo: (timeoutMs) => guard.noted(serverInfo(timeoutMs)),
+      answeredWithin: (ms) => guard.answeredWithin(ms),
       patient: () => (patient ? self : client(true)),
       close: () => driver.close(),
     };
@@ -168,6 +174,10 @@ export interface StallGuard {
   watch<T>(work: () => Promise<T>, options: { patient: boolean; unavailable: () => Error }): Promise<T>;
   /** Whether the last ping went unanswered (undefined: none asked yet, or answered). */
   silentSince(): number | undefined;
+  /** Whether work or a ping was answered within the last `ms`, and nothing said "unavailable" since. */
+  answeredWithin(ms: number): boolean;
+  /** `asked` (work outside `watch`, like a health check's query), its answer or failure noted. */
+  noted<T>(asked: Promise<T>): Promise<T>;
 }
 
 /**
@@ -186,6 +196,13 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
   // A ping to a frozen database hangs, holding a connection: the next round waits on the same
   // one (its answer is the first sign the database is back) unless it is older than MAX_PING_AGE_MS.
   let ping: { answer: Promise<unknown>; at: number } | undefined;
+  // When the database last answered, and last looked unavailable (performance.now()).
+  let answeredAt: number | undefined;
+  let failedAt: number | undefined;
+  const answered = () => (answeredAt = performance.now());
+  const failed = (err?: unknown) => {
+    if (err === undefined || (err as { status?: unknown } | null)?.status === 503) failedAt = performance.now();
+  };
 
   /** True when the database answered a ping within pingMs. */
   function answers(): Promise<boolean> {
@@ -204,10 +221,12 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
       .then(
         () => {
           silentSince = undefined;
+          answered();
           return true;
         },
         () => {
           silentSince ??= performance.now();
+          failed();
           return false;
         },
       )
@@ -217,6 +236,11 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
 
   return {
     silentSince: () => silentSince,
+    answeredWithin: (ms) => answeredAt !== undefined && performance.now() - answeredAt < ms && (failedAt === undefined || failedAt < answeredAt),
+    noted(asked) {
+      asked.then(answered, failed);
+      return asked;
+    },
     watch(work, { patient, unavailable: fail }) {
       const running = work();
       return new Promise((resolve, reject) => {
@@ -229,11 +253,13 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
         running.then(
           (value) => {
             silentSince = undefined; // the database answered this work
+            answered();
             if (done) return;
             finish();
             resolve(value);
           },
           (err: unknown) => {
+            failed(err);
             if (done) return;
             finish();
             reject(err);
@@ -241,9 +267,9 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
         );
         const look = async () => {
           if (done) return;
-          const answered = await answers();
+          const heard = await answers();
           if (done) return;
-          if (!answered && (!patient || performance.now() - (silentSince ?? 0) >= o.patienceMs)) {
+          if (!heard && (!patient || performance.now() - (silentSince ?? 0) >= o.patienceMs)) {
             finish();
             reject(fail());
             return;

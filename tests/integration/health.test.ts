@@ -63,6 +63,43 @@ describe('GET /api/health', () => {
     }
   });
 
+  // Regression (issue 13, soak): under load the check's own query waited behind the others past
+  // 1.5 s while every other query was answered, and the health check flapped to 503.
+  it('answers 200 at once while the database answers other work, and asks it again once that is old', async () => {
+    const client = createNeo4jClient(inject('neo4j'));
+    let slow = false;
+    const loaded: Neo4jClient = {
+      ...client,
+      serverInfo: (timeoutMs) => (slow ? new Promise((resolve) => setTimeout(() => resolve(client.serverInfo(timeoutMs)), 3_000)) : client.serverInfo(timeoutMs)),
+    };
+    const app = createApp({ client: loaded, log: pino({ level: 'silent' }), importMaxBytes: 1024 });
+    const server = await new Promise<import('node:http').Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const health = async () => {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/health`);
+      return { status: res.status, body: (await res.json()) as any, ms: performance.now() - started };
+    };
+    try {
+      expect((await health()).status).toBe(200);
+      slow = true;
+      await client.read((tx) => tx.run('RETURN 1'));
+      const busy = await health();
+      expect(busy.status).toBe(200);
+      expect(busy.body.neo4j.version).toMatch(/^\d+\.\d+/);
+      expect(busy.ms).toBeLessThan(500);
+      // Nothing answered for over a second: the check asks, and its slow answer is a 503 within 2 s.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const asked = await health();
+      expect(asked.status).toBe(503);
+      expect(asked.ms).toBeLessThan(2_000);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await client.close();
+    }
+  });
+
   let neo4j: EmbeddedNeo4j | undefined;
   let dir = '';
   afterAll(async () => {

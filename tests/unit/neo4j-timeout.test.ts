@@ -112,4 +112,28 @@ describe('the watch on a database that does not answer', () => {
     const own = new Error('constraint');
     await expect(guard.watch(() => Promise.reject(own), { patient: false, unavailable })).rejects.toBe(own);
   });
+
+  it('tells whether the database answered recently, and not once it looked unavailable since', async () => {
+    const { db, ping } = fakeDatabase();
+    const guard = stallGuard({ stallMs: 100, pingMs: 100, patienceMs: 0, ping });
+    expect(guard.answeredWithin(1_000)).toBe(false); // nothing asked yet
+    await guard.watch(() => after(5, 'ok'), { patient: false, unavailable });
+    expect(guard.answeredWithin(1_000)).toBe(true);
+    await after(60, null);
+    expect(guard.answeredWithin(50)).toBe(false); // too long ago for a 50 ms window
+    // A query's own error (a constraint, a syntax error) is an answer of the database...
+    await guard.watch(() => Promise.reject(new Error('constraint')), { patient: false, unavailable }).catch(() => undefined);
+    await guard.watch(() => after(5, 'ok'), { patient: false, unavailable });
+    expect(guard.answeredWithin(1_000)).toBe(true);
+    // ...a 503 is not: nothing counts as recent until the database answers again.
+    await guard.watch(() => Promise.reject(unavailable()), { patient: false, unavailable }).catch(() => undefined);
+    expect(guard.answeredWithin(1_000)).toBe(false);
+    await guard.noted(Promise.resolve('server info'));
+    expect(guard.answeredWithin(1_000)).toBe(true);
+    // Frozen: the work fails after the unanswered ping.
+    db.frozen = true;
+    await guard.watch(never, { patient: false, unavailable }).catch(() => undefined);
+    expect(guard.answeredWithin(1_000)).toBe(false);
+    for (const thaw of db.thaw) thaw();
+  });
 });

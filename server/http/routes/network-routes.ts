@@ -6,7 +6,7 @@ import { ACTOR_TYPES } from '../../domain/model.ts';
 import { notFound, unavailable, AppError } from '../../domain/errors.ts';
 import { findPrefecture } from '../../domain/reference/prefectures.ts';
 import { invalidParameter } from '../../domain/errors.ts';
-import type { Neo4jClient } from '../../store/neo4j-client.ts';
+import type { Neo4jClient, ServerInfo } from '../../store/neo4j-client.ts';
 import { readStats } from '../../store/stats-store.ts';
 import { readActor, searchActors } from '../../store/actor-store.ts';
 import { cursorParam, encodeCursor, enumParam, intParam, stringParam } from '../query-params.ts';
@@ -22,15 +22,28 @@ import { viewerOf } from '../authenticate.ts';
  */
 const HEALTH_TIMEOUT_MS = 1_500;
 const HEALTH_CEILING_MS = 10_000;
+/**
+ * A database that answered other work of this process this recently is up: the check answers
+ * from that, without a query of its own. Under load the check's own query waits behind the
+ * others (the soak saw it pass 1.5 s while every other query was being answered), and a healthy
+ * product must not flap; a database that stops answering is asked again within this time.
+ */
+const HEALTH_RECENT_MS = 1_000;
 
 export function networkRoutes(client: Neo4jClient, privacy: PrivacyService): Router {
   const router = Router();
+  let lastInfo: ServerInfo | undefined;
 
   router.get('/health', async (_req, res) => {
+    if (lastInfo && client.answeredWithin(HEALTH_RECENT_MS)) {
+      res.json({ status: 'ok', neo4j: lastInfo });
+      return;
+    }
     try {
       const neo4j = await answerWithin(client.serverInfo(HEALTH_CEILING_MS), HEALTH_TIMEOUT_MS, () =>
         unavailable(`Neo4j did not answer within ${HEALTH_TIMEOUT_MS} ms.`),
       );
+      lastInfo = neo4j;
       res.json({ status: 'ok', neo4j });
     } catch (err) {
       const message = err instanceof AppError ? err.message : String((err as Error)?.message ?? err);
