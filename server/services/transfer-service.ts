@@ -1,13 +1,13 @@
 /**
  * Import and export of the whole network: an import through the API tells the network source
  * once that the network changed (so every cached result goes), then `onChanged` (the product
- * prepares what users will ask for next); exports read the stored network in its stable order.
+ * prepares what users will ask for next); exports are made from the network snapshot, in the
+ * stable order of a whole read.
  */
 import { actorsCsvLines, formatTiesCsv } from '../domain/csv/columns.ts';
 import { networkGexf } from '../domain/export/network-gexf.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import type { NetworkPatch } from '../domain/graph/network-patch.ts';
-import { readNetwork } from '../store/network-store.ts';
 import { importNetwork, type ImportFile, type ImportReport } from './import-network.ts';
 import type { NetworkSource } from './network-source.ts';
 import { importStatusBook } from './import-status.ts';
@@ -44,19 +44,24 @@ export function transferService(client: Neo4jClient, network: NetworkSource, pri
     importFailed: (importId: string, err: unknown) => imports.failed(importId, err),
     /** Where import `importId` is: running, committed, rejected or failed. */
     importStatus: (importId: string) => imports.status(importId),
-    /** The exports as `viewer` may see them: hidden actors anonymous (domain/privacy/redact-network.ts). */
+    /**
+     * The exports as `viewer` may see them: hidden actors anonymous (domain/privacy/redact-network.ts).
+     * Made from the network snapshot (the same read, in the same stable order, as a whole read of
+     * the database), so an export costs the database nothing (the soak's exports were its
+     * heaviest queries) and answers from memory, marked stale, while the database is slow.
+     */
     /** Line by line: a network holding many extra columns may be larger than one string can be. */
     async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<Iterable<string>> {
       const redaction = await privacy.redaction(viewer);
-      return actorsCsvLines(redactNetwork((await readNetwork(client, { ties: false })).actors, [], redaction).actors);
+      return actorsCsvLines(redactNetwork((await network.snapshot()).actors, [], redaction).actors);
     },
     async tiesCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
       const redaction = await privacy.redaction(viewer);
-      return formatTiesCsv(redactNetwork([], (await readNetwork(client)).ties, redaction).ties);
+      return formatTiesCsv(redactNetwork([], (await network.snapshot()).ties, redaction).ties);
     },
     async gexf(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
       const redaction = await privacy.redaction(viewer);
-      const { actors, ties } = await readNetwork(client);
+      const { actors, ties } = await network.snapshot();
       const seen = redactNetwork(actors, ties, redaction);
       return networkGexf(seen.actors, seen.ties);
     },
