@@ -12,7 +12,10 @@ import { importNetwork, type ImportFile, type ImportReport } from './import-netw
 import type { NetworkSource } from './network-source.ts';
 import { importStatusBook } from './import-status.ts';
 import type { PrivacyService } from './privacy-service.ts';
-import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
+import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
+import { inWorker, isLarge } from './offload.ts';
+
+const GEXF_MODULE = new URL('../domain/export/network-gexf.ts', import.meta.url);
 import { redactNetwork } from '../domain/privacy/redact-network.ts';
 
 export function transferService(client: Neo4jClient, network: NetworkSource, privacy: PrivacyService, options: { onChanged?: () => void } = {}) {
@@ -59,11 +62,21 @@ export function transferService(client: Neo4jClient, network: NetworkSource, pri
       const redaction = await privacy.redaction(viewer);
       return formatTiesCsv(redactNetwork([], (await network.snapshot()).ties, redaction).ties);
     },
+    /**
+     * GEXF takes seconds to write on a network of tens of thousands of ties (graphology-gexf: 1.0-1.5 s
+     * on the demonstration network, holding the event loop): written once per network version
+     * and viewer class, in a worker thread on a large network.
+     */
     async gexf(viewer: Viewer = PUBLIC_VIEWER): Promise<string> {
       const redaction = await privacy.redaction(viewer);
-      const { actors, ties } = await network.snapshot();
-      const seen = redactNetwork(actors, ties, redaction);
-      return networkGexf(seen.actors, seen.ties);
+      const snapshot = await network.snapshot();
+      const variant = `${viewerClass(viewer)}-${viewer.user?.actorId ?? ''}`;
+      const { value } = await network.cache.get(snapshot.version, `gexf|${variant}`, () => {
+        const seen = redactNetwork(snapshot.actors, snapshot.ties, redaction);
+        const inProcess = () => networkGexf(seen.actors, seen.ties);
+        return isLarge(snapshot) ? inWorker(GEXF_MODULE, 'networkGexf', [seen.actors, seen.ties], inProcess) : inProcess();
+      });
+      return value;
     },
   };
 }

@@ -28,7 +28,8 @@ export interface VersionCacheOptions {
 export const VERSION_CACHE_DEFAULTS: VersionCacheOptions = {
   // The suggestion index of a large network weighs hundreds of megabytes: the current one and a few years.
   // The drawing: the whole payload, and its redacted copies for classes of viewers (and members of private actors).
-  limits: { default: 48, snapshot: 1, suggestions: 5, graph: 1, 'graph-for': 4 },
+  // The GEXF export: about 14 MB on the demonstration network, per class of viewers.
+  limits: { default: 48, snapshot: 1, suggestions: 5, graph: 1, 'graph-for': 4, gexf: 2 },
   // Long enough for what a small network prepares (a writer then reads its write), short enough
   // that a request never waits out the tens of seconds of a large network's index.
   waitMs: 5_000,
