@@ -76,14 +76,20 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
       };
       const { analysis, buildMs } = isLarge(snapshot) ? await inAWorker() : await inProcess();
       let storage: CommunityWriteReport | null = null;
-      if (isReferenceRun(p)) {
-        storage = await writeCommunities(client, analysis.assignment, {
-          networkVersion: snapshot.version,
-          resolution: p.resolution,
-          seed: p.seed,
-          count: analysis.count,
-          modularity: analysis.modularity,
-        });
+      // The communities do not depend on storing them: a database that is silent or fails is
+      // not waited for, and they are answered unstored (storage null; the next version stores its own).
+      if (isReferenceRun(p) && !client.silent()) {
+        try {
+          storage = await writeCommunities(client, analysis.assignment, {
+            networkVersion: snapshot.version,
+            resolution: p.resolution,
+            seed: p.seed,
+            count: analysis.count,
+            modularity: analysis.modularity,
+          });
+        } catch (err) {
+          deps.log?.warn({ err }, 'the communities could not be stored with the actors');
+        }
       }
       return { analysis, storage, buildMs };
     });

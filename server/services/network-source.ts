@@ -143,6 +143,13 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
     const check = version();
     const held = latest;
     if (!held) return check;
+    // A database known silent (its last ping went unanswered): the snapshot held answers at once,
+    // so that a request that also needs the database gets its 503 within 2 s, not 1 s later. The
+    // check goes on; its answer ends the silence.
+    if (client.silent()) {
+      check.catch(() => undefined);
+      return undefined;
+    }
     // A check that began earlier (shared) has already used part of the wait.
     const left = Math.max(0, staleAfterMs - (performance.now() - checkStarted));
     try {

@@ -51,6 +51,8 @@ export interface Neo4jClient {
    * with no sign of it being unavailable since: a health check need not ask it again.
    */
   answeredWithin(ms: number): boolean;
+  /** Whether the database's last ping went unanswered (and no work was answered since). */
+  silent(): boolean;
   /**
    * The same database for long work (an import, reading the whole network): the long time limit,
    * and a database that stops answering is waited for `patienceMs` before the work fails.
@@ -134,6 +136,7 @@ export function createNeo4jClient(settings: Neo4jSettings): Neo4jClient {
         ),
       serverInfo: (timeoutMs) => guard.noted(serverInfo(timeoutMs)),
       answeredWithin: (ms) => guard.answeredWithin(ms),
+      silent: () => guard.silentSince() !== undefined,
       patient: () => (patient ? self : client(true)),
       close: () => driver.close(),
     };

@@ -105,6 +105,27 @@ describe('GET /api/communities', () => {
     expect(Object.keys(ours(universities.members))).toEqual([groupA[0]]);
   });
 
+  // Regression (npm run faults): during a Neo4j pause, a reference run not yet detected (another
+  // minSize) answered 503: its write-back waited for the database.
+  it('answers the reference run unstored, without waiting, when the database is silent or the write-back fails', async () => {
+    for (const [what, write] of [
+      ['silent', () => new Promise<never>(() => undefined)],
+      ['failing', () => Promise.reject(Object.assign(new Error('write failed'), { status: 503 }))],
+    ] as const) {
+      const client = { ...srv.client, write, silent: () => what === 'silent' };
+      const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
+      const server: Server = await new Promise((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      servers.push(server);
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/communities?minSize=3`);
+      const body = (await res.json()) as any;
+      expect([what, res.status]).toEqual([what, 200]);
+      expect(body.storage).toBeNull();
+      expect(body.count).toBeGreaterThan(0);
+    }
+  });
+
   it.runIf(inject('neo4j').owned)('writes the reference run back onto the actors, and again after the network changes', async () => {
     const get = await analysisApi();
     const { body } = await get('/communities?members=true');
