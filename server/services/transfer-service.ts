@@ -14,9 +14,9 @@ import { importStatusBook } from './import-status.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
 import { inWorker, isLarge } from './offload.ts';
+import { redactNetwork } from '../domain/privacy/redact-network.ts';
 
 const GEXF_MODULE = new URL('../domain/export/network-gexf.ts', import.meta.url);
-import { redactNetwork } from '../domain/privacy/redact-network.ts';
 
 export function transferService(client: Neo4jClient, network: NetworkSource, privacy: PrivacyService, options: { onChanged?: () => void } = {}) {
   // The status of the imports made through the API (import-status.ts).
@@ -52,8 +52,9 @@ export function transferService(client: Neo4jClient, network: NetworkSource, pri
      * Made from the network snapshot (the same read, in the same stable order, as a whole read of
      * the database), so an export costs the database nothing (the soak's exports were its
      * heaviest queries) and answers from memory, marked stale, while the database is slow.
+     * actors.csv comes line by line: a network holding many extra columns may be larger than one
+     * string can be.
      */
-    /** Line by line: a network holding many extra columns may be larger than one string can be. */
     async actorsCsv(viewer: Viewer = PUBLIC_VIEWER): Promise<Iterable<string>> {
       const redaction = await privacy.redaction(viewer);
       return actorsCsvLines(redactNetwork((await network.snapshot()).actors, [], redaction).actors);
