@@ -20,6 +20,7 @@ import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { createApp } from '../server/app.ts';
@@ -34,6 +35,8 @@ import { runWithDatabase } from './lib/run-with-database.ts';
 import { findCsvFile, readCsvFile } from './lib/read-csv-file.ts';
 import { generateNetwork, inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
 import { latency, recordFigures } from './lib/bench-figures.ts';
+
+const require = createRequire(import.meta.url);
 
 const { values } = parseArgs({
   options: {
@@ -84,30 +87,41 @@ function pickAskers(all: readonly Actor[], ties: readonly Tie[]): { all: string[
 
 /**
  * The load generator runs in a worker thread, so that the clients do not share the server's
- * event loop (as separate client processes would not): `clients` loops, each sending its next
- * request when the previous answer has arrived, `count` requests in all.
+ * event loop (as separate client processes would not): `clients` loops over one connection each
+ * (undici's Pool: `fetch` costs the client 3-4 times more per request, and on 2 cores it capped
+ * a bare node:http server at about 2,600 requests/s where the Pool reaches 11,000), each sending
+ * its next request when the previous answer has arrived, `count` requests in all.
  */
 const CLIENT_SOURCE = `
   const { parentPort, workerData } = require('node:worker_threads');
-  const { paths, count, clients } = workerData;
+  const { Pool } = require(workerData.undici);
+  const { origin, paths, count, clients, expect } = workerData;
+  const pool = new Pool(origin, { connections: clients, pipelining: 1 });
   const times = [];
   let next = 0;
   const client = async () => {
     while (next < count) {
       const path = paths[next++ % paths.length];
       const started = performance.now();
-      const res = await fetch(path);
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(path + ': HTTP ' + res.status);
+      const res = await pool.request({ path, method: 'GET' });
+      await res.body.arrayBuffer();
+      if (res.statusCode !== expect) throw new Error(path + ': HTTP ' + res.statusCode);
       times.push(performance.now() - started);
     }
   };
-  Promise.all(Array.from({ length: clients }, client)).then(() => parentPort.postMessage({ times }), (err) => parentPort.postMessage({ error: String(err) }));
+  Promise.all(Array.from({ length: clients }, client)).then(
+    () => pool.close().then(() => parentPort.postMessage({ times })),
+    (err) => parentPort.postMessage({ error: String(err) }),
+  );
 `;
 
 function timeRequests(url: string, ids: string[], count: number, clients: number, query: (id: string) => string): Promise<number[]> {
-  const paths = ids.map((id) => `${url}/api/actors/${encodeURIComponent(id)}/suggestions${query(id)}`);
-  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: { paths, count, clients } });
+  return timePaths(url, ids.map((id) => `/api/actors/${encodeURIComponent(id)}/suggestions${query(id)}`), count, clients, 200);
+}
+
+function timePaths(url: string, paths: string[], count: number, clients: number, expect: number): Promise<number[]> {
+  const workerData = { undici: require.resolve('undici'), origin: url, paths, count, clients, expect };
+  const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData });
   return new Promise((resolve, reject) => {
     worker.once('message', (m: { times?: number[]; error?: string }) => {
       void worker.terminate();
@@ -170,6 +184,11 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
       const concurrent = await timeRequests(url, all, REQUESTS * 2, clients, plain);
       report(`${clients} clients, default types`, clients, concurrent, concurrent.length / ((performance.now() - started) / 1000));
     }
+    // The product's HTTP stack alone (every middleware, the routers, a JSON 404): what a request costs before any work.
+    report('HTTP stack alone (JSON 404), 1 client', 1, await timePaths(url, ['/api/no-such-route'], REQUESTS, 1, 404));
+    started = performance.now();
+    const stack = await timePaths(url, ['/api/no-such-route'], REQUESTS * 2, 32, 404);
+    report('HTTP stack alone, 32 clients', 32, stack, stack.length / ((performance.now() - started) / 1000));
     report('raw Cypher 2-hop RA (floor)', 1, await timeCypher(client, all, typeOf));
     report('raw Cypher 2-hop RA, hubs', 1, await timeCypher(client, hubs, typeOf));
     recordFigures('suggestions', { network: where, actors: snapshot.actors.length, ties: snapshot.ties.length, firstRequestS: Math.round(firstS * 10) / 10, eventLoopHeldMaxMs: Math.round(loop.max / 1e6), rows });

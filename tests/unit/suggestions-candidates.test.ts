@@ -5,7 +5,7 @@ import { distanceKm } from '../../server/domain/reference/geo.ts';
 import { findPrefecture } from '../../server/domain/reference/prefectures.ts';
 import { CANDIDATE_DEFAULTS, gatherCandidates } from '../../server/domain/suggestions/candidates.ts';
 import { candidateFilter } from '../../server/domain/suggestions/filters.ts';
-import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
+import { buildSuggestionIndex, partnersInField } from '../../server/domain/suggestions/suggestion-index.ts';
 import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
 
 const PREFS = ['Aichi', 'Gifu', 'Mie', 'Tokyo', 'Osaka', 'Hokkaido'];
@@ -34,6 +34,27 @@ const { actors, ties } = hubNetwork();
 const index = buildSuggestionIndex(actors, ties);
 
 describe('candidate generation', () => {
+  it('gives the same candidates, once each, however many requests came before (its lookup arrays are reused)', () => {
+    const e0 = index.position.get('e0')!;
+    const run = () => gatherCandidates(index, e0, ['Enterprise', 'University'], candidateFilter(index, e0, ['Enterprise', 'University'], {}).accept);
+    const first = run();
+    const ids = first.map((c) => c.index);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain(e0);
+    for (const l of index.links[e0]) expect(ids).not.toContain(l.to);
+    for (let k = 0; k < 5; k++) gatherCandidates(index, k + 1, ['University'], candidateFilter(index, k + 1, ['University'], {}).accept);
+    expect(run()).toEqual(first);
+  });
+
+  it('counts the partners of an actor in each field by the field codes', () => {
+    const hub = index.actors[index.position.get('hub')!];
+    for (const f of FIELDS) {
+      // The hub's partners are the 600 enterprises, 150 in each field.
+      expect(partnersInField(hub, index.codes.get(f)!)).toBe(150);
+    }
+    expect(partnersInField(hub, index.codes.size + 5)).toBe(0);
+  });
+
   it('follows a bounded number of paths, whatever the degrees', () => {
     // The asker has 200 partners with 50 partners each: 10,000 paths of length two.
     const many: Actor[] = [{ id: 'asker', type: 'Enterprise', name: 'Asker' }];
@@ -50,13 +71,13 @@ describe('candidate generation', () => {
     const asker = big.position.get('asker')!;
     const filter = candidateFilter(big, asker, ['Enterprise'], {});
     const found = gatherCandidates(big, asker, ['Enterprise'], filter.accept, filter.pools);
-    const visits = [...found.values()].reduce((s, c) => s + c.peerCount + c.brokerCount, 0);
+    const visits = found.reduce((s, c) => s + c.peerCount + c.brokerCount, 0);
     expect(visits).toBeLessThanOrEqual(CANDIDATE_DEFAULTS.maxVisits);
     expect(visits).toBeGreaterThan(0.9 * CANDIDATE_DEFAULTS.maxVisits);
     // And a hub passes on only its strongest partners of the wanted type.
     const hub = index.position.get('hub')!;
     const e0 = index.position.get('e0')!;
-    const viaHub = [...gatherCandidates(index, e0, ['Enterprise'], candidateFilter(index, e0, ['Enterprise'], {}).accept).values()].filter((c) =>
+    const viaHub = gatherCandidates(index, e0, ['Enterprise'], candidateFilter(index, e0, ['Enterprise'], {}).accept).filter((c) =>
       c.peerPaths.some((p) => p.via === hub),
     );
     expect(index.actors[hub].degree).toBe(600);

@@ -48,17 +48,40 @@ export interface Candidate extends StructuralEvidence {
   brokerPaths: Path[];
 }
 
-function keepBest(paths: Path[], path: Path, keep: number): void {
-  if (paths.length === keep && paths[keep - 1].amount >= path.amount) return;
+/** Keeps `paths` the `keep` largest, largest first; allocates only a path that is kept. */
+function keepBest(paths: Path[], via: number, amount: number, keep: number): void {
+  if (paths.length === keep && paths[keep - 1].amount >= amount) return;
   let i = paths.length;
   if (paths.length === keep) paths.pop(), (i = keep - 1);
-  while (i > 0 && paths[i - 1].amount < path.amount) i--;
-  paths.splice(i, 0, path);
+  while (i > 0 && paths[i - 1].amount < amount) i--;
+  paths.splice(i, 0, { via, amount });
 }
 
 /**
+ * Per index, the slot of each actor in the request being served (valid while its stamp is the
+ * request's): candidate generation looks actors up thousands of times per request, and typed
+ * arrays do it without a Map's hashing. Requests are synchronous, so one scratch per index serves.
+ */
+interface Scratch {
+  stamp: Uint32Array;
+  slot: Int32Array;
+  request: number;
+}
+const scratches = new WeakMap<SuggestionIndex, Scratch>();
+function scratchOf(index: SuggestionIndex): Scratch {
+  let s = scratches.get(index);
+  if (!s) scratches.set(index, (s = { stamp: new Uint32Array(index.actors.length), slot: new Int32Array(index.actors.length), request: 0 }));
+  if (++s.request === 0xffffffff) s.stamp.fill(0), (s.request = 1);
+  return s;
+}
+
+/** Slot of an actor `accept` rejected. */
+const REJECTED = -1;
+
+/**
  * Candidates of the wanted types for the actor at `asker`, with the structural evidence gathered
- * on the way. `accept` rejects candidates (the asker, its partners, the filters' misses).
+ * on the way, in the order they were first reached. `accept` rejects candidates (the asker, its
+ * partners, the filters' misses).
  */
 export function gatherCandidates(
   index: SuggestionIndex,
@@ -67,14 +90,22 @@ export function gatherCandidates(
   accept: (candidate: number) => boolean,
   extraPools: readonly string[] = [],
   limits: CandidateLimits = CANDIDATE_DEFAULTS,
-): Map<number, Candidate> {
-  const found = new Map<number, Candidate | null>();
+): Candidate[] {
+  const { stamp, slot, request } = scratchOf(index);
+  const found: Candidate[] = [];
   const visit = (v: number): Candidate | null => {
-    let c = found.get(v);
-    if (c === undefined) {
-      c = accept(v) ? { index: v, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] } : null;
-      found.set(v, c);
+    if (stamp[v] === request) {
+      const k = slot[v];
+      return k === REJECTED ? null : found[k];
     }
+    stamp[v] = request;
+    if (!accept(v)) {
+      slot[v] = REJECTED;
+      return null;
+    }
+    const c: Candidate = { index: v, peers: 0, brokers: 0, peerCount: 0, brokerCount: 0, peerPaths: [], brokerPaths: [] };
+    slot[v] = found.length;
+    found.push(c);
     return c;
   };
 
@@ -100,11 +131,11 @@ export function gatherCandidates(
         if (broker) {
           c.brokers += amount;
           c.brokerCount++;
-          keepBest(c.brokerPaths, { via: first.to, amount }, limits.keepPaths);
+          keepBest(c.brokerPaths, first.to, amount, limits.keepPaths);
         } else {
           c.peers += amount;
           c.peerCount++;
-          keepBest(c.peerPaths, { via: first.to, amount }, limits.keepPaths);
+          keepBest(c.peerPaths, first.to, amount, limits.keepPaths);
         }
       }
     }
@@ -119,10 +150,7 @@ export function gatherCandidates(
       if (visit(pool[k])) taken++;
     }
   }
-
-  const out = new Map<number, Candidate>();
-  for (const [v, c] of found) if (c) out.set(v, c);
-  return out;
+  return found;
 }
 
 /** The pools that fit and place draw from: what the asker seeks and offers, where it is, its clusters. */
@@ -159,11 +187,11 @@ export function evidenceFor(index: SuggestionIndex, asker: number, candidates: r
       if (BROKER_TYPES.has(middle.type)) {
         c.brokers += amount;
         c.brokerCount++;
-        keepBest(c.brokerPaths, { via: l.to, amount }, keepPaths);
+        keepBest(c.brokerPaths, l.to, amount, keepPaths);
       } else {
         c.peers += amount;
         c.peerCount++;
-        keepBest(c.peerPaths, { via: l.to, amount }, keepPaths);
+        keepBest(c.peerPaths, l.to, amount, keepPaths);
       }
     }
     return c;

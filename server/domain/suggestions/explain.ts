@@ -13,7 +13,7 @@ import { findRegion } from '../reference/regions.ts';
 import type { Path } from './candidates.ts';
 import { actorDistanceKm } from './features.ts';
 import type { RankedCandidate } from './suggest-partners.ts';
-import { tieKinds, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
+import { partnersInField, tieKinds, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
 import type { Conceal, Reason, ReasonKind } from './suggestion-types.ts';
 
 interface Text {
@@ -49,10 +49,17 @@ function clusterName(id: string): Text {
   return c ? { en: `the ${c.name}`, ja: c.name_ja } : { en: `the cluster ${id}`, ja: id };
 }
 
+/** Prefecture names as written, looked up once each (findPrefecture normalises the text): every explanation names some. */
+const prefectureNames = new Map<string, Text>();
+
 function prefectureName(p: string | undefined): Text | undefined {
   if (!p) return undefined;
-  const pref = findPrefecture(p);
-  return { en: p, ja: pref?.name_ja ?? p };
+  let name = prefectureNames.get(p);
+  if (!name) {
+    if (prefectureNames.size >= 10_000) prefectureNames.clear(); // bounded whatever the data writes
+    prefectureNames.set(p, (name = { en: p, ja: findPrefecture(p)?.name_ja ?? p }));
+  }
+  return name;
 }
 
 /** "Kaedeshima University (robots, Aichi)" and "楓島大学（ロボット、愛知県）". */
@@ -156,9 +163,11 @@ function sentence(kind: ReasonKind, index: SuggestionIndex, me: IndexedActor, r:
       return { text: { en: `Works in the same field: ${f.en}`, ja: `同じ分野（${f.ja}）で活動しています` }, via: none };
     }
     case 'audience': {
-      const best = me.fields.reduce((a, f) => ((other.partnerFields.get(f) ?? 0) > (other.partnerFields.get(a) ?? 0) ? f : a), me.fields[0]);
-      const n = other.partnerFields.get(best) ?? 0;
-      const f = fieldName(best);
+      // The asker's field with most of the candidate's partners (the first such, as the feature counts).
+      let best = 0;
+      for (let i = 1; i < me.fieldCodes.length; i++) if (partnersInField(other, me.fieldCodes[i]) > partnersInField(other, me.fieldCodes[best])) best = i;
+      const n = me.fieldCodes.length ? partnersInField(other, me.fieldCodes[best]) : 0;
+      const f = fieldName(me.fields[best]);
       return {
         text: { en: `Already works with ${n} partner${n > 1 ? 's' : ''} in your field (${f.en})`, ja: `すでにあなたと同じ分野（${f.ja}）の相手${n}者とつながっています` },
         via: none,

@@ -18,7 +18,7 @@
  * No feature depends on a network-wide statistic that the asker's own ties could move.
  */
 import { distanceKm } from '../reference/geo.ts';
-import type { IndexedActor } from './suggestion-index.ts';
+import { partnersInField, type IndexedActor } from './suggestion-index.ts';
 import { STRUCTURE } from './weights.ts';
 
 export const FEATURES = [
@@ -45,10 +45,24 @@ export interface StructuralEvidence {
   brokers: number;
 }
 
-function overlap(a: readonly string[], b: readonly string[]): number {
+/** How many entries of `a` (repeats included) are in `b`: codes of a few fields each. */
+function overlap(a: Int32Array, b: Int32Array): number {
   let n = 0;
-  for (const x of a) if (b.includes(x)) n++;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    for (let j = 0; j < b.length; j++) {
+      if (b[j] === x) {
+        n++;
+        break;
+      }
+    }
+  }
   return n;
+}
+
+function anyShared(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) for (let j = 0; j < b.length; j++) if (a[i] === b[j]) return true;
+  return false;
 }
 
 /** The distance between two actors in km, or undefined when either has no place. */
@@ -72,14 +86,14 @@ export function structureFeature(resource: number): number {
  * allocating: ranking calls it for every candidate.
  */
 export function writeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence, out: Float64Array): Float64Array {
-  const sought = asker.seeks.length ? overlap(candidate.fields, asker.seeks) : 0;
-  const offered = asker.fields.length ? overlap(candidate.seeks, asker.fields) : 0;
-  const common = overlap(asker.fields, candidate.fields);
-  const union = asker.fields.length + candidate.fields.length - common;
+  const fields = asker.fieldCodes;
+  const sought = overlap(candidate.fieldCodes, asker.seekCodes);
+  const offered = overlap(candidate.seekCodes, fields);
+  const common = overlap(fields, candidate.fieldCodes);
+  const union = fields.length + candidate.fieldCodes.length - common;
   let serves = 0;
-  for (const f of asker.fields) serves = Math.max(serves, candidate.partnerFields.get(f) ?? 0);
-  let cluster = 0;
-  for (const c of asker.clusters) if (candidate.clusters.includes(c)) cluster = 1;
+  for (let i = 0; i < fields.length; i++) serves = Math.max(serves, partnersInField(candidate, fields[i]));
+  const cluster = anyShared(asker.clusterCodes, candidate.clusterCodes) ? 1 : 0;
   const km = actorDistanceKm(asker, candidate);
   out[0] = structureFeature(evidence.peers);
   out[1] = structureFeature(evidence.brokers);

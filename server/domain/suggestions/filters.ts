@@ -5,7 +5,7 @@
  * filter still finds candidates no path reaches. When a request is left with no suggestion,
  * `emptyNotice` says which filter emptied it, so that an empty answer is never silent.
  */
-import type { ActorType } from '../model.ts';
+import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { invalidParameter, notFound, type AppError } from '../errors.ts';
 import { ACTOR_TYPE_NAMES } from '../reference/actor-types.ts';
 import { findCluster } from '../reference/clusters.ts';
@@ -65,21 +65,24 @@ export function candidateFilter(
   filters: SuggestionFilters,
 ): CandidateFilter {
   const me = index.actors[asker];
-  const wanted = new Set(types);
+  // By type code (IndexedActor.typeCode) and by position: accept runs for every actor reached.
+  const wanted = ACTOR_TYPES.map((t) => types.includes(t));
+  const partners = new Set(index.links[asker].map((l) => l.to));
   const { region, prefecture, cluster, field, maxKm } = filters;
   if (maxKm !== undefined && !hasLocation(me)) throw noLocation(me);
   const checks = attributeChecks(filters);
+  const exclude = filters.exclude;
   const accept = (v: number): boolean => {
     if (v === asker) return false;
     const c = index.actors[v];
-    if (!wanted.has(c.type)) return false;
-    if (filters.exclude?.has(c.id)) return false;
+    if (!wanted[c.typeCode]) return false;
+    if (exclude?.has(c.id)) return false;
     for (const check of checks) if (!check.admits(c)) return false;
     if (maxKm !== undefined) {
       const km = actorDistanceKm(me, c);
       if (km === undefined || km > maxKm) return false;
     }
-    return !index.pairs.has(pairKey(index, asker, v));
+    return !partners.has(v);
   };
 
   const countries = countryCodes(filters);

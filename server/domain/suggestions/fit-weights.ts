@@ -59,7 +59,7 @@ export function choiceSets(h: HoldOut, role: Pick<EvalRole, 'askers' | 'targets'
   const sets: ChoiceSet[] = [];
   for (const [u, wanted] of roleTruth(h, role, options.maxAskers)) {
     const filter = candidateFilter(h.index, u, role.targets, {});
-    const found = [...gatherCandidates(h.index, u, role.targets, filter.accept, filter.pools, CANDIDATE_DEFAULTS).values()];
+    const found = gatherCandidates(h.index, u, role.targets, filter.accept, filter.pools, CANDIDATE_DEFAULTS);
     const positives = found.filter((c) => wanted.has(c.index));
     if (!positives.length) continue;
     const negatives = found.filter((c) => !wanted.has(c.index));

@@ -57,20 +57,22 @@ function rankByEngine(index: SuggestionIndex, asker: number, types: readonly Act
   const found = gatherCandidates(index, asker, types, filter.accept, filter.pools, limits);
 
   const weights = new Map(types.map((t) => [t, weightsOf(me.type, t)] as const));
-  const arrays = new Map(types.map((t) => [t, weightArray(weights.get(t)!)] as const));
+  // The weights of each wanted type as an array, indexed by the type's code (IndexedActor.typeCode).
+  const arrays: Float64Array[] = [];
+  for (const [t, w] of weights) arrays[ACTOR_TYPES.indexOf(t)] = weightArray(w);
   const values = new Float64Array(FEATURES.length);
   // The best `limit` so far, best first: a bounded insertion keeps the work linear in the candidates.
   const best: { candidate: Candidate; score: number }[] = [];
-  const before = (a: { candidate: Candidate; score: number }, b: { candidate: Candidate; score: number }) =>
-    a.score > b.score || (a.score === b.score && actors[a.candidate.index].id < actors[b.candidate.index].id);
-  for (const candidate of found.values()) {
+  const before = (score: number, v: number, b: { candidate: Candidate; score: number }) =>
+    score > b.score || (score === b.score && actors[v].id < actors[b.candidate.index].id);
+  for (const candidate of found) {
     const other = actors[candidate.index];
-    const entry = { candidate, score: weightedSumOf(writeFeatures(me, other, candidate, values), arrays.get(other.type)!) };
-    if (best.length === limit && !before(entry, best[limit - 1])) continue;
+    const score = weightedSumOf(writeFeatures(me, other, candidate, values), arrays[other.typeCode]);
+    if (best.length === limit && !before(score, candidate.index, best[limit - 1])) continue;
     let i = Math.min(best.length, limit - 1);
     if (best.length === limit) best.pop();
-    while (i > 0 && before(entry, best[i - 1])) i--;
-    best.splice(i, 0, entry);
+    while (i > 0 && before(score, candidate.index, best[i - 1])) i--;
+    best.splice(i, 0, { candidate, score });
   }
   return best.map(({ candidate, score }) => {
     const type = actors[candidate.index].type;

@@ -7,7 +7,7 @@
  * type and field, prefecture, region and cluster, most active first, so that actors without
  * ties still get candidates from fit and place.
  */
-import type { Actor, ActorType, Tie, TieKind } from '../model.ts';
+import { ACTOR_TYPES, type Actor, type ActorType, type Tie, type TieKind } from '../model.ts';
 import { actorNode, actorPositions, networkPairSteps, type ActorNode } from '../graph/network-graph.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import type { FeatureVector } from './features.ts';
@@ -25,6 +25,8 @@ export interface Link {
 
 export interface IndexedActor extends ActorNode {
   id: string;
+  /** Position of its type in ACTOR_TYPES: per-type tables are arrays indexed by it. */
+  typeCode: number;
   facility?: string;
   degree: number;
   /** Sum of the strengths of all its ties. */
@@ -33,8 +35,31 @@ export interface IndexedActor extends ActorNode {
   activity: number;
   /** log(1 + activity), the activity feature, computed once. */
   activityFeature: number;
-  /** How many of its partners offer each field. */
-  partnerFields: ReadonlyMap<string, number>;
+  /**
+   * Its fields, sought fields and clusters as codes (see SuggestionIndex.codes), in the same
+   * order and with the same repeats as the names: scoring compares small integers, not strings.
+   */
+  fieldCodes: Int32Array;
+  seekCodes: Int32Array;
+  clusterCodes: Int32Array;
+  /** The fields its partners offer (codes, ascending) and how many partners offer each. */
+  partnerFieldCodes: Int32Array;
+  partnerFieldCounts: Int32Array;
+}
+
+/** How many of `actor`'s partners offer the field of code `field` (a binary search). */
+export function partnersInField(actor: IndexedActor, field: number): number {
+  const codes = actor.partnerFieldCodes;
+  let lo = 0;
+  let hi = codes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = codes[mid];
+    if (c === field) return actor.partnerFieldCounts[mid];
+    if (c < field) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 export interface SuggestionIndex {
@@ -56,6 +81,8 @@ export interface SuggestionIndex {
   introducers: readonly (readonly Link[])[];
   /** Actors by type and one attribute (see poolKey), most active first. */
   pools: ReadonlyMap<string, readonly number[]>;
+  /** A code for every field and cluster name the actors use (the codes of IndexedActor). */
+  codes: ReadonlyMap<string, number>;
   /** The year recency is measured from: asOf, or the latest tie year known. */
   referenceYear?: number;
   asOf?: number;
@@ -64,6 +91,8 @@ export interface SuggestionIndex {
   /** Which method serves each role, checked on the network's most recent year (choose-method.ts); the engine where absent. */
   methods?: MethodChoice;
 }
+
+const NO_CODES = new Int32Array(0);
 
 /** Intermediaries kept per actor, chosen among its 4 × this many strongest ties: bounds memory and work. */
 export const INTRODUCERS_KEPT = 256;
@@ -124,12 +153,20 @@ export function buildSuggestionIndexAsync(actors: readonly Actor[], ties: readon
 function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { asOf?: number }): Steps<SuggestionIndex> {
   const { kept, position } = actorPositions(actors);
   const records: IndexedActor[] = [];
+  const codes = new Map<string, number>();
+  const encode = (names: readonly string[]) =>
+    Int32Array.from(names, (name) => {
+      let code = codes.get(name);
+      if (code === undefined) codes.set(name, (code = codes.size));
+      return code;
+    });
   for (const actor of kept) {
     const attrs: ActorNode = actorNode(actor);
     // Every record has the same properties in the same order (one hidden class): scoring reads
     // them for hundreds of candidates per request.
     records.push({
       id: actor.id,
+      typeCode: ACTOR_TYPES.indexOf(attrs.type),
       type: attrs.type,
       name: attrs.name,
       name_ja: attrs.name_ja,
@@ -146,7 +183,11 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
       strength: 0,
       activity: 0,
       activityFeature: 0,
-      partnerFields: new Map(),
+      fieldCodes: encode(attrs.fields),
+      seekCodes: encode(attrs.seeks),
+      clusterCodes: encode(attrs.clusters),
+      partnerFieldCodes: NO_CODES,
+      partnerFieldCounts: NO_CODES,
     });
   }
   yield;
@@ -192,16 +233,17 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
     const record = records[i];
     record.degree = own.length;
     const byType = new Map<ActorType, Link[]>();
-    const fieldCount = new Map<string, number>();
+    const fieldCount = new Map<number, number>();
     for (const link of own) {
       record.strength += link.strength;
       const other = records[link.to];
       let list = byType.get(other.type);
       if (!list) byType.set(other.type, (list = []));
       list.push(link);
-      for (const f of new Set(other.fields)) fieldCount.set(f, (fieldCount.get(f) ?? 0) + 1);
+      for (const f of new Set(other.fieldCodes)) fieldCount.set(f, (fieldCount.get(f) ?? 0) + 1);
     }
-    record.partnerFields = fieldCount;
+    record.partnerFieldCodes = Int32Array.from(fieldCount.keys()).sort();
+    record.partnerFieldCounts = Int32Array.from(record.partnerFieldCodes, (f) => fieldCount.get(f)!);
     record.activityFeature = Math.log1p(record.activity);
     linksByType.push(byType);
   }
@@ -219,7 +261,7 @@ function* indexSteps(actors: readonly Actor[], ties: readonly Tie[], options: { 
     );
   }
   const pools = yield* poolSteps(records);
-  return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools, referenceYear, asOf: options.asOf, weights: {} };
+  return { actors: records, pairs, pairCount: pairList.length, position, links, linksByType, introducers, pools, codes, referenceYear, asOf: options.asOf, weights: {} };
 }
 
 /** Actors filed into pools, and pool entries sorted, between two turns of the event loop. */
