@@ -189,6 +189,9 @@ async function databaseFault(fault: Exclude<Fault, 'import'>, ctx: Context): Pro
     const memDuring = memory.filter((s) => s.at >= t0 && s.at <= t1 - ANSWER_WITHIN_MS);
     const memMs = memDuring.map((s) => s.ms).sort((a, b) => a - b);
     say(`  memory-served requests during the pause: ${describeStatuses(memDuring)}; p50 ${sec(quantile(memMs, 0.5))}, p95 ${sec(quantile(memMs, 0.95))}, max ${sec(memMs.at(-1))}`);
+    for (const s of memDuring.filter((x) => x.ms > ANSWER_WITHIN_MS).slice(0, 10)) {
+      say(`    slow: ${s.request} ${s.status || 'no answer'}${s.stale ? ' (stale)' : ''} after ${sec(s.ms)}, sent ${sec(s.at - t0)} after the freeze`);
+    }
     check('pause', 'first 503 after the freeze', sec(first503 ? end(first503) - t0 : undefined), '', first503 !== undefined);
     check('pause', 'database-needing answers (503), p95 / max', `${sec(quantile(ordinary, 0.95))} / ${sec(ordinary.at(-1))} over ${ordinary.length}`, `max ≤ ${ANSWER_WITHIN_MS / 1000} s`, ordinary.length > 0 && ordinary.at(-1)! <= ANSWER_WITHIN_MS);
     check('pause', 'imports (patient work), max', patient.length ? `${sec(patient.at(-1))} over ${patient.length}` : 'none sent', `≤ ${PATIENT_MS / 1000} s (README: 30 s of patience)`, (patient.at(-1) ?? 0) <= PATIENT_MS);
