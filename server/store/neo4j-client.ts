@@ -78,6 +78,8 @@ export interface StallOptions {
 /** Ordinary work on a frozen database fails after about stallMs + pingMs: within 2 s. */
 /** A ping older than this is given up, and the next round sends a new one. */
 const MAX_PING_AGE_MS = 5_000;
+/** The shortest wait on a ping already sent (answer-within.ts: time to read what arrived while the loop was held). */
+const FRESH_LOOK_MS = 200;
 
 export const STALL_DEFAULTS: Readonly<StallOptions> = Object.freeze({ stallMs: 500, pingMs: 1_000, patienceMs: 30_000 });
 
@@ -220,7 +222,13 @@ export function stallGuard(options: StallOptions & { ping: () => Promise<unknown
       ping = current;
     }
     const answer = ping.answer;
-    probe ??= answerWithin(answer, o.pingMs, () => new Error('no answer'))
+    // A ping gets pingMs from when it was sent, not from each round that waits on it: work that
+    // comes to a frozen database after the last round gave up fails when that ping's time is up,
+    // not a whole pingMs later (an actor's page met a version check's timeout and then a full
+    // second more: 503 after 2.6 s).
+    // At least FRESH_LOOK_MS, so that an answer waiting unread while the event loop was held is still heard.
+    const left = Math.max(Math.min(FRESH_LOOK_MS, o.pingMs), ping.at + o.pingMs - performance.now());
+    probe ??= answerWithin(answer, left, () => new Error('no answer'))
       .then(
         () => {
           silentSince = undefined;

@@ -42,6 +42,22 @@ describe('the watch on a database that does not answer', () => {
     expect(r.ms).toBeLessThan(2_000);
   });
 
+  it('fails work that comes while an earlier ping already waits by that ping\'s time, not a whole ping more (defaults)', async () => {
+    // An actor's page during a pause: its version check waited 1 s, then its query came to a frozen
+    // database whose ping had been sent 0.5 s before; it got its 503 after 2.6 s (goal: 2 s).
+    const { db, ping } = fakeDatabase();
+    const guard = stallGuard({ ...STALL_DEFAULTS, ping });
+    db.frozen = true;
+    const first = guard.watch(never, { patient: false, unavailable }).catch(() => undefined); // sends the ping at stallMs
+    await after(1_000, null);
+    const late = await elapsed(guard.watch(never, { patient: false, unavailable }));
+    await first;
+    expect(late.error?.message).toBe('unavailable');
+    expect(db.pings).toBe(1);
+    // From the page's start (1 s before this work): within 2 s.
+    expect(1_000 + late.ms).toBeLessThan(2_000);
+  });
+
   it('lets long work on a database that answers run to its end', async () => {
     const { db, ping } = fakeDatabase();
     const guard = stallGuard({ stallMs: 100, pingMs: 200, patienceMs: 0, ping });
