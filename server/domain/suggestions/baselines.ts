@@ -15,6 +15,7 @@ import type { ActorType } from '../model.ts';
 import { baselineGraph, excludedOf, topCandidates, typeMask, type BaselineGraph } from './baseline-graph.ts';
 import { pprRanker } from './random-walk-baseline.ts';
 import { poolKey, type SuggestionIndex } from './suggestion-index.ts';
+import { perObject } from '../per-object.ts';
 
 /** Ranks candidates for the actor at `asker`: positions in the index, best first. */
 export interface Ranker {
@@ -30,16 +31,10 @@ interface Scratch {
   excluded: Uint8Array;
 }
 
-const scratches = new WeakMap<BaselineGraph, Scratch>();
-
-function scratchOf(graph: BaselineGraph): Scratch {
-  let s = scratches.get(graph);
-  if (!s) {
-    const n = graph.degree.length;
-    scratches.set(graph, (s = { scores: new Float64Array(n), touched: new Int32Array(n), excluded: new Uint8Array(n) }));
-  }
-  return s;
-}
+const scratchOf = perObject((graph: BaselineGraph): Scratch => {
+  const n = graph.degree.length;
+  return { scores: new Float64Array(n), touched: new Int32Array(n), excluded: new Uint8Array(n) };
+});
 
 /**
  * Sums `weightOf(degree of z)` over the shared partners z of the asker and each candidate, then

@@ -11,6 +11,7 @@
  */
 import type { ActorType } from '../model.ts';
 import type { StructuralEvidence } from './features.ts';
+import { perObject } from '../per-object.ts';
 import { BROKER_TYPES } from './roles.ts';
 import { poolKey, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
 
@@ -67,10 +68,11 @@ interface Scratch {
   slot: Int32Array;
   request: number;
 }
-const scratches = new WeakMap<SuggestionIndex, Scratch>();
-function scratchOf(index: SuggestionIndex): Scratch {
-  let s = scratches.get(index);
-  if (!s) scratches.set(index, (s = { stamp: new Uint32Array(index.actors.length), slot: new Int32Array(index.actors.length), request: 0 }));
+const scratchOf = perObject((index: SuggestionIndex): Scratch => ({ stamp: new Uint32Array(index.actors.length), slot: new Int32Array(index.actors.length), request: 0 }));
+
+/** The scratch of `index`, stamped for a new request. */
+function newRequest(index: SuggestionIndex): Scratch {
+  const s = scratchOf(index);
   if (++s.request === 0xffffffff) s.stamp.fill(0), (s.request = 1);
   return s;
 }
@@ -91,7 +93,7 @@ export function gatherCandidates(
   extraPools: readonly string[] = [],
   limits: CandidateLimits = CANDIDATE_DEFAULTS,
 ): Candidate[] {
-  const { stamp, slot, request } = scratchOf(index);
+  const { stamp, slot, request } = newRequest(index);
   const found: Candidate[] = [];
   const visit = (v: number): Candidate | null => {
     if (stamp[v] === request) {
@@ -201,9 +203,4 @@ export function evidenceFor(index: SuggestionIndex, asker: number, candidates: r
 }
 
 /** A strength per actor, all zero between calls (a pair's strength is always positive). */
-const marks = new WeakMap<SuggestionIndex, Float64Array>();
-function strengthMarks(index: SuggestionIndex): Float64Array {
-  let m = marks.get(index);
-  if (!m) marks.set(index, (m = new Float64Array(index.actors.length)));
-  return m;
-}
+const strengthMarks = perObject((index: SuggestionIndex) => new Float64Array(index.actors.length));
