@@ -24,7 +24,7 @@ import { measureCsr, measureNetwork, type NetworkMeasures } from '../domain/metr
 import { dataYears, metricsTimeline } from '../domain/metrics/metrics-timeline.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { writeCommunities, type CommunityWriteReport } from '../store/community-store.ts';
-import { markStale, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
+import { markStale, waitIfFresh, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
 import type { CacheAnswer } from './version-cache.ts';
 import type { Logger } from '../logger.ts';
 import { inWorker, isLarge, packedTiesOf, prepareOffload } from './offload.ts';
@@ -63,8 +63,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
 
   function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
     // The reference run is detected again after every write: meanwhile the previous one answers (marked stale).
-    const get = isReferenceRun(p) ? cache.getOrPrevious.bind(cache) : cache.get.bind(cache);
-    return get(snapshot.version, communitiesKey(p), async () => {
+    const compute = async () => {
       const inProcess = async () => {
         const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
         return { analysis: analyseCommunities(built, p), buildMs };
@@ -92,7 +91,9 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         }
       }
       return { analysis, storage, buildMs };
-    });
+    };
+    const key = communitiesKey(p);
+    return isReferenceRun(p) ? cache.getOrPrevious(snapshot.version, key, compute, { waitMs: waitIfFresh() }) : cache.get(snapshot.version, key, compute);
   }
 
   /** Per-actor measures (clustering, betweenness) of one network state, shared by every grouping. */

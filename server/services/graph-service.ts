@@ -18,7 +18,7 @@ import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
 import { drawNetwork, type StoredDrawing } from '../domain/layout/draw-network.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
-import { markStale, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
+import { markStale, waitIfFresh, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
 import { inWorker, isLarge, packedTiesOf } from './offload.ts';
 
 const gzipAsync = promisify(gzip);
@@ -64,7 +64,7 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
    */
   async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
-    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => build(snapshot), { waitMs: DRAWING_WAIT_MS });
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => build(snapshot), { waitMs: waitIfFresh(DRAWING_WAIT_MS) });
     if (staleFrom !== undefined) markStale();
     return value;
   }

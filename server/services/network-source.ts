@@ -28,19 +28,34 @@ import type { Logger } from '../logger.ts';
 /** The response header that marks an answer made from a snapshot the database could not confirm. */
 export const STALE_HEADER = 'X-Musubi-Stale';
 
-const answering = new AsyncLocalStorage<{ markStale: () => void }>();
+const answering = new AsyncLocalStorage<{ markStale: () => void; stale: boolean }>();
 
 /**
  * Runs `work` (a request's handling) so that a snapshot served without the database's
  * confirmation calls `markStale` (which sets STALE_HEADER on the answer).
  */
 export function withStaleMarker<T>(markStale: () => void, work: () => T): T {
-  return answering.run({ markStale }, work);
+  return answering.run({ markStale, stale: false }, work);
 }
 
 /** Marks the answer being made as possibly stale (an older version's result serves it). */
 export function markStale(): void {
-  answering.getStore()?.markStale();
+  const store = answering.getStore();
+  if (!store) return;
+  store.stale = true;
+  store.markStale();
+}
+
+/**
+ * How long the request being answered may wait for a newer network's preparation: `ms` (undefined:
+ * the version cache's own wait), or not at all once its answer is marked possibly stale. Such a request already waited for the database
+ * (the version check) and a newer result could not be confirmed either: during a pause, a
+ * suggestion otherwise waited 1 s for the database and then 1 s more for an index (2.06 s).
+ */
+export function waitIfFresh(ms: number): number;
+export function waitIfFresh(ms?: number): number | undefined;
+export function waitIfFresh(ms?: number): number | undefined {
+  return answering.getStore()?.stale ? 0 : ms;
 }
 
 /** The network as stored, with its version. */

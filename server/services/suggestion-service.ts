@@ -12,7 +12,7 @@ import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts'
 import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
-import { actorsById, markStale, partnersOf, type NetworkSource } from './network-source.ts';
+import { actorsById, markStale, partnersOf, waitIfFresh, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
 import { notFound } from '../domain/errors.ts';
@@ -129,7 +129,7 @@ export function suggestionService(
     };
     // A fresh index joins the preparation under way, if any (the cache shares one computation per key).
     if (asOf !== undefined || fresh) return { built: (await network.cache.get(snapshot.version, indexKey(asOf), prepare)).value };
-    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, indexKey(asOf), prepare, { waitMs: INDEX_WAIT_MS });
+    const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, indexKey(asOf), prepare, { waitMs: waitIfFresh(INDEX_WAIT_MS) });
     return { built: value, ...(staleFrom !== undefined ? { staleFrom } : {}) };
   }
 

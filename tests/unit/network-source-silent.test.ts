@@ -5,7 +5,8 @@
  * pause. Driven by a fake client: the database can go silent at will.
  */
 import { describe, expect, it } from 'vitest';
-import { networkSource, withStaleMarker } from '../../server/services/network-source.ts';
+import { markStale, networkSource, waitIfFresh, withStaleMarker } from '../../server/services/network-source.ts';
+import { createVersionCache } from '../../server/services/version-cache.ts';
 import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 
 function fakeClient() {
@@ -56,5 +57,23 @@ describe('the network source, with a database known silent', () => {
     const started = performance.now();
     await source.snapshot();
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('lets an answer already marked stale take the previous result at once instead of waiting for a newer one', async () => {
+    // During a pause a suggestion waited 1 s for the version check, then 1 s more for an index being prepared.
+    const cache = createVersionCache();
+    await cache.getOrPrevious(1, 'suggestions|now', () => 'index of version 1');
+    const never = () => new Promise<string>(() => undefined);
+    const ask = () => cache.getOrPrevious(2, 'suggestions|now', never, { waitMs: waitIfFresh(300) });
+    let started = performance.now();
+    const waited = await withStaleMarker(() => undefined, ask);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250); // a fresh answer still waits
+    expect(waited.value).toBe('index of version 1');
+    started = performance.now();
+    const stale = await withStaleMarker(() => undefined, () => (markStale(), ask()));
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(stale).toMatchObject({ value: 'index of version 1', staleFrom: 1 });
+    expect(waitIfFresh(300)).toBe(300); // outside a request
+    expect(waitIfFresh()).toBeUndefined();
   });
 });
