@@ -123,6 +123,9 @@ export interface NetworkSourceOptions {
  */
 export const STALE_AFTER_MS = 1_000;
 
+/** How often a request waiting for a newer network's read looks whether the database went silent. */
+const SILENCE_POLL_MS = 100;
+
 export function networkSource(client: Neo4jClient, options: NetworkSourceOptions = { checkMs: 0 }): NetworkSource {
   const cache = options.cache ?? createVersionCache();
   let known: { version: number; at: number } | undefined;
@@ -173,6 +176,19 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
       if (err instanceof AppError && err.status === 503) return undefined;
       throw err;
     }
+  }
+
+  /** Resolves once the database is known silent while `work` runs; never when `work` settles first. */
+  function whileSilent(work: Promise<unknown>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (client.silent()) clearInterval(timer), resolve();
+      }, SILENCE_POLL_MS);
+      work.then(
+        () => clearInterval(timer),
+        () => clearInterval(timer),
+      );
+    });
   }
 
   // The read of the whole network under way, if any: one at a time, shared by every caller.
@@ -235,7 +251,18 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
         markStale();
         return latest!;
       }
-      return atLeast(v);
+      const held = latest;
+      if (!held || held.version >= v) return atLeast(v);
+      // A newer network is being read (patiently: seconds on a large one). Should the database go
+      // silent meanwhile, the snapshot held answers, marked stale: during a pause that began in
+      // such a read, requests waited out the whole pause (20 s).
+      const read = atLeast(v);
+      const heldWhileSilent = whileSilent(read).then(() => undefined);
+      const first = await Promise.race([read, heldWhileSilent]);
+      if (first) return first;
+      read.catch(() => undefined);
+      markStale();
+      return held;
     },
     held: () => latest,
     changed(patch) {

@@ -10,10 +10,14 @@ import { createVersionCache } from '../../server/services/version-cache.ts';
 import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 
 function fakeClient() {
-  const state = { silent: false, frozen: false, version: 1, reads: 0 };
+  const state = { silent: false, frozen: false, hangWholeRead: false, version: 1, reads: 0 };
   const records = (rows: Record<string, unknown>[]) => ({ records: rows.map((r) => ({ get: (k: string) => r[k] })) });
   const tx = {
-    run: async (cypher: string) => (cypher.includes('coalesce(m.version') ? records([{ v: state.version }]) : records([{ p: { id: 'a', type: 'Enterprise', name: 'A' }, out: [] }])),
+    run: async (cypher: string) => {
+      if (cypher.includes('coalesce(m.version')) return records([{ v: state.version }]);
+      if (state.hangWholeRead) return new Promise(() => undefined);
+      return records([{ p: { id: 'a', type: 'Enterprise', name: 'A' }, out: [] }]);
+    },
   };
   const client: Neo4jClient = {
     read: (work: (t: never) => Promise<unknown>) => {
@@ -75,5 +79,21 @@ describe('the network source, with a database known silent', () => {
     expect(stale).toMatchObject({ value: 'index of version 1', staleFrom: 1 });
     expect(waitIfFresh(300)).toBe(300); // outside a request
     expect(waitIfFresh()).toBeUndefined();
+  });
+
+  it('answers from the snapshot held, marked stale, when the database goes silent during the read of a newer network', async () => {
+    // A pause that began while a newer network was being read: requests waited out the whole pause (20 s).
+    const { client, state } = fakeClient();
+    const source = networkSource(client, { checkMs: 0 });
+    const first = await source.snapshot();
+    state.version = 2; // a write by another process: the next request must read the network again
+    state.hangWholeRead = true;
+    setTimeout(() => (state.silent = true), 300);
+    let stale = false;
+    const started = performance.now();
+    const served = await withStaleMarker(() => (stale = true), () => source.snapshot());
+    expect(performance.now() - started).toBeLessThan(700);
+    expect(served).toBe(first);
+    expect(stale).toBe(true);
   });
 });
