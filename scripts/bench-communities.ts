@@ -5,21 +5,22 @@
  * - the demonstration network (graph-seeds/demo),
  * - a sparse planted-partition graph (11,000 nodes, 50,000 edges, 40 clusters; the case where
  *   Louvain stops short, REFERENCE.md),
- * - a generated 25,000-actor / 500,000-tie network (graph-seeds/generate.ts).
+ * - a generated 25,000-actor / 500,000-tie network (graph-seeds/generate.ts),
+ * - a real network, by default the EU R&D collaborations shipped in graph-seeds/eu-rd-2014-2017
+ *   (`--network DIR` for another folder of actors.csv / ties.csv, plain or .gz; `--network none` to leave it out).
  * Each method runs `runs` times, with seeds 42, 43, ...; modularity is computed for both by
  * graphology-metrics, independently of either algorithm, and given for seed 42 and as the range
  * over the seeds; time is the median; "disconnected" counts, over all runs, the communities whose
  * members cannot reach each other inside them.
  *
  * Then (unless --skip-api) the API path: a Neo4j of its own (fresh folder, free port; the
- * product's data is never touched), the network imported, and for the demonstration network and
- * the 25k/500k one: GET /api/communities cold (a new server: read the network, detect, summarise,
+ * product's data is never touched), the network imported, and for the demonstration network, the
+ * generated one and the real one: GET /api/communities cold (a new server: read the network, detect, summarise,
  * write back), cached, and cold again after an import of one more actor; GET /api/metrics.
  */
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import express from 'express';
 import louvain from 'graphology-communities-louvain';
@@ -27,9 +28,6 @@ import modularity from 'graphology-metrics/graph/modularity.js';
 import { pino } from 'pino';
 import type Graph from 'graphology';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
-import { ProblemList } from '../server/domain/import/problems.ts';
-import { parseActors } from '../server/domain/import/parse-actors.ts';
-import { parseTies } from '../server/domain/import/parse-ties.ts';
 import { buildNetworkGraph } from '../server/domain/graph/network-graph.ts';
 import { detectCommunities } from '../server/domain/communities/detect-communities.ts';
 import { countDisconnected } from '../server/domain/communities/connected-parts.ts';
@@ -41,6 +39,8 @@ import type { Neo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
 import { importNetwork } from '../server/services/import-network.ts';
 import { recordFigures } from './lib/bench-figures.ts';
+import { readNetworkFiles } from './lib/read-network-files.ts';
+import { findCsvFile } from './lib/read-csv-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,10 +51,14 @@ const { values } = parseArgs({
     heap: { type: 'string', default: '4g' },
     actors: { type: 'string', default: '25000' },
     ties: { type: 'string', default: '500000' },
+    network: { type: 'string', default: 'graph-seeds/eu-rd-2014-2017' },
   },
 });
 /** The generated network's name in the tables. */
 const LARGE = `${Number(values.actors) / 1000}k actors / ${Number(values.ties) / 1000}k ties`;
+const realDir = values.network === 'none' ? null : path.resolve(PROJECT_ROOT, values.network);
+/** The real network's name in the tables: its folder's. */
+const REAL = realDir ? `${path.basename(realDir)} (real)` : '';
 const runs = Math.max(1, Number(values.runs));
 const seed = Number(values.seed);
 const log = (m: string) => process.stderr.write(m + '\n');
@@ -74,6 +78,7 @@ await inTemporaryFolder('bench-communities', async (work) => {
     { name: 'demonstration network', graph: () => networkGraph(demoDir) },
     { name: 'sparse planted partition', graph: async () => plantedPartition({ order: 11_000, size: 50_000, clusters: 40, clusterDensity: 0.5, rng: seededRng(7) }).graph },
     { name: LARGE, graph: () => networkGraph(largeDir) },
+    ...(realDir ? [{ name: REAL, graph: () => networkGraph(realDir) }] : []),
   ];
   const rows: string[][] = [];
   for (const c of values['skip-detection'] ? [] : cases) {
@@ -94,10 +99,8 @@ await inTemporaryFolder('bench-communities', async (work) => {
 });
 
 async function networkGraph(dir: string): Promise<Graph> {
-  const problems = new ProblemList();
-  const actors = parseActors(await readFile(path.join(dir, 'actors.csv'), 'utf8'), 'actors.csv', problems)?.actors ?? [];
-  const ties = parseTies(await readFile(path.join(dir, 'ties.csv'), 'utf8'), 'ties.csv', problems)?.ties ?? [];
-  if (!problems.empty) throw new Error(`bench-communities: ${dir} does not parse: ${problems.items.map(ProblemList.format).join('; ')}`);
+  const file = async (base: string) => (await findCsvFile(dir, base)) ?? path.join(dir, `${base}.csv`);
+  const { actors, ties } = await readNetworkFiles(await file('actors'), await file('ties'));
   return buildNetworkGraph(actors, ties) as unknown as Graph;
 }
 
@@ -131,7 +134,9 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
   log('Starting a Neo4j of its own for the API benchmark...');
   const rows: string[][] = [];
   await withOwnNeo4j(work, values.heap, async (client) => {
-    for (const [name, dir] of [['demonstration network', demoDir], [LARGE, largeDir]] as const) {
+    const networks: [string, string][] = [['demonstration network', demoDir], [LARGE, largeDir]];
+    if (realDir) networks.push([REAL, realDir]);
+    for (const [name, dir] of networks) {
       log(`Importing the ${name}...`);
       const files = await networkFiles(dir);
       await importNetwork(client, files, { replace: true });

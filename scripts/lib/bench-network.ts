@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { loadConfig, PROJECT_ROOT } from '../../server/config.ts';
 import { ensureNeo4jJars } from '../../server/runtime/neo4j-jars.ts';
 import { startEmbeddedNeo4j } from '../../server/runtime/embedded-neo4j.ts';
@@ -15,6 +15,7 @@ import { freePort } from '../../server/runtime/free-port.ts';
 import { createNeo4jClient, type Neo4jClient } from '../../server/store/neo4j-client.ts';
 import type { ImportFile } from '../../server/services/import-network.ts';
 import { ensureSchema } from '../../server/store/schema.ts';
+import { findCsvFile, readCsvFile } from './read-csv-file.ts';
 
 const log = (message: string) => process.stderr.write(message + '\n');
 
@@ -28,12 +29,14 @@ export async function inTemporaryFolder<T>(name: string, work: (dir: string) => 
   }
 }
 
-/** The network files of a folder, as an import takes them. */
+/** The network files of a folder (`actors.csv` and `ties.csv`, each plain or `.gz`), as an import takes them. */
 export async function networkFiles(dir: string): Promise<{ actors: ImportFile; ties: ImportFile }> {
-  return {
-    actors: { name: 'actors.csv', bytes: await readFile(path.join(dir, 'actors.csv')) },
-    ties: { name: 'ties.csv', bytes: await readFile(path.join(dir, 'ties.csv')) },
+  const read = async (base: string): Promise<ImportFile> => {
+    const file = await findCsvFile(dir, base);
+    if (!file) throw new Error(`${dir} holds neither ${base}.csv nor ${base}.csv.gz`);
+    return readCsvFile(file);
   };
+  return { actors: await read('actors'), ties: await read('ties') };
 }
 
 /** Generates `actors` / `ties` with the demonstration generator into `dir` and returns its files. */

@@ -4,6 +4,7 @@ import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity.js';
 import { detectCommunities } from '../../server/domain/communities/detect-communities.ts';
 import { leiden } from '../../server/domain/communities/leiden.ts';
+import { coreGroups } from '../../server/domain/communities/core-groups.ts';
 import { countDisconnected, splitDisconnected } from '../../server/domain/communities/connected-parts.ts';
 import { csrFromGraph, csrModularity } from '../../server/domain/graph/weighted-csr.ts';
 import { plantedPartition } from '../../server/domain/communities/planted-partition.ts';
@@ -42,7 +43,7 @@ function disconnectedCommunities(graph: Graph, communities: Record<string, numbe
   return bad;
 }
 
-describe('detectCommunities (Leiden with restarts)', () => {
+describe('detectCommunities (Leiden, an ensemble recombined)', () => {
   it('recovers planted cliques: members of a clique share a community, different cliques do not', () => {
     const graph = ringOfCliques(8, 10);
     const { communities, count } = detectCommunities(graph, { rng: seededRng(1) });
@@ -105,19 +106,38 @@ describe('detectCommunities (Leiden with restarts)', () => {
     expect(product.modularity).toBeGreaterThan(plain.modularity + 0.03);
   });
 
-  it('numbers communities by decreasing size, and keeps the best of its restarts', () => {
+  it('numbers communities by decreasing size, and keeps the best of its runs and their recombination', () => {
     const { graph } = plantedPartition({ order: 1000, size: 3000, clusters: 10, rng: seededRng(8) });
-    const result = detectCommunities(graph, { rng: seededRng(9), restarts: 3 });
+    const result = detectCommunities(graph, { rng: seededRng(9), ensemble: 3 });
     const sizes = new Array<number>(result.count).fill(0);
     for (const c of Object.values(result.communities)) sizes[c]++;
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(result.method.runs).toHaveLength(3);
-    expect(result.modularity).toBeCloseTo(Math.max(...result.method.runs.map((r) => r.modularity)), 10);
+    const candidates = [result.method.recombined.modularity, ...result.method.runs.map((r) => r.modularity)];
+    expect(result.modularity).toBeCloseTo(Math.max(...candidates), 10);
+    expect(result.method.kept === 'recombined' ? result.method.recombined.modularity : result.method.runs[result.method.kept].modularity).toBeCloseTo(result.modularity, 10);
   });
 
-  it('runs fewer restarts on graphs beyond its work budget', () => {
+  it('recombines its runs into a partition better than the best of as many independent runs to convergence', () => {
+    // A sparse planted partition: where single runs stop at different local optima.
+    const { graph } = plantedPartition({ order: 3000, size: 9000, clusters: 30, clusterDensity: 0.5, rng: seededRng(21) });
+    const { csr } = csrFromGraph(graph);
+    for (const seed of [1, 2, 3]) {
+      const rng = seededRng(seed);
+      const independent = Math.max(...[0, 1, 2].map(() => leiden(csr, { rng: seededRng(Math.floor(rng() * 4294967296)) }).modularity));
+      const product = detectCommunities(graph, { rng: seededRng(seed) });
+      expect(product.method.kept).toBe('recombined');
+      expect(product.modularity).toBeGreaterThan(independent);
+      expect(product.method.coreGroups).toBeGreaterThan(product.count);
+    }
+  });
+
+  it('gives each run of the ensemble fewer iterations on graphs beyond its work budget', () => {
     const { graph } = plantedPartition({ order: 1000, size: 3000, clusters: 10, rng: seededRng(8) });
-    expect(detectCommunities(graph, { rng: seededRng(1), restarts: 3, restartBudget: 10_000 }).method.restarts).toBe(1);
+    expect(detectCommunities(graph, { rng: seededRng(1), ensembleBudget: 10_000 }).method.iterationsPerRun).toBe(1);
+    const roomy = detectCommunities(graph, { rng: seededRng(1) }).method;
+    expect(roomy.iterationsPerRun).toBe(50);
+    expect(Math.max(...roomy.runs.map((r) => r.iterations))).toBeGreaterThan(1);
   });
 
   it('puts isolated nodes in communities of their own', () => {
@@ -130,7 +150,7 @@ describe('detectCommunities (Leiden with restarts)', () => {
   it('rejects a directed graph and a resolution that is not positive, naming itself', () => {
     expect(() => detectCommunities(new Graph({ type: 'directed' }))).toThrow(/musubi detect-communities: .*undirected/);
     expect(() => detectCommunities(ringOfCliques(2, 3), { resolution: 0 })).toThrow(/musubi detect-communities: the resolution/);
-    expect(() => detectCommunities(ringOfCliques(2, 3), { restarts: 0 })).toThrow(/restarts/);
+    expect(() => detectCommunities(ringOfCliques(2, 3), { ensemble: 0 })).toThrow(/musubi detect-communities: the ensemble/);
   });
 });
 
@@ -152,6 +172,19 @@ describe('leiden', () => {
     const result = leiden(csrFromGraph(g).csr, { rng: seededRng(1) });
     expect(result.count).toBe(2);
     expect(result.modularity).toBe(0);
+  });
+});
+
+describe('coreGroups', () => {
+  it('groups the nodes that every partition puts together, and only those', () => {
+    const { membership, count } = coreGroups([Int32Array.of(0, 0, 1, 1, 1, 2), Int32Array.of(5, 5, 5, 7, 7, 7)]);
+    expect(count).toBe(4);
+    expect([...membership]).toEqual([0, 0, 1, 2, 2, 3]);
+  });
+
+  it('is the partition itself for an ensemble of one, and refuses partitions of different lengths', () => {
+    expect(coreGroups([Int32Array.of(3, 3, 9)])).toEqual({ membership: Int32Array.of(0, 0, 1), count: 2 });
+    expect(() => coreGroups([Int32Array.of(0, 1), Int32Array.of(0)])).toThrow(/musubi core-groups/);
   });
 });
 

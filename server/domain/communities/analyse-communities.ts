@@ -40,8 +40,9 @@ export interface CommunityAnalysis {
 }
 
 const METHOD_DESCRIPTION =
-  'Leiden (Traag, Waltman & van Eck 2019) on the tie-weighted pair graph, iterated until stable, ' +
-  'best modularity of several seeded runs; every community is connected.';
+  'Leiden (Traag, Waltman & van Eck 2019) on the tie-weighted pair graph: several seeded runs, ' +
+  'recombined through their core groups (Ovelgönne & Geyer-Schulz 2013) and iterated until stable; ' +
+  'every community is connected.';
 
 /** Communities of a network built with the parameters' `asOf` and `types`. */
 export function analyseCommunities(network: CompactNetwork, parameters: CommunityParameters): CommunityAnalysis {

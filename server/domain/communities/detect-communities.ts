@@ -1,28 +1,39 @@
 /**
  * The product's community detection: Leiden (Traag, Waltman & van Eck, « From Louvain to Leiden:
- * guaranteeing well-connected communities », Scientific Reports 9, 5233, 2019), iterated until an
- * iteration changes nothing (or gains almost nothing), restarted with several seeds of which the partition of highest
- * modularity is kept, and followed by a check that splits any community found disconnected
- * (Leiden already guarantees connected communities; the check makes the guarantee independent of
- * the implementation, and `method.disconnectedSplit` reports what it did: 0 in practice).
+ * guaranteeing well-connected communities », Scientific Reports 9, 5233, 2019), in an ensemble
+ * whose runs are recombined (core-groups.ts, after Ovelgönne & Geyer-Schulz 2013):
+ * 1. a few seeded Leiden runs, each of a few iterations (to convergence on small graphs; fewer on
+ *    large ones, so that runs × iterations × (n + 2m) stays within a work budget);
+ * 2. their core groups (the nodes every run puts together) become the nodes of a small graph,
+ *    which Leiden clusters (best of as many seeded runs);
+ * 3. from that partition, Leiden runs on the whole graph until an iteration changes nothing or
+ *    gains almost nothing;
+ * 4. the partition of highest modularity among the recombined one and the runs is kept, and a
+ *    check splits any community found disconnected (Leiden already guarantees connected
+ *    communities; the check makes the guarantee independent of the implementation, and
+ *    `method.disconnectedSplit` reports what it did: 0 in practice).
+ * On the EU R&D network this reaches a higher modularity than the best of independent runs in
+ * less than half their time (docs/analysis.md).
  *
  * Communities are numbered by decreasing size: community 0 is the largest.
  */
 import type Graph from 'graphology';
-import { csrFromGraph, csrModularity, type EdgeWeightGetter, type WeightedCsr } from '../graph/weighted-csr.ts';
+import { aggregateCsr, csrFromGraph, csrModularity, type EdgeWeightGetter, type WeightedCsr } from '../graph/weighted-csr.ts';
 import { leiden } from './leiden.ts';
+import { coreGroups } from './core-groups.ts';
 import { numberBySize, splitDisconnected } from './connected-parts.ts';
 import { seededRng, type Rng } from '../graph/seeded-rng.ts';
 
 export interface DetectCommunitiesOptions {
   /** γ of modularity: above 1, smaller communities; below 1, larger ones. */
   resolution: number;
+  /** Independent seeded runs whose core groups are recombined (at least 1). */
+  ensemble: number;
   /**
-   * Independent runs, the one of highest modularity kept: at most `restarts`, fewer on large
-   * graphs so that runs × (n + 2m) stays within `restartBudget`, and always at least one.
+   * Work of the ensemble at most, in runs × iterations × (n + 2m): each run gets
+   * ⌊ensembleBudget / (ensemble · (n + 2m))⌋ iterations, at least 1 and at most `maxIterations`.
    */
-  restarts: number;
-  restartBudget: number;
+  ensembleBudget: number;
   /** θ of Leiden's refinement. */
   randomness: number;
   /** Leiden iterations per run at most. */
@@ -36,21 +47,27 @@ export interface DetectCommunitiesOptions {
 
 export const DETECT_COMMUNITIES_DEFAULTS: DetectCommunitiesOptions = {
   resolution: 1,
-  restarts: 3,
-  restartBudget: 2e6,
+  ensemble: 4,
+  ensembleBudget: 7e6,
   randomness: 0.01,
   maxIterations: 50,
-  tolerance: 1e-6,
+  tolerance: 1e-5,
   getEdgeWeight: 'weight',
   rng: Math.random,
 };
 
 export interface CommunityMethod {
   name: 'leiden';
-  restarts: number;
-  /** Modularity reached by each run, in order; `best` is the index of the one kept. */
+  /** The ensemble: modularity reached by each run, in order, and the iterations it ran. */
   runs: { modularity: number; iterations: number }[];
-  best: number;
+  /** Iterations each run of the ensemble could run at most. */
+  iterationsPerRun: number;
+  /** Core groups of the ensemble (nodes every run put together). */
+  coreGroups: number;
+  /** The recombination: Leiden on the core groups, then on the whole graph from there. */
+  recombined: { modularity: number; iterations: number };
+  /** What was kept: the recombined partition, or the index of a run that did better. */
+  kept: 'recombined' | number;
   randomness: number;
   /** Communities found disconnected and split into their parts (Leiden guarantees 0). */
   disconnectedSplit: number;
@@ -87,15 +104,30 @@ export function detectCommunities(graph: Graph, options: Partial<DetectCommuniti
 export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunitiesOptions> = {}): DetectedMembership {
   const o: DetectCommunitiesOptions = { ...DETECT_COMMUNITIES_DEFAULTS, ...options };
   validate(o);
-  const restarts = Math.max(1, Math.min(o.restarts, Math.floor(o.restartBudget / Math.max(1, csr.order + csr.neighbours.length))));
+  const leidenOptions = { resolution: o.resolution, randomness: o.randomness, tolerance: o.tolerance };
+  const work = Math.max(1, csr.order + csr.neighbours.length);
+  const iterationsPerRun = Math.max(1, Math.min(o.maxIterations, Math.floor(o.ensembleBudget / (o.ensemble * work))));
   // Each run gets its own generator, seeded from the caller's: runs do not depend on each other.
-  const seeds = Array.from({ length: restarts }, () => Math.floor(o.rng() * 4294967296));
-  const runs = seeds.map((seed) =>
-    leiden(csr, { resolution: o.resolution, randomness: o.randomness, maxIterations: o.maxIterations, tolerance: o.tolerance, rng: seededRng(seed) }),
-  );
-  let best = 0;
-  for (let r = 1; r < runs.length; r++) if (runs[r].modularity > runs[best].modularity + 1e-12) best = r;
-  const connected = splitDisconnected(csr, runs[best].membership);
+  const nextRng = () => seededRng(Math.floor(o.rng() * 4294967296));
+  const runs = Array.from({ length: o.ensemble }, () => leiden(csr, { ...leidenOptions, maxIterations: iterationsPerRun, rng: nextRng() }));
+  const cores = coreGroups(runs.map((r) => r.membership));
+  const coreGraph = aggregateCsr(csr, cores.membership, cores.count);
+  let onCores = leiden(coreGraph, { ...leidenOptions, maxIterations: o.maxIterations, rng: nextRng() });
+  for (let r = 1; r < o.ensemble; r++) {
+    const next = leiden(coreGraph, { ...leidenOptions, maxIterations: o.maxIterations, rng: nextRng() });
+    if (next.modularity > onCores.modularity + 1e-12) onCores = next;
+  }
+  const start = Int32Array.from(cores.membership, (core) => onCores.membership[core]);
+  const recombined = leiden(csr, { ...leidenOptions, maxIterations: o.maxIterations, initial: start, rng: nextRng() });
+  let kept: 'recombined' | number = 'recombined';
+  let best = recombined;
+  runs.forEach((run, r) => {
+    if (run.modularity > best.modularity + 1e-12) {
+      best = run;
+      kept = r;
+    }
+  });
+  const connected = splitDisconnected(csr, best.membership);
   const membership = connected.membership;
   const count = numberBySize(membership);
   return {
@@ -105,9 +137,11 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
     resolution: o.resolution,
     method: {
       name: 'leiden',
-      restarts,
       runs: runs.map((r) => ({ modularity: r.modularity, iterations: r.iterations })),
-      best,
+      iterationsPerRun,
+      coreGroups: cores.count,
+      recombined: { modularity: recombined.modularity, iterations: recombined.iterations },
+      kept,
       randomness: o.randomness,
       disconnectedSplit: connected.disconnected,
     },
@@ -116,5 +150,6 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
 
 function validate(o: DetectCommunitiesOptions): void {
   if (!(o.resolution > 0) || !Number.isFinite(o.resolution)) throw new Error('musubi detect-communities: the resolution must be a positive number.');
-  if (!Number.isInteger(o.restarts) || o.restarts < 1) throw new Error('musubi detect-communities: restarts must be a whole number of at least 1.');
+  if (!Number.isInteger(o.ensemble) || o.ensemble < 1) throw new Error('musubi detect-communities: the ensemble must be a whole number of runs, at least 1.');
+  if (!(o.ensembleBudget > 0)) throw new Error('musubi detect-communities: the ensemble budget must be a positive number.');
 }
