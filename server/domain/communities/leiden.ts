@@ -129,7 +129,7 @@ function moveNodesFast(g: WeightedCsr, partition: Int32Array, o: LeidenOptions):
   const touched = new Int32Array(n);
   while (length > 0) {
     const v = queue[head];
-    head = (head + 1) % n;
+    if (++head === n) head = 0;
     length--;
     queued[v] = 0;
     const own = partition[v];
@@ -165,7 +165,8 @@ function moveNodesFast(g: WeightedCsr, partition: Int32Array, o: LeidenOptions):
         const u = g.neighbours[a];
         if (!queued[u] && partition[u] !== best) {
           queued[u] = 1;
-          queue[(head + length) % n] = u;
+          const tail = head + length;
+          queue[tail < n ? tail : tail - n] = u;
           length++;
         }
       }
@@ -191,7 +192,10 @@ function refinePartition(g: WeightedCsr, partition: Int32Array, count: number, o
   // w(v, S − v) for each node, then w(T, S − T) for each refined subcommunity T.
   const insideWeight = new Float64Array(n);
   for (let v = 0; v < n; v++) {
-    for (let a = g.offsets[v]; a < g.offsets[v + 1]; a++) if (partition[g.neighbours[a]] === partition[v]) insideWeight[v] += g.weights[a];
+    const s = partition[v];
+    let inside = 0;
+    for (let a = g.offsets[v], end = g.offsets[v + 1]; a < end; a++) if (partition[g.neighbours[a]] === s) inside += g.weights[a];
+    insideWeight[v] = inside;
   }
   const refinedOutward = Float64Array.from(insideWeight);
   const order = shuffleInPlace(identity(n), o.rng);
