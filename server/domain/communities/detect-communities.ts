@@ -2,8 +2,8 @@
  * The product's community detection: Leiden (Traag, Waltman & van Eck, « From Louvain to Leiden:
  * guaranteeing well-connected communities », Scientific Reports 9, 5233, 2019), in an ensemble
  * whose runs are recombined (core-groups.ts, after Ovelgönne & Geyer-Schulz 2013):
- * 1. a few seeded Leiden runs, each of a few iterations (to convergence on small graphs; fewer on
- *    large ones, so that runs × iterations × (n + 2m) stays within a work budget);
+ * 1. a few seeded Leiden runs, each of a few iterations (at most 4; fewer on large graphs, so that
+ *    runs × iterations × (n + 2m) stays within a work budget);
  * 2. their core groups (the nodes every run puts together) become the nodes of a small graph,
  *    which Leiden clusters (best of as many seeded runs);
  * 3. from that partition, Leiden runs on the whole graph until an iteration changes nothing or
@@ -30,8 +30,13 @@ export interface DetectCommunitiesOptions {
   /** Independent seeded runs whose core groups are recombined (at least 1). */
   ensemble: number;
   /**
+   * Iterations of each run of the ensemble at most: the runs need only be good enough to be
+   * recombined, and the recombination runs to convergence.
+   */
+  ensembleIterations: number;
+  /**
    * Work of the ensemble at most, in runs × iterations × (n + 2m): each run gets
-   * ⌊ensembleBudget / (ensemble · (n + 2m))⌋ iterations, at least 1 and at most `maxIterations`.
+   * ⌊ensembleBudget / (ensemble · (n + 2m))⌋ iterations, at least 1 and at most `ensembleIterations`.
    */
   ensembleBudget: number;
   /** θ of Leiden's refinement. */
@@ -48,6 +53,7 @@ export interface DetectCommunitiesOptions {
 export const DETECT_COMMUNITIES_DEFAULTS: DetectCommunitiesOptions = {
   resolution: 1,
   ensemble: 4,
+  ensembleIterations: 4,
   ensembleBudget: 7e6,
   randomness: 0.01,
   maxIterations: 50,
@@ -106,7 +112,7 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
   validate(o);
   const leidenOptions = { resolution: o.resolution, randomness: o.randomness, tolerance: o.tolerance };
   const work = Math.max(1, csr.order + csr.neighbours.length);
-  const iterationsPerRun = Math.max(1, Math.min(o.maxIterations, Math.floor(o.ensembleBudget / (o.ensemble * work))));
+  const iterationsPerRun = Math.max(1, Math.min(o.ensembleIterations, Math.floor(o.ensembleBudget / (o.ensemble * work))));
   // Each run gets its own generator, seeded from the caller's: runs do not depend on each other.
   const nextRng = () => seededRng(Math.floor(o.rng() * 4294967296));
   const runs = Array.from({ length: o.ensemble }, () => leiden(csr, { ...leidenOptions, maxIterations: iterationsPerRun, rng: nextRng() }));
@@ -151,5 +157,6 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
 function validate(o: DetectCommunitiesOptions): void {
   if (!(o.resolution > 0) || !Number.isFinite(o.resolution)) throw new Error('musubi detect-communities: the resolution must be a positive number.');
   if (!Number.isInteger(o.ensemble) || o.ensemble < 1) throw new Error('musubi detect-communities: the ensemble must be a whole number of runs, at least 1.');
+  if (!Number.isInteger(o.ensembleIterations) || o.ensembleIterations < 1) throw new Error('musubi detect-communities: ensembleIterations must be a whole number, at least 1.');
   if (!(o.ensembleBudget > 0)) throw new Error('musubi detect-communities: the ensemble budget must be a positive number.');
 }
