@@ -69,6 +69,12 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         return { analysis: analyseCommunities(built, p), buildMs };
       };
       const inAWorker = async () => {
+        // A network made compact before (an earlier analysis kept its CSR) crosses as typed arrays, and is not built again.
+        if (cache.has(networkKey(p.types, p.asOf))) {
+          const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
+          const analysis = await inWorker<CommunityAnalysis>(ANALYSE_MODULE, 'analyseCsr', [snapshot.actors, built.csr, p], () => analyseCommunities(built, p), deps.log);
+          return { analysis, buildMs };
+        }
         const done = await inWorker<{ analysis: CommunityAnalysis; buildMs: number; csr?: WeightedCsr }>(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log);
         if (done.csr) await keepCompact(snapshot, p.types, p.asOf, done.csr, done.buildMs);
         return done;

@@ -44,6 +44,10 @@ describe('ties packed for a worker thread', () => {
     expect(compactNetworkAround(net.actors, csr, { types: p.types })).toEqual(network);
     const firms = { types: ['Enterprise' as const] };
     expect(() => compactNetworkAround(net.actors, csr, firms)).toThrow(/CSR has/);
+    // Other parameters over the CSR kept: the same analysis as in process, nothing built again.
+    const finer = { ...p, resolution: 1.5 };
+    const overCsr = await runInWorker<CommunityAnalysis>(analyse, 'analyseCsr', [net.actors, csr, finer]);
+    expect({ ...overCsr, timings: {} }).toEqual({ ...analyseCommunities(network, finer), timings: {} });
     const timeline = await runInWorker(analyse, 'timelinePacked', [net.actors, packed, p, 0.3]);
     const years = dataYears(net.ties).map((year) => ({ year, analysis: analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types, asOf: year }), { ...p, asOf: year }) }));
     expect(timeline).toEqual(communityTimeline(years, 0.3));

@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../model.ts';
 import type { WeightedCsr } from '../graph/weighted-csr.ts';
-import { compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
+import { compactNetworkAround, compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { dataYears } from '../metrics/metrics-timeline.ts';
 import { analyseCommunities, communityTimeline, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline } from './analyse-communities.ts';
@@ -21,6 +21,11 @@ export function analysePacked(actors: readonly Actor[], packed: PackedTies, p: C
   const network = compactNetworkOfPacked(actors, packed, { types: p.types, asOf: p.asOf });
   const buildMs = Math.round(performance.now() - started);
   return { analysis: analyseCommunities(network, p), buildMs, csr: network.csr };
+}
+
+/** The communities for `p` over a network already made compact (its CSR, for the actors `p` selects). */
+export function analyseCsr(actors: readonly Actor[], csr: WeightedCsr, p: CommunityParameters): CommunityAnalysis {
+  return analyseCommunities(compactNetworkAround(actors, csr, { types: p.types, asOf: p.asOf }), p);
 }
 
 /** The communities of every year of the data (p without asOf), matched year to year above `threshold`. */
