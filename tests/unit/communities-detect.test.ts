@@ -4,9 +4,9 @@ import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity.js';
 import { detectCommunities } from '../../server/domain/communities/detect-communities.ts';
 import { leiden } from '../../server/domain/communities/leiden.ts';
-import { coreGroups } from '../../server/domain/communities/core-groups.ts';
+import { coreGroups, weightAgreement } from '../../server/domain/communities/core-groups.ts';
 import { countDisconnected, splitDisconnected } from '../../server/domain/communities/connected-parts.ts';
-import { csrFromGraph, csrModularity } from '../../server/domain/graph/weighted-csr.ts';
+import { csrFromEdges, csrFromGraph, csrModularity } from '../../server/domain/graph/weighted-csr.ts';
 import { plantedPartition } from '../../server/domain/communities/planted-partition.ts';
 import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 
@@ -132,6 +132,19 @@ describe('detectCommunities (Leiden, an ensemble recombined)', () => {
     }
   });
 
+  it('makes no more than two runs when they treat almost all the tie weight alike, all of them otherwise', () => {
+    // Cliques tied by weak edges: every run finds the same partition.
+    const clear = detectCommunities(ringOfCliques(12, 8), { rng: seededRng(3) }).method;
+    expect(clear.agreement).toBe(1);
+    expect(clear.runs).toHaveLength(2);
+    expect(detectCommunities(ringOfCliques(12, 8), { rng: seededRng(3), ensembleAgreement: 1.01 }).method.runs).toHaveLength(4);
+    // A sparse planted partition: runs disagree, and the whole ensemble runs.
+    const { graph } = plantedPartition({ order: 2000, size: 5000, clusters: 20, clusterDensity: 0.5, rng: seededRng(22) });
+    const unclear = detectCommunities(graph, { rng: seededRng(3) }).method;
+    expect(unclear.agreement).toBeLessThan(0.999);
+    expect(unclear.runs).toHaveLength(4);
+  });
+
   it('gives each run of the ensemble fewer iterations on graphs beyond its work budget', () => {
     const { graph } = plantedPartition({ order: 1000, size: 3000, clusters: 10, rng: seededRng(8) });
     expect(detectCommunities(graph, { rng: seededRng(1), ensembleBudget: 10_000 }).method.iterationsPerRun).toBe(1);
@@ -173,6 +186,19 @@ describe('leiden', () => {
     const result = leiden(csrFromGraph(g).csr, { rng: seededRng(1) });
     expect(result.count).toBe(2);
     expect(result.modularity).toBe(0);
+  });
+});
+
+describe('weightAgreement', () => {
+  it('is the share of tie weight whose ends two partitions treat alike', () => {
+    // A path 0-1-2-3 with weights 1, 2, 3 (each stored at both ends).
+    const csr = csrFromEdges(4, [{ a: 0, b: 1, weight: 1 }, { a: 1, b: 2, weight: 2 }, { a: 2, b: 3, weight: 3 }]);
+    const same = Int32Array.of(0, 0, 1, 1);
+    expect(weightAgreement(csr, same, Int32Array.of(5, 5, 7, 7))).toBe(1);
+    // Only the tie 1-2 (weight 2 of 6) is treated differently: apart in one, together in the other.
+    expect(weightAgreement(csr, same, Int32Array.of(0, 0, 0, 0))).toBeCloseTo(4 / 6, 12);
+    // Here 1-2 and 2-3 (weights 2 and 3) are treated differently.
+    expect(weightAgreement(csr, same, Int32Array.of(0, 0, 0, 1))).toBeCloseTo(1 / 6, 12);
   });
 });
 

@@ -6,7 +6,7 @@
  * A. Geyer-Schulz, « An ensemble learning strategy for graph clustering », Graph Partitioning and
  * Graph Clustering, Contemporary Mathematics 588, AMS, 2013 (10th DIMACS Implementation Challenge).
  */
-import { renumber } from '../graph/weighted-csr.ts';
+import { renumber, type WeightedCsr } from '../graph/weighted-csr.ts';
 
 /** Core group of every node, ids 0..count-1 in order of first appearance; `partitions` is not empty. */
 export function coreGroups(partitions: readonly Int32Array[]): { membership: Int32Array; count: number } {
@@ -29,4 +29,24 @@ export function coreGroups(partitions: readonly Int32Array[]): { membership: Int
     count = ids.size;
   }
   return { membership, count };
+}
+
+/**
+ * The share of the tie weight whose two ends partitions `a` and `b` treat alike (together in both,
+ * or apart in both): 1 when they are the same partition. Self-loops count as together in both.
+ */
+export function weightAgreement(csr: WeightedCsr, a: Int32Array, b: Int32Array): number {
+  let alike = 0;
+  let total = 0;
+  for (let v = 0; v < csr.order; v++) {
+    const av = a[v];
+    const bv = b[v];
+    for (let e = csr.offsets[v], end = csr.offsets[v + 1]; e < end; e++) {
+      const u = csr.neighbours[e];
+      const w = csr.weights[e];
+      total += w;
+      if ((a[u] === av) === (b[u] === bv)) alike += w;
+    }
+  }
+  return total === 0 ? 1 : alike / total;
 }

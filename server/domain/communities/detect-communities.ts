@@ -3,7 +3,8 @@
  * guaranteeing well-connected communities », Scientific Reports 9, 5233, 2019), in an ensemble
  * whose runs are recombined (core-groups.ts, after Ovelgönne & Geyer-Schulz 2013):
  * 1. a few seeded Leiden runs, each of a few iterations (at most 4; fewer on large graphs, so that
- *    runs × iterations × (n + 2m) stays within a work budget);
+ *    runs × iterations × (n + 2m) stays within a work budget); when the first two already treat
+ *    99.9 % of the tie weight alike, no more are made;
  * 2. their core groups (the nodes every run puts together) become the nodes of a small graph,
  *    which Leiden clusters (best of as many seeded runs);
  * 3. from that partition, Leiden runs on the whole graph until an iteration changes nothing or
@@ -20,7 +21,7 @@
 import type Graph from 'graphology';
 import { aggregateCsr, csrFromGraph, csrModularity, type EdgeWeightGetter, type WeightedCsr } from '../graph/weighted-csr.ts';
 import { leiden } from './leiden.ts';
-import { coreGroups } from './core-groups.ts';
+import { coreGroups, weightAgreement } from './core-groups.ts';
 import { numberBySize, splitDisconnected } from './connected-parts.ts';
 import { seededRng, type Rng } from '../graph/seeded-rng.ts';
 
@@ -39,6 +40,11 @@ export interface DetectCommunitiesOptions {
    * ⌊ensembleBudget / (ensemble · (n + 2m))⌋ iterations, at least 1 and at most `ensembleIterations`.
    */
   ensembleBudget: number;
+  /**
+   * When the first two runs treat at least this share of the tie weight alike (weightAgreement),
+   * no more runs are made: what is left for the recombination to decide is that small.
+   */
+  ensembleAgreement: number;
   /** θ of Leiden's refinement. */
   randomness: number;
   /** Leiden iterations per run at most. */
@@ -55,6 +61,7 @@ export const DETECT_COMMUNITIES_DEFAULTS: DetectCommunitiesOptions = {
   ensemble: 4,
   ensembleIterations: 4,
   ensembleBudget: 7e6,
+  ensembleAgreement: 0.999,
   randomness: 0.01,
   maxIterations: 50,
   tolerance: 1e-5,
@@ -68,6 +75,8 @@ export interface CommunityMethod {
   runs: { modularity: number; iterations: number }[];
   /** Iterations each run of the ensemble could run at most. */
   iterationsPerRun: number;
+  /** Share of the tie weight the first two runs treat alike (1 with a single run). */
+  agreement: number;
   /** Core groups of the ensemble (nodes every run put together). */
   coreGroups: number;
   /** The recombination: Leiden on the core groups, then on the whole graph from there. */
@@ -115,11 +124,14 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
   const iterationsPerRun = Math.max(1, Math.min(o.ensembleIterations, Math.floor(o.ensembleBudget / (o.ensemble * work))));
   // Each run gets its own generator, seeded from the caller's: runs do not depend on each other.
   const nextRng = () => seededRng(Math.floor(o.rng() * 4294967296));
-  const runs = Array.from({ length: o.ensemble }, () => leiden(csr, { ...leidenOptions, maxIterations: iterationsPerRun, rng: nextRng() }));
+  const run = () => leiden(csr, { ...leidenOptions, maxIterations: iterationsPerRun, rng: nextRng() });
+  const runs = Array.from({ length: Math.min(2, o.ensemble) }, run);
+  const agreement = runs.length > 1 ? weightAgreement(csr, runs[0].membership, runs[1].membership) : 1;
+  if (agreement < o.ensembleAgreement) while (runs.length < o.ensemble) runs.push(run());
   const cores = coreGroups(runs.map((r) => r.membership));
   const coreGraph = aggregateCsr(csr, cores.membership, cores.count);
   let onCores = leiden(coreGraph, { ...leidenOptions, maxIterations: o.maxIterations, rng: nextRng() });
-  for (let r = 1; r < o.ensemble; r++) {
+  for (let r = 1; r < runs.length; r++) {
     const next = leiden(coreGraph, { ...leidenOptions, maxIterations: o.maxIterations, rng: nextRng() });
     if (next.modularity > onCores.modularity + 1e-12) onCores = next;
   }
@@ -145,6 +157,7 @@ export function detectInCsr(csr: WeightedCsr, options: Partial<DetectCommunities
       name: 'leiden',
       runs: runs.map((r) => ({ modularity: r.modularity, iterations: r.iterations })),
       iterationsPerRun,
+      agreement,
       coreGroups: cores.count,
       recombined: { modularity: recombined.modularity, iterations: recombined.iterations },
       kept,
@@ -158,5 +171,6 @@ function validate(o: DetectCommunitiesOptions): void {
   if (!(o.resolution > 0) || !Number.isFinite(o.resolution)) throw new Error('musubi detect-communities: the resolution must be a positive number.');
   if (!Number.isInteger(o.ensemble) || o.ensemble < 1) throw new Error('musubi detect-communities: the ensemble must be a whole number of runs, at least 1.');
   if (!Number.isInteger(o.ensembleIterations) || o.ensembleIterations < 1) throw new Error('musubi detect-communities: ensembleIterations must be a whole number, at least 1.');
+  if (!(o.ensembleAgreement >= 0)) throw new Error('musubi detect-communities: ensembleAgreement must be a share, zero or more.');
   if (!(o.ensembleBudget > 0)) throw new Error('musubi detect-communities: the ensemble budget must be a positive number.');
 }
