@@ -52,8 +52,6 @@ export function markStale(): void {
  * (the version check) and a newer result could not be confirmed either: during a pause, a
  * suggestion otherwise waited 1 s for the database and then 1 s more for an index (2.06 s).
  */
-export function waitIfFresh(ms: number): number;
-export function waitIfFresh(ms?: number): number | undefined;
 export function waitIfFresh(ms?: number): number | undefined {
   return answering.getStore()?.stale ? 0 : ms;
 }
@@ -257,8 +255,7 @@ export function networkSource(client: Neo4jClient, options: NetworkSourceOptions
       // silent meanwhile, the snapshot held answers, marked stale: during a pause that began in
       // such a read, requests waited out the whole pause (20 s).
       const read = atLeast(v);
-      const heldWhileSilent = whileSilent(read).then(() => undefined);
-      const first = await Promise.race([read, heldWhileSilent]);
+      const first = await Promise.race([read, whileSilent(read)]);
       if (first) return first;
       read.catch(() => undefined);
       markStale();
