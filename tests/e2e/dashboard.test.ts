@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { canRun, openClient, screenshot, useClientSession, viewState } from './support.ts';
 
 interface Csv {
@@ -158,10 +158,25 @@ describe.runIf(canRun)('the dashboard', () => {
   });
 });
 
-/** Clicks a card's CSV button and reads the file. */
+/**
+ * Clicks a card's CSV button and reads the file. The card must be drawn (not loading, not an
+ * error); a click that starts no download within 10 s is tried again, twice at most, and said on
+ * stderr: once in CI (30 November) a click after a redraw started none, and the click's own error,
+ * which names what stood in its way, is thrown when clicking itself fails.
+ */
 async function downloadCsv(card: ReturnType<Page['locator']>): Promise<Csv> {
   const page = card.page();
-  const [download] = await Promise.all([page.waitForEvent('download'), card.getByRole('button', { name: 'CSV' }).click()]);
+  await expect.poll(() => card.getAttribute('data-ready'), { timeout: 30_000 }).toBe('true');
+  const button = card.getByRole('button', { name: 'CSV' });
+  let download: Download | null = null;
+  for (let attempt = 1; !download; attempt++) {
+    const waiting = page.waitForEvent('download', { timeout: 10_000 }).catch((err: Error) => err);
+    await button.click({ timeout: 10_000 });
+    const got = await waiting;
+    if (!(got instanceof Error)) download = got;
+    else if (attempt === 3) throw got;
+    else process.stderr.write(`${await card.getAttribute('data-chart')}: no download after click ${attempt}, clicking again\n`);
+  }
   const text = (await readFile((await download.path())!, 'utf8')).replace(/^\ufeff/, '');
   const [header, ...rows] = text.trim().split(/\r\n/).map((line) => line.split(','));
   return { header, rows };
