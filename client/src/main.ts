@@ -5,6 +5,7 @@
  */
 import './styles.css';
 import { ApiError, loadGraph } from './data/api.ts';
+import { followLayoutRefinement } from './data/layout-refinement.ts';
 import { createActorPanel } from './panels/actor-panel.ts';
 import { createCommunitiesView } from './graph/communities-view.ts';
 import { createCommunityPanel } from './panels/community-panel.ts';
@@ -105,6 +106,8 @@ function wire(store: Store, data: NetworkData, graphView: GraphView): void {
   // The introduction workflow: its view and tab (before the top bar wires the tabs) and the bell;
   // a request that became a collaboration brings the network again, with its new tie.
   const refreshNetwork = networkRefresher(data, store);
+  // A drawing whose new actors were only placed (a larger import): the refined one replaces it when made.
+  followLayoutRefinement(data, store);
   // Matching events (issue 12): a tab too; a meeting's collaboration brings its tie into the network.
   createEventsView($('stage'), document.querySelector<HTMLElement>('.views')!, store, { onCollaboration: () => void refreshNetwork(), reference: () => data.reference });
   createIntroductionsView($('stage'), document.querySelector<HTMLElement>('.views')!, data, store, {

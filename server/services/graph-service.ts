@@ -2,8 +2,9 @@
  * The network for drawing: the payload the web client draws (build-graph-payload.ts), with
  * positions computed once on the server and stored with the actors. For each network version it
  * is built once, in the version cache, from the last drawing (draw-network.ts): kept as it is, new
- * actors placed beside their partners after a small write, refined after a larger one, computed
- * from scratch when there is none (ForceAtlas2, seeded; in a worker thread on a large network).
+ * actors placed beside their partners after a small write; after a larger one placed too and
+ * served at once, then refined in the background and served in its place; computed from scratch
+ * when there is none (ForceAtlas2, seeded; in a worker thread on a large network).
  * The JSON and its gzip are kept as they are sent.
  */
 import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
@@ -15,7 +16,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Logger } from '../logger.ts';
 import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
-import { drawNetwork, type StoredDrawing } from '../domain/layout/draw-network.ts';
+import { drawNetwork, type DrawOptions, type StoredDrawing } from '../domain/layout/draw-network.ts';
 import type { Neo4jClient } from '../store/neo4j-client.ts';
 import { readLayout, writeLayout } from '../store/layout-store.ts';
 import { markStale, waitIfFresh, type NetworkSnapshot, type NetworkSource } from './network-source.ts';
@@ -44,29 +45,62 @@ export interface GraphPayloadFile {
   etag: string;
   json: Buffer;
   gzipped: Buffer;
+  /** The new actors of a larger write placed only; the refined drawing of this version follows. */
+  refining: boolean;
+}
+
+/** A version's drawing as the cache keeps it: the placed one first, the refined one when it is made. */
+interface HeldDrawing {
+  file: GraphPayloadFile;
 }
 
 export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
   // The last drawing made, as it was stored: the next version starts from it without reading
   // every position back from the database (read once, at the first drawing of a process).
   let drawn: StoredDrawing | undefined;
-  async function build(snapshot: NetworkSnapshot): Promise<GraphPayloadFile> {
+  let drawnVersion: number | undefined;
+  // Refinements run one at a time, after the drawing that asked for one was served.
+  let refining: Promise<void> = Promise.resolve();
+  async function build(snapshot: NetworkSnapshot): Promise<HeldDrawing> {
     const started = performance.now();
-    const { file, stored } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)));
+    const { file, stored, refineLater } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)), { refineLater: true });
     drawn = stored;
-    deps.log?.info({ version: snapshot.version, bytes: file.json.length, ms: Math.round(performance.now() - started) }, 'network drawing prepared');
-    return file;
+    drawnVersion = snapshot.version;
+    deps.log?.info({ version: snapshot.version, bytes: file.json.length, ms: Math.round(performance.now() - started), refining: refineLater }, 'network drawing prepared');
+    const held = { file };
+    if (refineLater) refining = refining.then(() => refine(snapshot, held));
+    return held;
+  }
+  /**
+   * Draws `snapshot` again from its placed drawing (a refinement) and serves it in place of that
+   * one, unless a newer version was drawn meanwhile (its own refinement follows). A failure
+   * leaves the placed drawing served.
+   */
+  async function refine(snapshot: NetworkSnapshot, held: HeldDrawing): Promise<void> {
+    if (drawnVersion !== snapshot.version || !drawn) return;
+    const started = performance.now();
+    try {
+      const refined = await buildPayload(deps, network, snapshot, drawn, { refinePlaced: true });
+      if (drawnVersion !== snapshot.version) return;
+      drawn = refined.stored;
+      held.file = refined.file;
+      deps.log?.info({ version: snapshot.version, ms: Math.round(performance.now() - started) }, 'network drawing refined');
+    } catch (err) {
+      deps.log?.warn({ err, version: snapshot.version }, 'the network drawing could not be refined: the placed one is served');
+    }
   }
   /**
    * The drawing of the current network. After a write it is drawn again, one drawing at a time
    * (writes in a row cost one), and a request waits for it up to DRAWING_WAIT_MS: the drawing is
    * where a writer looks for its write. Past that, the previous drawing answers, marked stale.
+   * After a larger write the new actors are placed beside their partners and that drawing answers
+   * at once; the refined one replaces it when it is made (`refining` until then).
    */
   async function full(): Promise<GraphPayloadFile> {
     const snapshot = await network.snapshot();
     const { value, staleFrom } = await network.cache.getOrPrevious(snapshot.version, 'graph', () => build(snapshot), { waitMs: waitIfFresh(DRAWING_WAIT_MS) });
     if (staleFrom !== undefined) markStale();
-    return value;
+    return value.file;
   }
   /** The payload as a class of viewers may see it: hidden actors anonymous (domain/privacy). */
   async function payload(viewer: Viewer = PUBLIC_VIEWER): Promise<GraphPayloadFile> {
@@ -80,11 +114,12 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     if (!redaction.hidesAny) return base;
     const variant = own ? `${cls}-${own}` : cls;
     return (
-      await network.cache.get(base.version, `graph-for|${variant}`, async () => {
+      // Per drawing (its ETag): the refined drawing of a version is redacted again.
+      await network.cache.get(base.version, `graph-for|${variant}|${base.etag}`, async () => {
         const redacted = redactGraphPayload(JSON.parse(base.json.toString('utf8')) as GraphPayload, redaction);
         const json = Buffer.from(JSON.stringify(redacted));
         const tag = createHash('sha256').update(variant).digest('base64url').slice(0, 12);
-        return { version: base.version, etag: base.etag.replace(/"$/, `-${tag}"`), json, gzipped: await gzipAsync(json, { level: 6 }) };
+        return { version: base.version, etag: base.etag.replace(/"$/, `-${tag}"`), json, gzipped: await gzipAsync(json, { level: 6 }), refining: base.refining };
       })
     ).value;
   }
@@ -95,28 +130,53 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     async prepare(): Promise<void> {
       await payload();
     },
+    /** Resolves when the refinements asked for so far are done (tests, benchmarks). */
+    refined(): Promise<void> {
+      return refining;
+    },
   };
 }
 
 export type GraphService = ReturnType<typeof graphService>;
 
-async function buildPayload(deps: GraphServiceDeps, network: NetworkSource, snapshot: NetworkSnapshot, stored: StoredDrawing): Promise<{ file: GraphPayloadFile; stored: StoredDrawing }> {
-  const inProcess = () => drawNetwork(snapshot.actors, snapshot.ties, snapshot.version, stored, deps.layout);
-  const drawing = isLarge(snapshot)
-    ? await inWorker(DRAW_MODULE, 'drawNetworkPacked', [snapshot.actors, await packedTiesOf(network, snapshot), snapshot.version, stored, deps.layout ?? {}], inProcess, deps.log)
-    : inProcess();
+async function buildPayload(
+  deps: GraphServiceDeps,
+  network: NetworkSource,
+  snapshot: NetworkSnapshot,
+  stored: StoredDrawing,
+  draw: DrawOptions,
+): Promise<{ file: GraphPayloadFile; stored: StoredDrawing; refineLater: boolean }> {
+  const inProcess = () => drawNetwork(snapshot.actors, snapshot.ties, snapshot.version, stored, deps.layout, draw);
+  // Where the time goes (logged with the layout): packing the ties, the drawing, storing it, gzip.
+  const ms: Record<string, number> = {};
+  let lap = performance.now();
+  const took = (what: string) => {
+    const now = performance.now();
+    ms[what] = Math.round(now - lap);
+    lap = now;
+  };
+  let drawing: Awaited<ReturnType<typeof inProcess>>;
+  if (isLarge(snapshot)) {
+    const packed = await packedTiesOf(network, snapshot);
+    took('pack');
+    drawing = await inWorker(DRAW_MODULE, 'drawNetworkPacked', [snapshot.actors, packed, snapshot.version, stored, deps.layout ?? {}, draw], inProcess, deps.log);
+  } else drawing = inProcess();
+  took('draw');
   const { layout } = drawing;
   const run = { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale, placed: drawing.placed };
   if (drawing.computed) {
     try {
       const report = await writeLayout(deps.client, drawing.toStore, run);
-      deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, placed: drawing.placed, how: drawing.how, ms: drawing.computedMs, written: report.written }, `network layout ${drawing.how} and stored`);
+      took('store');
+      deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, placed: drawing.placed, how: drawing.how, ms: drawing.computedMs, written: report.written, parts: ms }, `network layout ${drawing.how} and stored`);
     } catch (err) {
       // The drawing does not depend on storing it; the next version will try again.
       deps.log?.warn({ err }, 'the network layout could not be stored');
     }
   }
   const json = Buffer.from(drawing.json);
-  const file = { version: snapshot.version, etag: `"graph-${snapshot.version}-${layout.seed}"`, json, gzipped: await gzipAsync(json, { level: 6 }) };
-  return { file, stored: { run, positions: layout.positions } };
+  // The placed drawing and the refined one of a version are different files.
+  const etag = `"graph-${snapshot.version}-${layout.seed}${drawing.refineLater ? '-placed' : ''}"`;
+  const file = { version: snapshot.version, etag, json, gzipped: await gzipAsync(json, { level: 6 }), refining: drawing.refineLater };
+  return { file, stored: { run, positions: layout.positions }, refineLater: drawing.refineLater };
 }

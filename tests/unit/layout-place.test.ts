@@ -95,4 +95,36 @@ describe('drawNetwork after a write', () => {
     const placedSoFar = { ...stored(), run: { ...stored().run!, placed: room } };
     expect(drawNetwork([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r3')], 2, placedSoFar, options).how).toBe('refined');
   });
+
+  it('with refineLater, places a larger write at once and marks it; drawing that again refines it', () => {
+    const room = Math.floor(PLACE_SHARE * 202);
+    const many = Array.from({ length: room + 1 }, (_, k) => newcomer(`m${k}`));
+    const actors = [...net.actors, ...many];
+    const ties = [...net.ties, ...many.map((m, k) => tie(m.id, `r${k}`))];
+    const quick = drawNetwork(actors, ties, 2, stored(), options, { refineLater: true });
+    expect(quick).toMatchObject({ how: 'placed', refineLater: true, placed: many.length, computed: true });
+    expect(JSON.parse(quick.json).layout.refining).toBe(true);
+    for (const [id, p] of first.layout.positions) expect(quick.layout.positions.get(id)).toEqual(p);
+    expect(quick.toStore.size).toBe(many.length);
+    // What is stored after the placement, read back (another process) or kept: served as it is, still due a refinement.
+    const placed = stored(quick, 2);
+    expect(drawNetwork(actors, ties, 2, placed, options, { refineLater: true })).toMatchObject({ how: 'stored', refineLater: true, computed: false });
+    expect(drawNetwork(actors, ties, 2, placed, options)).toMatchObject({ how: 'stored', refineLater: false });
+    const refined = drawNetwork(actors, ties, 2, placed, options, { refinePlaced: true });
+    expect(refined).toMatchObject({ how: 'refined', refineLater: false, placed: 0, computed: true });
+    expect(refined.layout.iterations).toBe(10);
+    expect(JSON.parse(refined.json).layout.refining).toBe(false);
+    expect(refined.toStore.size).toBe(actors.length);
+    // A small write is placed and not marked; a new network (no stored drawing) is laid out first.
+    expect(drawNetwork([...net.actors, newcomer('n1')], [...net.ties, tie('n1', 'r3')], 2, stored(), options, { refineLater: true })).toMatchObject({ how: 'placed', refineLater: false });
+    expect(drawNetwork(net.actors, net.ties, 1, { run: null, positions: new Map() }, options, { refineLater: true })).toMatchObject({ how: 'laid out', refineLater: false });
+  });
+
+  it('with refineLater, still lays out again when most actors are new (nothing to keep the picture of)', () => {
+    const many = Array.from({ length: 120 }, (_, k) => newcomer(`m${k}`));
+    const d = drawNetwork([...net.actors, ...many], [...net.ties, ...many.map((m, k) => tie(m.id, `r${k}`))], 2, stored(), options, { refineLater: true });
+    // The full layout's iterations (from the kept positions): not a placement served first.
+    expect(d).toMatchObject({ refineLater: false, placed: 0 });
+    expect(d.layout.iterations).toBe(30);
+  });
 });

@@ -8,10 +8,11 @@ import { loadGraph } from './api.ts';
 import { loadCommunities } from './community-data.ts';
 import { buildNetwork, type NetworkData } from './network-data.ts';
 import type { Store } from './state.ts';
+import type { GraphPayload } from '../../../server/contract/api.ts';
 
-/** Loads the network payload again and replaces the drawn graph's actors and ties with it. */
-export async function reloadNetwork(data: NetworkData, store: Store): Promise<void> {
-  const fresh = buildNetwork(await loadGraph(() => undefined));
+/** Loads the network payload again (unless given) and replaces the drawn graph's actors and ties with it. */
+export async function reloadNetwork(data: NetworkData, store: Store, payload?: GraphPayload): Promise<void> {
+  const fresh = buildNetwork(payload ?? (await loadGraph(() => undefined)));
   const { graph } = data;
   const onMap = store.get().view === 'map';
   graph.clearEdges();

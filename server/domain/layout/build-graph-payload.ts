@@ -25,6 +25,8 @@ export interface PayloadLayout {
   iterations: number;
   reused: number;
   computedMs: number;
+  /** The positions are a quick placement; a refined layout of this version follows. */
+  refining?: boolean;
 }
 
 /** The payload for these actors (those in `graph`, in the order given). */
@@ -77,7 +79,7 @@ export function buildGraphPayload(actors: readonly Actor[], graph: NetworkGraph,
   return {
     version: layout.version,
     counts: { actors: nodes.id.length, ties: layout.ties, pairs: edges.source.length },
-    layout: { method: 'forceatlas2-barnes-hut', seed: layout.seed, scale: layout.scale, iterations: layout.iterations, reused: layout.reused, computedMs: layout.computedMs },
+    layout: { method: 'forceatlas2-barnes-hut', seed: layout.seed, scale: layout.scale, iterations: layout.iterations, reused: layout.reused, computedMs: layout.computedMs, refining: layout.refining ?? false },
     reference: {
       types: ACTOR_TYPES.map((t) => ({ id: t, ...groupName('type', t), color: TYPE_COLORS[t] })),
       regions: REGIONS.map((r) => ({ id: r.id, name: r.name, name_ja: r.name_ja })),

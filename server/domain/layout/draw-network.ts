@@ -2,14 +2,15 @@
  * The network as the web client draws it, from the actors and ties of one network version: the
  * graph, the geographic spread, the force layout — the stored one as it is when it belongs to this
  * version; kept, with the new actors placed beside their partners (place-new-actors.ts), after a
- * small change; refined from it after a larger one; computed from scratch when there is none —
- * and the payload's JSON. Pure (the stored layout comes in, the new one goes out), so that
+ * small change; refined from it after a larger one (or, with `refineLater`, the new actors placed
+ * at once and the refinement left to a second call with `refinePlaced`); computed from scratch
+ * when there is none — and the payload's JSON. Pure (the stored layout comes in, the new one goes out), so that
  * a worker thread can run it on a large network (drawNetworkPacked) while the server answers.
  */
 import type { Actor, Tie } from '../model.ts';
 import { buildNetworkGraph } from '../graph/network-graph.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
-import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, type ForceLayoutOptions, type ForceLayoutResult, type Point } from './force-layout.ts';
+import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, REUSE_THRESHOLD, type ForceLayoutOptions, type ForceLayoutResult, type Point } from './force-layout.ts';
 import { geoSpread } from './geo-spread.ts';
 import { placeNewActors } from './place-new-actors.ts';
 import { buildGraphPayload } from './build-graph-payload.ts';
@@ -44,13 +45,29 @@ export interface Drawing {
   toStore: ReadonlyMap<string, Point>;
   /** How the positions came: as stored, new actors placed, refined from the stored, laid out from scratch. */
   how: 'stored' | 'placed' | 'refined' | 'laid out';
+  /**
+   * The new actors of a larger write placed beside their partners at once (`refineLater`), where
+   * a refinement would otherwise have run first: drawing again from this drawing refines it.
+   */
+  refineLater: boolean;
   /** Whether the positions are new (and so should be stored), and how long they took. */
   computed: boolean;
   computedMs: number;
   actors: number;
 }
 
-export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], version: number, stored: StoredDrawing, layout: Partial<ForceLayoutOptions> = {}): Drawing {
+export interface DrawOptions {
+  /**
+   * After a write past PLACE_SHARE that a refinement would follow (most actors keep their
+   * positions), place the new actors and answer at once (`refineLater` in the drawing) instead of
+   * refining first: the caller serves this drawing and draws again from it in the background.
+   */
+  refineLater?: boolean;
+  /** Refine a drawing of this version whose actors were placed past PLACE_SHARE (the later half of `refineLater`). */
+  refinePlaced?: boolean;
+}
+
+export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], version: number, stored: StoredDrawing, layout: Partial<ForceLayoutOptions> = {}, draw: DrawOptions = {}): Drawing {
   const graph = buildNetworkGraph(actors, ties);
   const geo = geoSpread(actors.map((a) => ({ id: a.id, prefecture: a.prefecture, country: a.country, degree: graph.degree(a.id) })));
   const options = { ...layout, seed: layout.seed ?? FORCE_LAYOUT_DEFAULTS.seed };
@@ -63,12 +80,19 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
   let toStore: ReadonlyMap<string, Point> | undefined;
   let how: Drawing['how'] = 'stored';
   const sameRun = resumable && run.seed === options.seed;
-  const reuse = sameRun && run.networkVersion === version && graph.everyNode((id) => stored.positions.has(id));
+  // Actors placed past the share since the layout last ran: a refinement is due.
+  const overShare = (run?.placed ?? 0) > PLACE_SHARE * graph.order;
+  const reuse = sameRun && run.networkVersion === version && graph.everyNode((id) => stored.positions.has(id)) && !(draw.refinePlaced && overShare);
   const newcomers = sameRun ? graph.filterNodes((id) => !stored.positions.has(id)).length : Infinity;
+  const withinShare = (run?.placed ?? 0) + newcomers <= PLACE_SHARE * graph.order;
+  // Where a refinement would run first (forceLayoutSteps refines when REUSE_THRESHOLD of the
+  // actors keep their positions), the new actors are placed now and the refinement comes later.
+  const refineLater =
+    Boolean(draw.refineLater) && sameRun && (reuse ? overShare : !withinShare && graph.order - newcomers >= REUSE_THRESHOLD * graph.order);
   if (reuse) {
     result = { positions: new Map(stored.positions), scale: run.scale!, iterations: run.iterations, seed: options.seed, reused: graph.order };
     placed = run.placed ?? 0;
-  } else if (sameRun && (run.placed ?? 0) + newcomers <= PLACE_SHARE * graph.order) {
+  } else if (sameRun && (withinShare || refineLater)) {
     const started = performance.now();
     const placement = placeNewActors(graph, stored.positions, { seed: options.seed, extent: layout.extent ?? FORCE_LAYOUT_DEFAULTS.extent, hints: geo.positions });
     result = { positions: placement.positions, scale: run.scale!, iterations: run.iterations, seed: options.seed, reused: graph.order - placement.placed };
@@ -96,11 +120,12 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
     iterations: result.iterations,
     reused: result.reused,
     computedMs,
+    refining: refineLater,
   });
-  return { json: JSON.stringify(payload), layout: result, placed, toStore: toStore ?? result.positions, how, computed: !reuse, computedMs, actors: graph.order };
+  return { json: JSON.stringify(payload), layout: result, placed, toStore: toStore ?? result.positions, how, refineLater, computed: !reuse, computedMs, actors: graph.order };
 }
 
 /** drawNetwork over ties packed for a worker thread. */
-export function drawNetworkPacked(actors: readonly Actor[], packed: PackedTies, version: number, stored: StoredDrawing, layout: Partial<ForceLayoutOptions> = {}): Drawing {
-  return drawNetwork(actors, unpackTies(actors, packed), version, stored, layout);
+export function drawNetworkPacked(actors: readonly Actor[], packed: PackedTies, version: number, stored: StoredDrawing, layout: Partial<ForceLayoutOptions> = {}, draw: DrawOptions = {}): Drawing {
+  return drawNetwork(actors, unpackTies(actors, packed), version, stored, layout, draw);
 }

@@ -83,7 +83,7 @@ export interface ForceLayoutResult {
 }
 
 /** Share of actors that must have earlier positions for a refinement instead of a full layout. */
-const REUSE_THRESHOLD = 0.8;
+export const REUSE_THRESHOLD = 0.8;
 
 /** Runs the whole layout at once. */
 export function forceLayout(graph: NetworkGraph, options: Partial<ForceLayoutOptions> = {}): ForceLayoutResult {

@@ -21,8 +21,13 @@ export interface GraphPayload {
   version: number;
   /** Ties counts every tie; pairs counts pairs of tied actors (the edges below). */
   counts: { actors: number; ties: number; pairs: number };
-  /** How the positions were made; `scale` = position units per unit of ForceAtlas2 (for a refinement). */
-  layout: { method: 'forceatlas2-barnes-hut'; seed: number; scale: number; iterations: number; reused: number; computedMs: number };
+  /**
+   * How the positions were made; `scale` = position units per unit of ForceAtlas2 (for a
+   * refinement). `refining`: the new actors of a larger write were only placed beside their
+   * partners, and the refined layout of this version is being computed (the drawing's ETag and
+   * its `X-Layout-Refining` header change when it is served).
+   */
+  layout: { method: 'forceatlas2-barnes-hut'; seed: number; scale: number; iterations: number; reused: number; computedMs: number; refining: boolean };
   reference: {
     types: (NamedRef & { id: ActorType; color: string })[];
     regions: NamedRef[];
