@@ -59,16 +59,18 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
   // every position back from the database (read once, at the first drawing of a process).
   let drawn: StoredDrawing | undefined;
   let drawnVersion: number | undefined;
-  // Refinements run one at a time, after the drawing that asked for one was served.
-  let refining: Promise<void> = Promise.resolve();
+  // What follows a drawing once it is served, one thing at a time, in order: storing its
+  // positions, then the refinement if one is due.
+  let background: Promise<void> = Promise.resolve();
   async function build(snapshot: NetworkSnapshot): Promise<HeldDrawing> {
     const started = performance.now();
-    const { file, stored, refineLater } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)), { refineLater: true });
+    const { file, stored, refineLater, store } = await buildPayload(deps, network, snapshot, drawn ?? (await readLayout(deps.client)), { refineLater: true });
     drawn = stored;
     drawnVersion = snapshot.version;
     deps.log?.info({ version: snapshot.version, bytes: file.json.length, ms: Math.round(performance.now() - started), refining: refineLater }, 'network drawing prepared');
     const held = { file };
-    if (refineLater) refining = refining.then(() => refine(snapshot, held));
+    // Served first; its positions stored behind it, in order, then the refinement if one is due.
+    background = background.then(store).then(() => (refineLater ? refine(snapshot, held) : undefined));
     return held;
   }
   /**
@@ -82,6 +84,8 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     try {
       const refined = await buildPayload(deps, network, snapshot, drawn, { refinePlaced: true });
       if (drawnVersion !== snapshot.version) return;
+      // Stored before it is served: a process started next finds the refined drawing.
+      await refined.store();
       drawn = refined.stored;
       held.file = refined.file;
       deps.log?.info({ version: snapshot.version, ms: Math.round(performance.now() - started) }, 'network drawing refined');
@@ -130,9 +134,9 @@ export function graphService(network: NetworkSource, deps: GraphServiceDeps) {
     async prepare(): Promise<void> {
       await payload();
     },
-    /** Resolves when the refinements asked for so far are done (tests, benchmarks). */
-    refined(): Promise<void> {
-      return refining;
+    /** Resolves when what the drawings so far left to do (storing, refining) is done (tests, benchmarks). */
+    settled(): Promise<void> {
+      return background;
     },
   };
 }
@@ -145,7 +149,7 @@ async function buildPayload(
   snapshot: NetworkSnapshot,
   stored: StoredDrawing,
   draw: DrawOptions,
-): Promise<{ file: GraphPayloadFile; stored: StoredDrawing; refineLater: boolean }> {
+): Promise<{ file: GraphPayloadFile; stored: StoredDrawing; refineLater: boolean; store: () => Promise<void> }> {
   const inProcess = () => drawNetwork(snapshot.actors, snapshot.ties, snapshot.version, stored, deps.layout, draw);
   // Where the time goes (logged with the layout): packing the ties, the drawing, storing it, gzip.
   const ms: Record<string, number> = {};
@@ -164,19 +168,23 @@ async function buildPayload(
   took('draw');
   const { layout } = drawing;
   const run = { networkVersion: snapshot.version, seed: layout.seed, iterations: layout.iterations, scale: layout.scale, placed: drawing.placed };
-  if (drawing.computed) {
+  const json = Buffer.from(drawing.json);
+  // The placed drawing and the refined one of a version are different files.
+  const etag = `"graph-${snapshot.version}-${layout.seed}${drawing.refineLater ? '-placed' : ''}"`;
+  const file = { version: snapshot.version, etag, json, gzipped: await gzipAsync(json, { level: 6 }), refining: drawing.refineLater };
+  took('gzip');
+  // Storing the positions is left to the caller: the drawing is served without waiting for it.
+  const store = async () => {
+    if (!drawing.computed) return;
+    const storing = performance.now();
     try {
       const report = await writeLayout(deps.client, drawing.toStore, run);
-      took('store');
+      ms.store = Math.round(performance.now() - storing);
       deps.log?.info({ actors: drawing.actors, iterations: layout.iterations, reused: layout.reused, placed: drawing.placed, how: drawing.how, ms: drawing.computedMs, written: report.written, parts: ms }, `network layout ${drawing.how} and stored`);
     } catch (err) {
       // The drawing does not depend on storing it; the next version will try again.
       deps.log?.warn({ err }, 'the network layout could not be stored');
     }
-  }
-  const json = Buffer.from(drawing.json);
-  // The placed drawing and the refined one of a version are different files.
-  const etag = `"graph-${snapshot.version}-${layout.seed}${drawing.refineLater ? '-placed' : ''}"`;
-  const file = { version: snapshot.version, etag, json, gzipped: await gzipAsync(json, { level: 6 }), refining: drawing.refineLater };
-  return { file, stored: { run, positions: layout.positions }, refineLater: drawing.refineLater };
+  };
+  return { file, stored: { run, positions: layout.positions }, refineLater: drawing.refineLater, store };
 }
