@@ -18,6 +18,7 @@ import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { readNetwork } from '../../server/store/network-store.ts';
 import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import { inTemporaryFolder, withOwnNeo4j } from './bench-network.ts';
+import { csvForm } from './load-clients.ts';
 
 export const MARKS = ['graph-loaded', 'graph-built', 'sigma-drawn', 'first-render'] as const;
 export type Marks = Record<(typeof MARKS)[number], number>;
@@ -96,7 +97,7 @@ export async function firstRenderAfterImports(browser: Browser, log: (line: stri
           // The browser is open, as a user's would be: only the navigation follows the import.
           const page = await newPage(browser);
           const started = Date.now();
-          const res = await fetch(`${url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form(files) });
+          const res = await fetch(`${url}/api/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: csvForm(files) });
           if (!res.ok) throw new Error(`POST /api/import answered ${res.status}: ${await res.text()}`);
           const answeredAt = Date.now();
           const visit = await firstVisit(browser, url, page);
@@ -155,11 +156,4 @@ function importFiles(ids: readonly string[], actors: number, extraTies: number, 
     if (a !== b) tieLines.push(`${a},${b},COLLABORATES,1,2024`);
   }
   return { actors: actorLines.join('\n') + '\n', ties: tieLines.join('\n') + '\n' };
-}
-
-function form(files: { actors: string; ties: string }): FormData {
-  const body = new FormData();
-  body.append('actors', new Blob([files.actors], { type: 'text/csv' }), 'actors.csv');
-  body.append('ties', new Blob([files.ties], { type: 'text/csv' }), 'ties.csv');
-  return body;
 }

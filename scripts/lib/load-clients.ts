@@ -88,7 +88,8 @@ async function userWithToken(client: Neo4jClient, username: string, role: Role, 
   return { username, headers: { authorization: `Bearer ${token}` } };
 }
 
-function csvForm(files: { actors?: string; ties?: string }): FormData {
+/** Import files as POST /api/import takes them (multipart, fields `actors` and `ties`). */
+export function csvForm(files: { actors?: string; ties?: string }): FormData {
   const form = new FormData();
   if (files.actors) form.append('actors', new Blob([files.actors], { type: 'text/csv' }), 'actors.csv');
   if (files.ties) form.append('ties', new Blob([files.ties], { type: 'text/csv' }), 'ties.csv');
