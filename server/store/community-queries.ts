@@ -24,7 +24,7 @@ export interface StoredCommunityRun extends CommunityRun {
 export function writeCommunitiesQuery(rows: readonly { id: string; c: number }[]): Query {
   return {
     cypher: `UNWIND $rows AS r
-      MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id)
+      MATCH (a:Actor {id: r.id}) USING INDEX SEEK a:Actor(id)
       WITH a, toInteger(r.c) AS c
       WHERE a.community IS NULL OR a.community <> c
       SET a.community = c

@@ -53,7 +53,7 @@ export function createActorsQuery(type: ActorType, rows: readonly Record<string,
  */
 export function updateActorsQuery(rows: readonly { id: string; props: Record<string, unknown> }[]): Query {
   return {
-    cypher: `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id) SET a += r.props
+    cypher: `UNWIND $rows AS r MATCH (a:Actor {id: r.id}) USING INDEX SEEK a:Actor(id) SET a += r.props
          WITH a OPTIONAL MATCH (a)-[s:${LINKS.join('|')}]->() DELETE s`,
     params: { rows },
   };

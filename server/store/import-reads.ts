@@ -59,7 +59,12 @@ export async function readExisting(
   const state = emptyState();
   const defined = [...definedIds];
   const definedSet = new Set(defined);
-  const named = [...new Set(ends.flatMap((t) => [t.source, t.target]))].filter((id) => id && !definedSet.has(id));
+  const namedSet = new Set<string>();
+  for (const { source, target } of ends) {
+    if (source && !definedSet.has(source)) namedSet.add(source);
+    if (target && !definedSet.has(target)) namedSet.add(target);
+  }
+  const named = [...namedSet];
   const total = defined.length + named.length + ties.length;
   let done = 0;
   for (const ids of chunks(defined, LOOKUP_BATCH)) {
@@ -80,11 +85,16 @@ export async function readExisting(
   // Ties among stored actors: read each stored actor's outgoing ties once and keep those the
   // import names. Both ends of such a tie are stored and named, so expanding outgoing ties from
   // every named stored actor finds it whichever way it was stored.
-  const wanted = new Set(ties.map((t) => tieKey(t.source, t.target, t.kind)));
-  const storedNamed = [...new Set(ties.flatMap((t) => [t.source, t.target]))].filter(
-    (id) => state.actors.has(id) || state.otherIds.has(id),
-  );
+  const stored = (id: string) => state.actors.has(id) || state.otherIds.has(id);
+  const storedNamedSet = new Set<string>();
+  for (const { source, target } of ties) {
+    if (stored(source)) storedNamedSet.add(source);
+    if (stored(target)) storedNamedSet.add(target);
+  }
+  const storedNamed = [...storedNamedSet];
   done += ties.length - storedNamed.length;
+  // Into an empty database (or among new actors only) there is no stored tie to look for.
+  const wanted = storedNamed.length ? new Set(ties.map((t) => tieKey(t.source, t.target, t.kind))) : new Set<string>();
   for (const ids of chunks(storedNamed, LOOKUP_BATCH)) {
     const from = tiesFromQuery(ids);
     const res = await client.read((tx) => tx.run(from.cypher, from.params));

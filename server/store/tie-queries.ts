@@ -22,7 +22,7 @@ export function allTiesQuery(): Query {
 
 /** The ties stored from each of `ids` (their outgoing ties), one row each. */
 export function tiesFromQuery(ids: readonly string[]): Query {
-  return { cypher: `UNWIND $ids AS id MATCH ${TIE.replace('(a:Actor)', '(a:Actor {id: id})')} USING INDEX a:Actor(id) RETURN ${TIE_COLUMNS}`, params: { ids } };
+  return { cypher: `UNWIND $ids AS id MATCH ${TIE.replace('(a:Actor)', '(a:Actor {id: id})')} USING INDEX SEEK a:Actor(id) RETURN ${TIE_COLUMNS}`, params: { ids } };
 }
 
 /**
@@ -32,6 +32,6 @@ export function tiesFromQuery(ids: readonly string[]): Query {
  */
 export function actorsWithTiesQuery(withTies: boolean, ids?: readonly string[]): Query {
   const out = withTies ? `, [${TIE.replace('(a:Actor)', '(a)')} | [b.id, type(t), t.weight, t.since]] AS out` : '';
-  if (ids) return { cypher: `UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX a:Actor(id) RETURN properties(a) AS p${out}`, params: { ids } };
+  if (ids) return { cypher: `UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) RETURN properties(a) AS p${out}`, params: { ids } };
   return { cypher: `MATCH (a:Actor) RETURN properties(a) AS p${out}`, params: {} };
 }

@@ -12,7 +12,7 @@ import { actorProps, actorUpdateProps } from './actor-record.ts';
 import { neo4jInt, type Neo4jClient, type QueryResult, type Transaction } from './neo4j-client.ts';
 import { readActorsWithTies } from './network-store.ts';
 import type { NetworkPatch } from '../domain/graph/network-patch.ts';
-import { chunks } from './batches.ts';
+import { chunks, pipelined } from './batches.ts';
 import { bumpNetworkVersionQuery } from './version-queries.ts';
 import { actorsByIdQuery } from './actor-queries.ts';
 import {
@@ -111,10 +111,7 @@ export async function writePlan(
       const rows = plan.createTies
         .filter((t) => t.kind === kind)
         .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) }));
-      for (const batch of chunks(rows)) {
-        await run(tx, createTiesQuery(kind, batch));
-        step(batch.length);
-      }
+      await pipelined(chunks(rows), (batch) => run(tx, createTiesQuery(kind, batch)).then(() => step(batch.length)));
     }
     for (const batch of chunks(plan.updateTies)) {
       const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4jInt(u.since) }));
@@ -177,7 +174,7 @@ async function linkSupportingNodes(tx: Transaction, actors: Actor[], refs: Map<s
     if (a.facility) links.BASED_AT.push({ a: ref, to: a.facility });
   }
   for (const [link, rows] of Object.entries(links) as [Link, { a: string; to: string }[]][]) {
-    for (const batch of chunks(rows)) await run(tx, linkQuery(link, batch));
+    await pipelined(chunks(rows), (batch) => run(tx, linkQuery(link, batch)));
   }
   step(actors.length);
 }

@@ -36,7 +36,7 @@ describe('the query of one actor (built without a database)', () => {
 describe('looking actors up by id (built without a database)', () => {
   it('unwinds the ids as one parameter through the id index', () => {
     const q = actorsByIdQuery(['a', HOSTILE], 'props');
-    expect(q.cypher).toMatch(/^UNWIND \$ids AS id MATCH \(a:Actor \{id: id\}\) USING INDEX a:Actor\(id\) RETURN /);
+    expect(q.cypher).toMatch(/^UNWIND \$ids AS id MATCH \(a:Actor \{id: id\}\) USING INDEX SEEK a:Actor\(id\) RETURN /);
     expect(q.cypher).not.toContain('DETACH');
     expect(q.params).toEqual({ ids: ['a', HOSTILE] });
   });

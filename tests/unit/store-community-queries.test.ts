@@ -7,7 +7,7 @@ describe('writing communities back (built without a database)', () => {
   it('writes a batch of rows as one UNWIND parameter, ids never in the text', () => {
     const rows = [{ id: HOSTILE, c: 3 }, { id: 'b', c: 0 }];
     const q = writeCommunitiesQuery(rows);
-    expect(q.cypher).toMatch(/^UNWIND \$rows AS r\s+MATCH \(a:Actor \{id: r\.id\}\) USING INDEX a:Actor\(id\)/);
+    expect(q.cypher).toMatch(/^UNWIND \$rows AS r\s+MATCH \(a:Actor \{id: r\.id\}\) USING INDEX SEEK a:Actor\(id\)/);
     expect(q.cypher).not.toContain('DETACH');
     expect(q.params).toEqual({ rows });
   });

@@ -62,12 +62,12 @@ describe('the writes of an import (built without a database)', () => {
   });
 
   it('moves a changed actor from its old type label to its new one', () => {
-    expect(changeActorTypeQuery('Enterprise', 'University', []).cypher).toMatch(/USING INDEX a:Actor\(id\) REMOVE a:Enterprise SET a:University$/);
+    expect(changeActorTypeQuery('Enterprise', 'University', []).cypher).toMatch(/USING INDEX SEEK a:Actor\(id\) REMOVE a:Enterprise SET a:University$/);
   });
 
   it('updates actors over their properties and drops their links to supporting nodes, never their ties', () => {
     const { cypher } = updateActorsQuery([]);
-    expect(cypher).toContain('MATCH (a:Actor {id: r.id}) USING INDEX a:Actor(id) SET a += r.props');
+    expect(cypher).toContain('MATCH (a:Actor {id: r.id}) USING INDEX SEEK a:Actor(id) SET a += r.props');
     const dropped = /OPTIONAL MATCH \(a\)-\[s:([\w|]+)\]->\(\) DELETE s$/.exec(cypher)![1].split('|');
     expect(dropped).toEqual(Object.keys(LINK_TARGETS));
     for (const kind of TIE_KINDS) expect(dropped).not.toContain(kind);

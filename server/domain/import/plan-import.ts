@@ -98,28 +98,32 @@ export function planImport(
   // An actor on a line of actors.csv that could not be read is not missing: it is unknown.
   const actorsUnread = problems.unreadFiles.has(files.actors);
   const uncheckedLines: number[] = [];
-  for (const { line, source, target } of ties?.ends ?? []) {
-    for (const [column, id] of [['source', source], ['target', target]] as const) {
-      if (!id || known(id)) continue;
-      if (actorsUnread) {
-        if (uncheckedLines.at(-1) !== line) uncheckedLines.push(line);
-        continue;
-      }
-      problems.add({
-        file: files.ties,
-        line,
-        column,
-        value: id,
-        message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
-      });
+  const checkEnd = (line: number, column: 'source' | 'target', id: string) => {
+    if (!id || known(id)) return;
+    if (actorsUnread) {
+      if (uncheckedLines.at(-1) !== line) uncheckedLines.push(line);
+      return;
     }
+    problems.add({
+      file: files.ties,
+      line,
+      column,
+      value: id,
+      message: `unknown actor '${id}': it is neither in ${files.actors} nor in the database`,
+    });
+  };
+  for (const { line, source, target } of ties?.ends ?? []) {
+    checkEnd(line, 'source', source);
+    checkEnd(line, 'target', target);
   }
   if (uncheckedLines.length) problems.add(uncheckedActors(files, uncheckedLines));
+  // With no stored tie to compare with and none to remove, every tie is new: no key is needed.
+  const keyed = existing.ties.size > 0 || options.replace;
   ties?.ties.forEach((tie) => {
     if (!known(tie.source) || !known(tie.target)) return;
-    const key = tieKey(tie.source, tie.target, tie.kind);
-    const stored = existing.ties.get(key);
-    matchedTies.add(key);
+    const key = keyed ? tieKey(tie.source, tie.target, tie.kind) : '';
+    const stored = keyed ? existing.ties.get(key) : undefined;
+    if (keyed) matchedTies.add(key);
     if (!stored) {
       plan.createTies.push(tie);
       plan.counts.ties.added++;
