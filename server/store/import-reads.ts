@@ -6,7 +6,7 @@
 import { tieKey } from '../domain/import/parse-ties.ts';
 import type { ExistingState, StoredTie } from '../domain/import/plan-import.ts';
 import type { TieKind } from '../domain/model.ts';
-import { actorsWithTiesQuery, allTiesQuery, tiesFromQuery } from './tie-queries.ts';
+import { actorsWithTiesQuery, storedTiesQuery } from './tie-queries.ts';
 import { actorsByIdQuery } from './actor-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
@@ -31,17 +31,26 @@ export async function readWholeNetwork(client: Neo4jClient, progress: Progress):
     state.actors.set(actor.id, actor);
   }
   progress({ phase: 'check', done: 1, total: 2 });
-  const all = allTiesQuery();
+  const all = storedTiesQuery();
   const ties = await client.read((tx) => tx.run(all.cypher, all.params));
   addStoredTies(state, ties.records);
   progress({ phase: 'check', done: 2, total: 2 });
   return state;
 }
 
-function addStoredTies(state: ExistingState, records: { toObject(): unknown }[]): void {
+type StoredOutTie = [ref: string, target: string, kind: TieKind, weight: number | null, since: number | null];
+
+/** The ties of storedTiesQuery's rows, by tieKey; with `wanted`, only those keys. */
+function addStoredTies(state: ExistingState, records: { get(key: string): unknown }[], wanted?: ReadonlySet<string>): void {
   for (const r of records) {
-    const tie = r.toObject() as StoredTie & { since: number | null };
-    state.ties.set(tieKey(tie.source, tie.target, tie.kind), { ...tie, since: tie.since ?? undefined });
+    const source = r.get('source') as string;
+    for (const [ref, target, kind, weight, since] of r.get('out') as StoredOutTie[]) {
+      const key = tieKey(source, target, kind);
+      if (wanted && !wanted.has(key)) continue;
+      const tie: StoredTie = { ref, source, target, kind, weight: weight ?? 1 };
+      if (since !== null) tie.since = since;
+      state.ties.set(key, tie);
+    }
   }
 }
 
@@ -96,9 +105,9 @@ export async function readExisting(
   // Into an empty database (or among new actors only) there is no stored tie to look for.
   const wanted = storedNamed.length ? new Set(ties.map((t) => tieKey(t.source, t.target, t.kind))) : new Set<string>();
   for (const ids of chunks(storedNamed, LOOKUP_BATCH)) {
-    const from = tiesFromQuery(ids);
+    const from = storedTiesQuery(ids);
     const res = await client.read((tx) => tx.run(from.cypher, from.params));
-    addStoredTies(state, res.records.filter((r) => wanted.has(tieKey(r.get('source'), r.get('target'), r.get('kind')))));
+    addStoredTies(state, res.records, wanted);
     progress({ phase: 'check', done: (done += ids.length), total });
   }
   return state;

@@ -12,26 +12,25 @@ export const TIE_TYPES = TIE_KINDS.join('|');
 /** A tie from `a` to `b`, bound to `t`. */
 const TIE = `(a:Actor)-[t:${TIE_TYPES}]->(b:Actor)`;
 
-/** The columns of one stored tie as a row: ref (for updates), source, target, kind, weight, since. */
-const TIE_COLUMNS = 'elementId(t) AS ref, a.id AS source, b.id AS target, type(t) AS kind, t.weight AS weight, t.since AS since';
+/** Every actor, or only those with the ids `$ids` (through the id index), bound to `a`. */
+const eachActor = (ids?: readonly string[]) => (ids ? 'UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)' : 'MATCH (a:Actor)');
 
-/** Every stored tie, one row each. */
-export function allTiesQuery(): Query {
-  return { cypher: `MATCH ${TIE} RETURN ${TIE_COLUMNS}`, params: {} };
-}
+/** The outgoing ties of `a`, each as the list `columns` (a pattern comprehension: one row per actor, not per tie). */
+const outTies = (columns: string) => `[${TIE.replace('(a:Actor)', '(a)')} | [${columns}]]`;
 
-/** The ties stored from each of `ids` (their outgoing ties), one row each. */
-export function tiesFromQuery(ids: readonly string[]): Query {
-  return { cypher: `UNWIND $ids AS id MATCH ${TIE.replace('(a:Actor)', '(a:Actor {id: id})')} USING INDEX SEEK a:Actor(id) RETURN ${TIE_COLUMNS}`, params: { ids } };
+/**
+ * The stored ties as the import checks them: one row per actor, its id as `source` and its
+ * outgoing ties as `out` lists of [ref, target, kind, weight, since]; every actor, or only `ids`.
+ */
+export function storedTiesQuery(ids?: readonly string[]): Query {
+  return { cypher: `${eachActor(ids)} RETURN a.id AS source, ${outTies('elementId(t), b.id, type(t), t.weight, t.since')} AS out`, params: ids ? { ids } : {} };
 }
 
 /**
- * Every actor with its outgoing ties as `[target, kind, weight, since]` lists (a pattern
- * comprehension: cheaper than one row per tie), or the actors alone; with `ids`, only those
- * actors (the ones a write touched).
+ * Every actor with its outgoing ties as `[target, kind, weight, since]` lists, or the actors
+ * alone; with `ids`, only those actors (the ones a write touched).
  */
 export function actorsWithTiesQuery(withTies: boolean, ids?: readonly string[]): Query {
-  const out = withTies ? `, [${TIE.replace('(a:Actor)', '(a)')} | [b.id, type(t), t.weight, t.since]] AS out` : '';
-  if (ids) return { cypher: `UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id) RETURN properties(a) AS p${out}`, params: { ids } };
-  return { cypher: `MATCH (a:Actor) RETURN properties(a) AS p${out}`, params: {} };
+  const out = withTies ? `, ${outTies('b.id, type(t), t.weight, t.since')} AS out` : '';
+  return { cypher: `${eachActor(ids)} RETURN properties(a) AS p${out}`, params: ids ? { ids } : {} };
 }

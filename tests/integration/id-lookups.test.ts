@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorsByIdQuery } from '../../server/store/actor-queries.ts';
-import { actorsWithTiesQuery, tiesFromQuery } from '../../server/store/tie-queries.ts';
+import { actorsWithTiesQuery, storedTiesQuery } from '../../server/store/tie-queries.ts';
 import { changeActorTypeQuery, deleteActorsQuery, updateActorsQuery } from '../../server/store/import-queries.ts';
 import { writeCommunitiesQuery } from '../../server/store/community-queries.ts';
 import type { Query } from '../../server/store/query.ts';
@@ -32,7 +32,7 @@ const operators = (step: PlanStep): string[] => [step.operatorType.replace(/@.*$
 
 const LOOKUPS: [string, Query][] = [
   ['actors by id', actorsByIdQuery(['x'], 'props')],
-  ['ties from actors', tiesFromQuery(['x'])],
+  ['stored ties of actors', storedTiesQuery(['x'])],
   ['actors with their ties', actorsWithTiesQuery(true, ['x'])],
   ['update actors', updateActorsQuery([{ id: 'x', props: { name: 'x' } }])],
   ['delete actors', deleteActorsQuery(['x'])],
