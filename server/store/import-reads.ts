@@ -11,6 +11,7 @@ import { actorsByIdQuery } from './actor-queries.ts';
 import { actorFromProps } from './actor-record.ts';
 import type { Neo4jClient } from './neo4j-client.ts';
 import { chunks } from './batches.ts';
+import { storedTie } from './network-store.ts';
 
 /** Progress of the reads, as the import reports it. */
 type Progress = (p: { phase: 'check'; done: number; total: number }) => void;
@@ -47,9 +48,7 @@ function addStoredTies(state: ExistingState, records: { get(key: string): unknow
     for (const [ref, target, kind, weight, since] of r.get('out') as StoredOutTie[]) {
       const key = tieKey(source, target, kind);
       if (wanted && !wanted.has(key)) continue;
-      const tie: StoredTie = { ref, source, target, kind, weight: weight ?? 1 };
-      if (since !== null) tie.since = since;
-      state.ties.set(key, tie);
+      state.ties.set(key, { ref, ...storedTie(source, target, kind, weight, since) } satisfies StoredTie);
     }
   }
 }

@@ -32,14 +32,17 @@ const ACTORS_PER_TURN = 2_000;
 const TIES_PER_TURN = 30_000;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A tie as stored properties give it: a missing weight is 1, a missing since is left out. */
+export function storedTie(source: string, target: string, kind: TieKind, weight: number | null, since: number | null): Tie {
+  const tie: Tie = { source, target, kind, weight: weight ?? 1 };
+  if (since !== null) tie.since = since;
+  return tie;
+}
+
 /** One actor's outgoing ties, as read (`out`), in network order, appended to `ties`. */
 function pushOutTies(ties: Tie[], source: string, out: OutTie[]): void {
   out.sort((x, y) => byText(x[0], y[0]) || byText(x[1], y[1]));
-  for (const [target, kind, weight, since] of out) {
-    const tie: Tie = { source, target, kind, weight: weight ?? 1 };
-    if (since !== null) tie.since = since;
-    ties.push(tie);
-  }
+  for (const [target, kind, weight, since] of out) ties.push(storedTie(source, target, kind, weight, since));
 }
 
 /** The network as stored; `ties: false` reads the actors only (and returns no ties). */

@@ -121,9 +121,12 @@ export function planImport(
   const keyed = existing.ties.size > 0 || options.replace;
   ties?.ties.forEach((tie) => {
     if (!known(tie.source) || !known(tie.target)) return;
-    const key = keyed ? tieKey(tie.source, tie.target, tie.kind) : '';
-    const stored = keyed ? existing.ties.get(key) : undefined;
-    if (keyed) matchedTies.add(key);
+    let stored: StoredTie | undefined;
+    if (keyed) {
+      const key = tieKey(tie.source, tie.target, tie.kind);
+      stored = existing.ties.get(key);
+      matchedTies.add(key);
+    }
     if (!stored) {
       plan.createTies.push(tie);
       plan.counts.ties.added++;
