@@ -39,13 +39,19 @@ export interface NetworkStats {
   prefectures: number;
 }
 
-/** Where the reference community run was written onto the actors. */
-export interface CommunityWriteReport {
-  property: 'community';
-  /** Actors whose `community` was written (0 when the stored partition was already this one). */
-  written: number;
-  ms: number;
-}
+/**
+ * Where the reference community run is written onto the actors: it is written after the answer,
+ * so the first answer says `writing`, and the answers after the write `written`.
+ */
+export type CommunityWriteReport =
+  | { property: 'community'; state: 'writing' }
+  | {
+      property: 'community';
+      state: 'written';
+      /** Actors whose `community` was written (0 when the stored partition was already this one). */
+      written: number;
+      ms: number;
+    };
 
 /** Every error: `{ error: { code, message, details? } }`. */
 export interface ErrorResponse {
@@ -103,7 +109,7 @@ export interface CommunitiesResponse {
   count: number;
   communities: CommunitySummary[];
   small: CommunityAnalysis['small'];
-  /** Where the reference run was written onto the actors (null for other runs). */
+  /** Where the reference run is written onto the actors (null for other runs, and when the write was not tried or failed). */
   storage: CommunityWriteReport | null;
   /** Actor id → community id (asked for with members=true). */
   members?: CommunityAnalysis['assignment'];

@@ -61,6 +61,23 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
   const communitiesKey = (p: CommunityParameters) => `communities|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.asOf ?? ''}|${p.minSize}`;
   const timelineKey = (p: CommunityParameters, threshold: number) => `community-timeline|${p.resolution}|${p.seed}|${p.types.join(',')}|${p.minSize}|${threshold}`;
 
+  // Write-backs run one at a time, in the order their runs were computed: an older version's
+  // never lands after a newer one's.
+  let writes: Promise<unknown> = Promise.resolve();
+  function storeBehind(version: number, p: CommunityParameters, analysis: CommunityAnalysis, storage: { report: CommunityWriteReport | null }): void {
+    storage.report = { property: 'community', state: 'writing' };
+    const run = { networkVersion: version, resolution: p.resolution, seed: p.seed, count: analysis.count, modularity: analysis.modularity };
+    writes = writes.then(() =>
+      writeCommunities(client, analysis.assignment, run).then(
+        (report) => void (storage.report = report),
+        (err: unknown) => {
+          storage.report = null;
+          deps.log?.warn({ err }, 'the communities could not be stored with the actors');
+        },
+      ),
+    );
+  }
+
   function communitiesOf(snapshot: NetworkSnapshot, p: CommunityParameters) {
     // The reference run is detected again after every write: meanwhile the previous one answers (marked stale).
     const compute = async () => {
@@ -80,22 +97,11 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         return done;
       };
       const { analysis, buildMs } = isLarge(snapshot) ? await inAWorker() : await inProcess();
-      let storage: CommunityWriteReport | null = null;
-      // The communities do not depend on storing them: a database that is silent or fails is
-      // not waited for, and they are answered unstored (storage null; the next version stores its own).
-      if (isReferenceRun(p) && !client.silent()) {
-        try {
-          storage = await writeCommunities(client, analysis.assignment, {
-            networkVersion: snapshot.version,
-            resolution: p.resolution,
-            seed: p.seed,
-            count: analysis.count,
-            modularity: analysis.modularity,
-          });
-        } catch (err) {
-          deps.log?.warn({ err }, 'the communities could not be stored with the actors');
-        }
-      }
+      // The communities do not depend on storing them: they are answered before they are
+      // written back (storage says `writing`, then `written`); a database that is silent is not
+      // tried and one that fails is logged (storage null; the next version stores its own).
+      const storage: { report: CommunityWriteReport | null } = { report: null };
+      if (isReferenceRun(p) && !client.silent()) storeBehind(snapshot.version, p, analysis, storage);
       return { analysis, storage, buildMs };
     };
     const key = communitiesKey(p);
@@ -125,7 +131,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
       // The membership of every actor is redacted only when it is asked for: walking it costs tens of ms.
       const { assignment, ...rest } = found.value.analysis;
       const seen = { ...redactDeep(rest, redaction), assignment: options.members ? redactDeep(assignment, redaction) : {} };
-      return { snapshot, ...found, value: { ...found.value, analysis: seen } };
+      return { snapshot, ...found, value: { ...found.value, storage: found.value.storage.report, analysis: seen } };
     },
 
     /** Communities year by year, matched from one year to the next above `threshold`. */

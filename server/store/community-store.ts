@@ -47,7 +47,7 @@ function runOf(res: QueryResult): StoredCommunityRun | null {
  * first (the same partition for the same network version writes nothing), then the rows go in
  * batches of UNWIND large enough that the demonstration network takes one statement.
  */
-export async function writeCommunities(client: Neo4jClient, assignment: Record<string, number>, run: CommunityRun): Promise<CommunityWriteReport> {
+export async function writeCommunities(client: Neo4jClient, assignment: Record<string, number>, run: CommunityRun): Promise<CommunityWriteReport & { state: 'written' }> {
   const started = performance.now();
   const rows = Object.entries(assignment).map(([id, c]) => ({ id, c }));
   const checksum = partitionChecksum(rows);
@@ -65,7 +65,7 @@ export async function writeCommunities(client: Neo4jClient, assignment: Record<s
     await tx.run(record.cypher, record.params);
     return n;
   });
-  return { property: 'community', written, ms: Math.round(performance.now() - started) };
+  return { property: 'community', state: 'written', written, ms: Math.round(performance.now() - started) };
 }
 
 /** A fingerprint of a partition, independent of the order of its rows. */

@@ -54,7 +54,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
       storage,
       ...(members ? { members: found.assignment } : {}),
       cached,
-      timings: { buildMs, ...found.timings, writeMs: storage?.ms ?? 0, totalMs: Math.round(performance.now() - started) },
+      timings: { buildMs, ...found.timings, writeMs: storage?.state === 'written' ? storage.ms : 0, totalMs: Math.round(performance.now() - started) },
     } satisfies CommunitiesResponse);
   });
 
