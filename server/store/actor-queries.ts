@@ -3,19 +3,11 @@
  * shows, and batches of actors looked up through the id index (what an import checks and
  * links). Pure: tested without a database (tests/unit/store-actor-queries.test.ts).
  */
-import type { Query } from './query.ts';
+import { EACH_ACTOR_BY_ID, type Query } from './query.ts';
 import { TIE_TYPES } from './tie-queries.ts';
 
 /** Ties listed on one actor; hubs with more show the strongest first and the total. */
 export const MAX_LISTED_TIES = 500;
-
-/**
- * Each stored actor among `$ids`, bound to `a`, found through the id index. Every lookup by id
- * says `USING INDEX SEEK`: with `USING INDEX` alone, a planner whose index statistics were not yet
- * resampled after a large import could scan the whole index once per id (81 s instead of 3 s to
- * check a 500,000-tie import against 25,000 actors just stored; tests/integration/id-lookups.test.ts).
- */
-export const EACH_ACTOR_BY_ID = 'UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)';
 
 /**
  * One actor (`props`), its clusters, offered and sought fields (each `{id, name, name_ja}` by

@@ -5,7 +5,7 @@
  * Pure: tested without a database (tests/unit/store-import-queries.test.ts).
  */
 import { ACTOR_TYPES, TIE_KINDS, type ActorType, type TieKind } from '../domain/model.ts';
-import { EACH_ACTOR_BY_ID } from './actor-queries.ts';
+import { EACH_ACTOR_BY_ID } from './query.ts';
 import { fromList, type Query } from './query.ts';
 
 /** Links from an actor to supporting nodes, all derived from the actor's own properties, and the label each leads to. */

@@ -4,7 +4,7 @@
  * as relationship type. Pure: tested without a database (tests/unit/store-tie-queries.test.ts).
  */
 import { TIE_KINDS } from '../domain/model.ts';
-import type { Query } from './query.ts';
+import { EACH_ACTOR_BY_ID, type Query } from './query.ts';
 
 /** The relationship types of ties: `COLLABORATES|SUPPLIES|...`. */
 export const TIE_TYPES = TIE_KINDS.join('|');
@@ -13,7 +13,7 @@ export const TIE_TYPES = TIE_KINDS.join('|');
 const TIE = `(a:Actor)-[t:${TIE_TYPES}]->(b:Actor)`;
 
 /** Every actor, or only those with the ids `$ids` (through the id index), bound to `a`. */
-const eachActor = (ids?: readonly string[]) => (ids ? 'UNWIND $ids AS id MATCH (a:Actor {id: id}) USING INDEX SEEK a:Actor(id)' : 'MATCH (a:Actor)');
+const eachActor = (ids?: readonly string[]) => (ids ? EACH_ACTOR_BY_ID : 'MATCH (a:Actor)');
 
 /** The outgoing ties of `a`, each as the list `columns` (a pattern comprehension: one row per actor, not per tie). */
 const outTies = (columns: string) => `[${TIE.replace('(a:Actor)', '(a)')} | [${columns}]]`;
