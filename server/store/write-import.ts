@@ -15,6 +15,7 @@ import type { NetworkPatch } from '../domain/graph/network-patch.ts';
 import { chunks, pipelined } from './batches.ts';
 import { bumpNetworkVersionQuery } from './version-queries.ts';
 import { actorsByIdQuery } from './actor-queries.ts';
+import { actorCountQuery } from './stats-queries.ts';
 import {
   changeActorTypeQuery,
   createActorsQuery,
@@ -37,15 +38,18 @@ const INTEGER_PROPS = ['employees', 'founded'];
 const run = (tx: Transaction, q: Query) => tx.run(q.cypher, q.params);
 
 /**
- * A write that touches at most this many actors is read back in its own transaction as a network
- * patch (domain/graph/network-patch.ts), so the server's snapshot follows it without reading the
- * whole network; a larger one (an import of a whole network) leaves the server to read it all.
+ * A write that touches at most this many actors, or at most PATCH_MAX_SHARE of the actors stored
+ * before it, is read back in its own transaction as a network patch (domain/graph/network-patch.ts),
+ * so the server's snapshot follows it without reading the whole network; a larger one (an import
+ * of a whole network) leaves the server to read it all. Reading an actor back by id costs a few
+ * times what a whole read spends on it, so the patch pays while it touches a fraction of them.
  */
 export const PATCH_MAX_ACTORS = 2_000;
+export const PATCH_MAX_SHARE = 0.25;
 
 /**
- * Writes `plan`; answers the network patch the write made (null when nothing was written or more
- * than `patchMaxActors` actors were touched).
+ * Writes `plan`; answers the network patch the write made (null when nothing was written or it
+ * touched more actors than a patch may: see PATCH_MAX_ACTORS, or `patchMaxActors` when given).
  */
 export async function writePlan(
   client: Neo4jClient,
@@ -65,7 +69,7 @@ export async function writePlan(
   let done = 0;
   const step = (n: number) => options.onProgress({ phase: 'write', done: (done += n), total });
   // The actors whose stored state or outgoing ties this write changes.
-  const patchMax = options.patchMaxActors ?? PATCH_MAX_ACTORS;
+  let patchMax = options.patchMaxActors ?? PATCH_MAX_ACTORS;
   const changed = new Set<string>([...touched.map((a) => a.id), ...plan.createTies.map((t) => t.source)]);
   const removed = new Set(plan.deleteActors);
   const sourcesOf = (res: QueryResult) => {
@@ -73,6 +77,10 @@ export async function writePlan(
   };
 
   return client.inTransaction(async (tx) => {
+    if (options.patchMaxActors === undefined) {
+      const stored = (await run(tx, actorCountQuery())).records[0].get('n') as number;
+      patchMax = Math.max(PATCH_MAX_ACTORS, Math.floor(stored * PATCH_MAX_SHARE));
+    }
     // Node handles (elementId) of every actor the ties and links name: looking nodes up by handle
     // is much cheaper than by indexed id inside a transaction that has changed that index a lot.
     const refs = await storedRefs(tx, plan);

@@ -9,6 +9,8 @@ import { importNetwork } from '../../server/services/import-network.ts';
 import { editService } from '../../server/services/edit-service.ts';
 import { privacyService } from '../../server/services/privacy-service.ts';
 import { readNetwork } from '../../server/store/network-store.ts';
+import { PATCH_MAX_ACTORS, PATCH_MAX_SHARE } from '../../server/store/write-import.ts';
+import type { NetworkPatch } from '../../server/domain/graph/network-patch.ts';
 import type { User } from '../../server/domain/auth/roles.ts';
 import { removeActors, startTestServer, testPrefix, type TestServer } from '../support/test-server.ts';
 
@@ -67,6 +69,28 @@ describe("the server's own writes", () => {
     expect(logged.filter((m) => m === 'network read')).toHaveLength(1);
     expect(logged.filter((m) => m === 'network patched')).toHaveLength(9);
   });
+
+  it('patches a write of more than PATCH_MAX_ACTORS actors when they are at most a quarter of those stored, not a larger one', async () => {
+    // The database may hold other files' actors: the counts here are relative to what it holds.
+    const stored = (await readNetwork(srv.client, { ties: false })).actors.length;
+    const many = Math.max(PATCH_MAX_ACTORS + 401, Math.ceil(((PATCH_MAX_ACTORS + 400) / PATCH_MAX_SHARE - stored) * 1.05));
+    const ids = Array.from({ length: many }, (_, i) => `${p}m${i}`);
+    const patches: (NetworkPatch | null)[] = [];
+    const onPatch = (patch: NetworkPatch | null) => patches.push(patch);
+    // A network of its own: more actors than a patch may touch.
+    await importNetwork(srv.client, { actors: file('actors.csv', ['id,type,name', ...ids.map((id) => `${id},Enterprise,M`)].join('\n') + '\n') }, { onPatch });
+    if (many > Math.max(PATCH_MAX_ACTORS, stored * PATCH_MAX_SHARE)) expect(patches[0]).toBeNull();
+    // Ties from PATCH_MAX_ACTORS + 400 of them: more than the fixed limit, under a quarter of all.
+    const sources = ids.slice(0, PATCH_MAX_ACTORS + 400);
+    const source = networkSource(srv.client, { checkMs: 0 });
+    await source.snapshot();
+    await importNetwork(srv.client, { ties: file('ties.csv', ['source,target,kind,weight,since', ...sources.map((id, i) => `${id},${ids[(i + 1) % ids.length]},COLLABORATES,1,2020`)].join('\n') + '\n') }, { onPatch: (patch) => (onPatch(patch), source.changed(patch)) });
+    expect(patches[1]?.actors.length).toBe(sources.length);
+    const patched = await source.snapshot();
+    const whole = await readNetwork(srv.client);
+    expect(patched.version).toBe(whole.version);
+    expect(patched.ties).toEqual(whole.ties);
+  }, 120_000);
 
   it('reads the whole network when a write comes from elsewhere, and when a patch is missing', async () => {
     const logged: string[] = [];
