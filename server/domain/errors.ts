@@ -36,6 +36,13 @@ export function unavailable(message: string, details?: unknown): AppError {
   return new AppError('database_unavailable', message, 503, details);
 }
 
+/** Work cut short because the product is stopping (its database connection closed): not a fault. */
+export function stopping(): AppError {
+  return new AppError('stopping', 'musubi is stopping: its database connection is closed.', 503);
+}
+
+export const isStopping = (err: unknown): boolean => err instanceof AppError && err.code === 'stopping';
+
 /** No login, or one that has ended: log in (or send an API token) and try again. */
 export function unauthorized(message = 'Log in first: this needs a signed-in user (a session cookie or an API token).'): AppError {
   return new AppError('unauthorized', message, 401);

@@ -11,7 +11,7 @@
  * network reads), which a short pause should not lose.
  */
 import neo4j, { type Driver, type ManagedTransaction, type Session, type Transaction } from 'neo4j-driver';
-import { AppError, unavailable } from '../domain/errors.ts';
+import { AppError, stopping, unavailable } from '../domain/errors.ts';
 import { answerWithin } from '../runtime/answer-within.ts';
 
 export interface Neo4jSettings {
@@ -116,9 +116,14 @@ export function createNeo4jClient(settings: Neo4jSettings): Neo4jClient {
   });
   const silent = () => unavailable(`Neo4j at ${settings.uri} does not answer (paused, overloaded or cut off). musubi will reconnect when it is back.`);
 
+  // After close(), whatever fails failed because the product is stopping (stopping(), not a fault).
+  let closed = false;
   function client(patient: boolean): Neo4jClient {
     const config = { timeout: patient ? limits.longQueryTimeoutMs : limits.queryTimeoutMs };
-    const watched = <T>(work: () => Promise<T>) => guard.watch(work, { patient, unavailable: silent });
+    const watched = <T>(work: () => Promise<T>) =>
+      guard.watch(work, { patient, unavailable: silent }).catch((err: unknown) => {
+        throw closed ? stopping() : err;
+      });
     const self: Neo4jClient = {
       read: (work) => watched(() => withSession('READ', (s) => s.executeRead(work, config))),
       write: (work) => watched(() => withSession('WRITE', (s) => s.executeWrite(work, config))),
@@ -140,7 +145,10 @@ export function createNeo4jClient(settings: Neo4jSettings): Neo4jClient {
       answeredWithin: (ms) => guard.answeredWithin(ms),
       silent: () => guard.silentSince() !== undefined,
       patient: () => (patient ? self : client(true)),
-      close: () => driver.close(),
+      close: () => {
+        closed = true;
+        return driver.close();
+      },
     };
     return self;
   }
