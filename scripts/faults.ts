@@ -35,7 +35,8 @@ import { isAlive, signal, sleep, waitGone } from '../server/runtime/processes.ts
 import { createNeo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder } from './lib/bench-network.ts';
 import { formatTable, networkState, quantile, Recorder, sameState, send, startServer, type Caller, type NetworkState, type Sample, type ServerProcess } from './lib/load.ts';
-import { prepareWorld, runClients, waitWarm, type World } from './lib/load-clients.ts';
+import { runClients } from './lib/load-clients.ts';
+import { prepareWorld, waitWarm, type World } from './lib/load-world.ts';
 
 const FAULTS = ['pause', 'stop', 'kill', 'import'] as const;
 type Fault = (typeof FAULTS)[number];

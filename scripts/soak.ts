@@ -25,7 +25,8 @@ import { PROJECT_ROOT } from '../server/config.ts';
 import { freePort } from '../server/runtime/free-port.ts';
 import { inTemporaryFolder, withOwnNeo4j } from './lib/bench-network.ts';
 import { figureRows, formatTable, indexPreparations, rssKb, startServer, type LogLine } from './lib/load.ts';
-import { LOAD_DEFAULTS, prepareWorld, runClients, waitWarm } from './lib/load-clients.ts';
+import { runClients } from './lib/load-clients.ts';
+import { LOAD_DEFAULTS, prepareWorld, waitWarm } from './lib/load-world.ts';
 
 const { values } = parseArgs({
   options: {

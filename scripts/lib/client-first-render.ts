@@ -18,7 +18,7 @@ import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { readNetwork } from '../../server/store/network-store.ts';
 import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import { inTemporaryFolder, withOwnNeo4j } from './bench-network.ts';
-import { csvForm } from './load-clients.ts';
+import { csvForm } from './load-world.ts';
 
 export const MARKS = ['graph-loaded', 'graph-built', 'sigma-drawn', 'first-render'] as const;
 export type Marks = Record<(typeof MARKS)[number], number>;
