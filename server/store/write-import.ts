@@ -77,7 +77,10 @@ export async function writePlan(
   };
 
   return client.inTransaction(async (tx) => {
-    if (options.patchMaxActors === undefined) {
+    // Each deleted or changed tie adds at most its source: only a write that may pass the fixed
+    // limit asks how many actors are stored (an edit of one actor or tie does not).
+    const mayPass = changed.size + removed.size + plan.deleteTies.length + plan.updateTies.length > patchMax;
+    if (options.patchMaxActors === undefined && mayPass) {
       const stored = (await run(tx, actorCountQuery())).records[0].get('n') as number;
       patchMax = Math.max(PATCH_MAX_ACTORS, Math.floor(stored * PATCH_MAX_SHARE));
     }

@@ -22,9 +22,9 @@ const p = testPrefix('communities');
 const file = (name: string, text: string) => ({ name, bytes: Buffer.from(text, 'utf8') });
 const servers: Server[] = [];
 
-/** An API of its own over the test database: the product's app with fresh services and caches. */
-async function analysisApi() {
-  const app = createApp({ client: srv.client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
+/** An API of its own over the test database (or `client`): the product's app with fresh services and caches. */
+async function analysisApi(client: TestServer['client'] = srv.client) {
+  const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -105,8 +105,6 @@ describe('GET /api/communities', () => {
     expect(Object.keys(ours(universities.members))).toEqual([groupA[0]]);
   });
 
-  // Regression (npm run faults): during a Neo4j pause, a reference run not yet detected (another
-  // minSize) answered 503: its write-back waited for the database.
   /** The reference run's answers until its write-back has ended (it is written after the first answer). */
   async function untilStored(get: Awaited<ReturnType<typeof analysisApi>>, path: string) {
     for (let i = 0; ; i++) {
@@ -116,42 +114,28 @@ describe('GET /api/communities', () => {
     }
   }
 
+  // Regression (npm run faults): during a Neo4j pause, a reference run not yet detected (another
+  // minSize) answered 503: its write-back waited for the database.
   it('answers the reference run before writing it back, and unstored when the database is silent or the write-back fails', async () => {
     for (const [what, write] of [
       ['silent', () => new Promise<never>(() => undefined)],
       ['failing', () => Promise.reject(Object.assign(new Error('write failed'), { status: 503 }))],
     ] as const) {
-      const client = { ...srv.client, write, silent: () => what === 'silent' };
-      const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
-      const server: Server = await new Promise((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
-      });
-      servers.push(server);
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/communities?minSize=3`;
-      const res = await fetch(url);
-      const body = (await res.json()) as any;
-      expect([what, res.status]).toEqual([what, 200]);
+      const get = await analysisApi({ ...srv.client, write, silent: () => what === 'silent' });
+      const { status, body } = await get('/communities?minSize=3');
+      expect([what, status]).toEqual([what, 200]);
       expect(body.count).toBeGreaterThan(0);
       // Silent: not tried. Failing: tried after the answer, then given up.
       if (what === 'silent') expect(body.storage).toBeNull();
-      let later = await (await fetch(url)).json();
-      for (let i = 0; later.storage?.state === 'writing' && i < 100; i++) later = await (await fetch(url)).json();
+      const later = (await untilStored(get, '/communities?minSize=3')).body;
       expect([what, later.storage, later.cached]).toEqual([what, null, true]);
     }
     // A write that never ends holds no answer: the first comes while it is still writing.
-    {
-      const client = { ...srv.client, write: () => new Promise<never>(() => undefined) };
-      const app = createApp({ client, log: pino({ level: 'silent' }), importMaxBytes: 1024 * 1024 });
-      const server: Server = await new Promise((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
-      });
-      servers.push(server);
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/communities?minSize=3`);
-      const body = (await res.json()) as any;
-      expect(res.status).toBe(200);
-      expect(body.storage).toEqual({ property: 'community', state: 'writing' });
-      expect(body.count).toBeGreaterThan(0);
-    }
+    const get = await analysisApi({ ...srv.client, write: () => new Promise<never>(() => undefined) });
+    const { status, body } = await get('/communities?minSize=3');
+    expect(status).toBe(200);
+    expect(body.storage).toEqual({ property: 'community', state: 'writing' });
+    expect(body.count).toBeGreaterThan(0);
   });
 
   it.runIf(inject('neo4j').owned)('writes the reference run back onto the actors, and again after the network changes', async () => {
