@@ -12,9 +12,12 @@ import type { ActorType } from '../domain/model.ts';
 import {
   analyseCommunities,
   communityTimeline,
+  detectFor,
+  summariseDetected,
   COMMUNITY_PARAMETER_DEFAULTS,
   type CommunityAnalysis,
   type CommunityParameters,
+  type Detection,
 } from '../domain/communities/analyse-communities.ts';
 import { compactNetworkAround, compactNetworkOf, type CompactNetwork } from '../domain/graph/compact-network.ts';
 import type { WeightedCsr } from '../domain/graph/weighted-csr.ts';
@@ -88,9 +91,10 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
       const inAWorker = async () => {
         // A network made compact before (an earlier analysis kept its CSR) crosses as typed arrays, and is not built again.
         if (cache.has(networkKey(p.types, p.asOf))) {
+          // Only the detection runs there: the actors need not cross, and this thread summarises.
           const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
-          const analysis = await inWorker<CommunityAnalysis>(ANALYSE_MODULE, 'analyseCsr', [snapshot.actors, built.csr, p], () => analyseCommunities(built, p), deps.log);
-          return { analysis, buildMs };
+          const detection = await inWorker<Detection>(ANALYSE_MODULE, 'detectCsr', [built.csr, p], () => detectFor(built.csr, p), deps.log);
+          return { analysis: summariseDetected(built, p, detection), buildMs };
         }
         const done = await inWorker<{ analysis: CommunityAnalysis; buildMs: number; csr?: WeightedCsr }>(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log);
         if (done.csr) await keepCompact(snapshot, p.types, p.asOf, done.csr, done.buildMs);

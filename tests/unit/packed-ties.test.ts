@@ -4,7 +4,7 @@ import { packTies, unpackTies } from '../../server/domain/graph/packed-ties.ts';
 import { runInWorker } from '../../server/runtime/worker-task.ts';
 import { calibrateWeights } from '../../server/domain/suggestions/calibrate.ts';
 import { generateNetwork } from '../../graph-seeds/generator/generate-network.ts';
-import { analyseCommunities, communityTimeline, COMMUNITY_PARAMETER_DEFAULTS, type CommunityAnalysis } from '../../server/domain/communities/analyse-communities.ts';
+import { analyseCommunities, communityTimeline, COMMUNITY_PARAMETER_DEFAULTS, summariseDetected, type CommunityAnalysis, type Detection } from '../../server/domain/communities/analyse-communities.ts';
 import { compactNetworkAround, compactNetworkOf, compactNetworkOfPacked } from '../../server/domain/graph/compact-network.ts';
 import type { WeightedCsr } from '../../server/domain/graph/weighted-csr.ts';
 import { dataYears } from '../../server/domain/metrics/metrics-timeline.ts';
@@ -46,8 +46,8 @@ describe('ties packed for a worker thread', () => {
     expect(() => compactNetworkAround(net.actors, csr, firms)).toThrow(/CSR has/);
     // Other parameters over the CSR kept: the same analysis as in process, nothing built again.
     const finer = { ...p, resolution: 1.5 };
-    const overCsr = await runInWorker<CommunityAnalysis>(analyse, 'analyseCsr', [net.actors, csr, finer]);
-    expect({ ...overCsr, timings: {} }).toEqual({ ...analyseCommunities(network, finer), timings: {} });
+    const detection = await runInWorker<Detection>(analyse, 'detectCsr', [csr, finer]);
+    expect({ ...summariseDetected(network, finer, detection), timings: {} }).toEqual({ ...analyseCommunities(network, finer), timings: {} });
     const timeline = await runInWorker(analyse, 'timelinePacked', [net.actors, packed, p, 0.3]);
     const years = dataYears(net.ties).map((year) => ({ year, analysis: analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types, asOf: year }), { ...p, asOf: year }) }));
     expect(timeline).toEqual(communityTimeline(years, 0.3));

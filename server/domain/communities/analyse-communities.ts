@@ -5,7 +5,8 @@
  */
 import type { ActorType } from '../model.ts';
 import type { CompactNetwork } from '../graph/compact-network.ts';
-import { detectInCsr, type CommunityMethod } from './detect-communities.ts';
+import { detectInCsr, type CommunityMethod, type DetectedMembership } from './detect-communities.ts';
+import type { WeightedCsr } from '../graph/weighted-csr.ts';
 import { seededRng } from '../graph/seeded-rng.ts';
 import { summarizeCommunities, type CommunitySummary } from './summarize-communities.ts';
 import { trackCommunities, TRACK_DEFAULTS, type CommunityEvent } from './track-communities.ts';
@@ -46,13 +47,27 @@ const METHOD_DESCRIPTION =
 
 /** Communities of a network built with the parameters' `asOf` and `types`. */
 export function analyseCommunities(network: CompactNetwork, parameters: CommunityParameters): CommunityAnalysis {
-  const t1 = performance.now();
-  const detected = detectInCsr(network.csr, { resolution: parameters.resolution, rng: seededRng(parameters.seed) });
-  const t2 = performance.now();
+  return summariseDetected(network, parameters, detectFor(network.csr, parameters));
+}
+
+/** The communities' detection alone, on the compact network's CSR (what a worker thread runs). */
+export interface Detection {
+  detected: DetectedMembership;
+  detectMs: number;
+}
+
+export function detectFor(csr: WeightedCsr, parameters: CommunityParameters): Detection {
+  const started = performance.now();
+  const detected = detectInCsr(csr, { resolution: parameters.resolution, rng: seededRng(parameters.seed) });
+  return { detected, detectMs: ms(performance.now() - started) };
+}
+
+/** The analysis of `network` from its detected communities: summaries and every actor's community. */
+export function summariseDetected(network: CompactNetwork, parameters: CommunityParameters, { detected, detectMs }: Detection): CommunityAnalysis {
+  const started = performance.now();
   const summaries = summarizeCommunities(network, detected.membership, { minSize: parameters.minSize });
   const assignment: Record<string, number> = {};
   network.nodes.forEach((v, i) => (assignment[v] = detected.membership[i]));
-  const t3 = performance.now();
   return {
     parameters,
     modularity: round(detected.modularity),
@@ -63,7 +78,7 @@ export function analyseCommunities(network: CompactNetwork, parameters: Communit
     communities: summaries.communities,
     small: summaries.small,
     assignment,
-    timings: { detectMs: ms(t2 - t1), summarizeMs: ms(t3 - t2) },
+    timings: { detectMs, summarizeMs: ms(performance.now() - started) },
   };
 }
 

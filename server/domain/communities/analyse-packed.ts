@@ -6,10 +6,10 @@
  */
 import type { Actor } from '../model.ts';
 import type { WeightedCsr } from '../graph/weighted-csr.ts';
-import { compactNetworkAround, compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
+import { compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { dataYears } from '../metrics/metrics-timeline.ts';
-import { analyseCommunities, communityTimeline, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline } from './analyse-communities.ts';
+import { analyseCommunities, communityTimeline, detectFor, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline, type Detection } from './analyse-communities.ts';
 
 /**
  * The communities for `p`, how long building the compact network took, and its CSR (typed arrays:
@@ -23,9 +23,12 @@ export function analysePacked(actors: readonly Actor[], packed: PackedTies, p: C
   return { analysis: analyseCommunities(network, p), buildMs, csr: network.csr };
 }
 
-/** The communities for `p` over a network already made compact (its CSR, for the actors `p` selects). */
-export function analyseCsr(actors: readonly Actor[], csr: WeightedCsr, p: CommunityParameters): CommunityAnalysis {
-  return analyseCommunities(compactNetworkAround(actors, csr, { types: p.types, asOf: p.asOf }), p);
+/**
+ * The detection alone for `p` over a network already made compact (its CSR): only typed arrays
+ * cross, both ways; the caller, which holds the compact network, summarises.
+ */
+export function detectCsr(csr: WeightedCsr, p: CommunityParameters): Detection {
+  return detectFor(csr, p);
 }
 
 /** The communities of every year of the data (p without asOf), matched year to year above `threshold`. */
