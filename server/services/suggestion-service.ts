@@ -6,6 +6,7 @@
 import { emptyNotice } from '../domain/suggestions/filters.ts';
 import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type Calibration } from '../domain/suggestions/calibrate.ts';
 import { calibrationDrift, calibrationHolds, calibrationInputs, type CalibrationInputs } from '../domain/suggestions/calibration-drift.ts';
+import { calibrationYear } from '../domain/suggestions/calibration-year.ts';
 import type { PackedTies } from '../domain/graph/packed-ties.ts';
 import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
 import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';
@@ -46,7 +47,8 @@ const KEPT_CALIBRATIONS = 8;
 export function keepingCalibration(log: Logger): (asOf: number | undefined, calibrate: Calibrate) => Calibrate {
   const kept = new Map<number | undefined, { inputs: CalibrationInputs; calibration: Calibration | undefined }>();
   return (asOf, calibrate) => async (actors, ties, referenceYear) => {
-    const inputs = calibrationInputs(actors, ties, referenceYear);
+    // What the calibration reads: the ties up to its own year, which a partial latest year does not move.
+    const inputs = calibrationInputs(actors, ties, calibrationYear(ties, referenceYear));
     const before = kept.get(asOf);
     if (before && calibrationHolds(before.inputs, inputs)) {
       log.info({ asOf, drift: calibrationDrift(before.inputs, inputs), fittedOn: before.inputs.ties }, 'suggestions: calibration kept (the network changed little since it was fitted)');

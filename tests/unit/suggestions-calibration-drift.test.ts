@@ -65,7 +65,17 @@ describe('keepingCalibration', () => {
     await keeping(undefined, calibrate)(actors, ties, 2010);
     await keeping(2008, calibrate)(actors, ties, 2008);
     await keeping(2008, calibrate)(actors, ties, 2008);
-    await keeping(undefined, calibrate)(actors, [...ties, tie(1, 2011)], 2011);
-    expect(calls).toEqual([1000, 1000, 1001]);
+    // A new year as full as a typical one (100 ties a year here) is a new reference year.
+    await keeping(undefined, calibrate)(actors, [...ties, ...Array.from({ length: 60 }, (_, k) => tie(k, 2011))], 2011);
+    expect(calls).toEqual([1000, 1000, 1060]);
+  });
+
+  it('keeps the calibration when a few ties are dated in a new year: a partial year is not judged on', async () => {
+    const { calls, calibrate } = counted();
+    const keeping = keepingCalibration(log);
+    const first = await keeping(undefined, calibrate)(actors, ties, 2010);
+    // Three ties dated 2026 on data that ends in 2010, as a coordinator would record today's.
+    expect(await keeping(undefined, calibrate)(actors, [...ties, tie(1, 2026), tie(2, 2026), tie(3, 2026)], 2026)).toBe(first);
+    expect(calls).toEqual([1000]);
   });
 });

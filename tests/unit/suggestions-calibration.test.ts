@@ -54,6 +54,14 @@ describe('calibration on the network itself', () => {
     expect(calibrateWeights(actors, late, 2010)).toEqual(calibrateWeights(actors, late.filter((t) => t.since! <= 2010), 2010));
   });
 
+  it('does not judge on a partial latest year: a few ties dated today change nothing', () => {
+    // Ties between actors already there, dated years after the data ends, as recorded today.
+    const today = Array.from({ length: 20 }, (_, k): Tie => ({ source: actors[k].id, target: actors[k + 200].id, kind: 'COLLABORATES', weight: 1, since: 2026 }));
+    const calibration = calibrateWeights(actors, [...ties, ...today], 2026)!;
+    expect(calibration.referenceYear).toBe(2010);
+    expect(calibration).toEqual(calibrateWeights(actors, ties, 2010));
+  });
+
   it('widens its window when the last years hold few ties, and gives up without years', () => {
     const stray: Tie = { source: 'a001', target: 'a002', kind: 'SUPPLIES', weight: 1, since: 2015 };
     expect(calibrationCutoff([...ties, stray], 2015)).toBeLessThan(2010);

@@ -5,7 +5,8 @@
  * past: the ties known `windowYears` before the reference year are the network, the ties formed
  * since are the choices (the same temporal hold-out and conditional logit as the priors,
  * fit-weights.ts), with an L2 penalty towards the prior so that a role with few choices stays
- * close to it. Nothing later than the reference year is read: the hold-out evaluation stays
+ * close to it. The reference year is the latest year of the data that is not partial
+ * (calibration-year.ts). Nothing later than the reference year is read: the hold-out evaluation stays
  * honest, and an `asOf` index only learns from its own past. Deterministic.
  */
 import type { Actor, Tie } from '../model.ts';
@@ -18,6 +19,7 @@ import { priorWeights } from './scoring.ts';
 import { buildSuggestionIndex, buildSuggestionIndexAsync, type SuggestionIndex } from './suggestion-index.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import { CALIBRATION } from './weights.ts';
+import { calibrationYear } from './calibration-year.ts';
 import { chooseMethodSteps, type MethodChoice } from './choose-method.ts';
 import { prepareWalkSteps, type MethodName } from './structural-methods.ts';
 import { rankCandidates } from './suggest-partners.ts';
@@ -45,7 +47,9 @@ export interface Calibration {
  * run at once by calibrateWeights, or with pauses between steps by calibrateWeightsAsync, so
  * that a server stays responsive while a large network calibrates.
  */
-function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], referenceYear: number | undefined, check: boolean): Steps<Calibration | undefined> {
+function* calibrationSteps(actors: readonly Actor[], ties: readonly Tie[], latestYear: number | undefined, check: boolean): Steps<Calibration | undefined> {
+  // A partial latest year (the year running, a few ties dated today) is not judged on (calibration-year.ts).
+  const referenceYear = calibrationYear(ties, latestYear);
   if (referenceYear === undefined) return undefined;
   const past = ties.filter((t) => t.since === undefined || t.since <= referenceYear);
   const methods = check ? yield* chooseMethodSteps(actors, past, referenceYear, buildUncheckedIndex, rankerOf) : undefined;
