@@ -94,6 +94,8 @@ export async function firstRenderAfterImports(browser: Browser, log: (line: stri
             if (!res.ok) throw new Error(`GET ${route} answered ${res.status}`);
             await res.arrayBuffer();
           }
+          // The reference communities are written onto the actors after their answer: that too.
+          await communitiesStored(url);
           // The browser is open, as a user's would be: only the navigation follows the import.
           const page = await newPage(browser);
           const started = Date.now();
@@ -129,6 +131,16 @@ export async function firstRenderAfterImports(browser: Browser, log: (line: stri
       }
     }),
   );
+}
+
+/** Waits until the reference communities are no longer being written back (their storage says so). */
+async function communitiesStored(url: string): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    const body = (await (await fetch(`${url}/api/communities`)).json()) as { storage?: { state?: string } | null };
+    if (body.storage?.state !== 'writing') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the reference communities were still being written back after two minutes');
 }
 
 async function serve(client: Neo4jClient): Promise<{ url: string; close(): Promise<void> }> {

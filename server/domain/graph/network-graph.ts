@@ -138,10 +138,15 @@ export function actorPositions(actors: Iterable<Actor>, options: NetworkGraphOpt
 }
 
 export function buildNetworkGraph(actors: Iterable<Actor>, ties: Iterable<Tie>, options: NetworkGraphOptions = {}): NetworkGraph {
-  const graph: NetworkGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   const { kept, position } = actorPositions(actors, options);
+  return graphOfPairs(kept, networkPairs(position, ties, options));
+}
+
+/** The graph of the kept actors (actorPositions) and their pairs (networkPairs). */
+export function graphOfPairs(kept: readonly Actor[], pairs: readonly NetworkPair[]): NetworkGraph {
+  const graph: NetworkGraph = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   for (const a of kept) graph.addNode(a.id, actorNode(a));
-  for (const { a, b, weight, kinds, since } of networkPairs(position, ties, options)) {
+  for (const { a, b, weight, kinds, since } of pairs) {
     graph.addEdge(kept[a].id, kept[b].id, { weight, kinds, ...(since !== undefined ? { since } : {}) });
   }
   return graph;

@@ -3,7 +3,7 @@
  * graph (network-graph.ts) and the positions of both views. Pure.
  */
 import { ACTOR_TYPES, TIE_KINDS, type Actor } from '../model.ts';
-import type { NetworkGraph } from '../graph/network-graph.ts';
+import type { PairView } from '../graph/pair-graph.ts';
 import { REGIONS } from '../reference/regions.ts';
 import { findPrefecture, PREFECTURES } from '../reference/prefectures.ts';
 import { CLUSTERS } from '../reference/clusters.ts';
@@ -30,7 +30,7 @@ export interface PayloadLayout {
 }
 
 /** The payload for these actors (those in `graph`, in the order given). */
-export function buildGraphPayload(actors: readonly Actor[], graph: NetworkGraph, layout: PayloadLayout): GraphPayload {
+export function buildGraphPayload(actors: readonly Actor[], graph: PairView, layout: PayloadLayout): GraphPayload {
   const regionIndex = new Map(REGIONS.map((r, i) => [r.id as string, i]));
   const prefectureIndex = new Map(PREFECTURES.map((p, i) => [p.id, i]));
   const anchors = new Map(layout.geo.anchors.map((a) => [a.id, a]));

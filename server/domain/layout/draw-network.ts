@@ -8,7 +8,8 @@
  * a worker thread can run it on a large network (drawNetworkPacked) while the server answers.
  */
 import type { Actor, Tie } from '../model.ts';
-import { buildNetworkGraph } from '../graph/network-graph.ts';
+import { actorPositions, graphOfPairs, networkPairs } from '../graph/network-graph.ts';
+import { PairGraph } from '../graph/pair-graph.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { forceLayoutSteps, FORCE_LAYOUT_DEFAULTS, REUSE_THRESHOLD, type ForceLayoutOptions, type ForceLayoutResult, type Point } from './force-layout.ts';
 import { geoSpread } from './geo-spread.ts';
@@ -68,7 +69,10 @@ export interface DrawOptions {
 }
 
 export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], version: number, stored: StoredDrawing, layout: Partial<ForceLayoutOptions> = {}, draw: DrawOptions = {}): Drawing {
-  const graph = buildNetworkGraph(actors, ties);
+  // The pairs as arrays; a graphology graph only when the force layout runs (pair-graph.ts).
+  const { kept, position } = actorPositions(actors);
+  const pairs = networkPairs(position, ties);
+  const graph = new PairGraph(kept, position, pairs);
   const geo = geoSpread(actors.map((a) => ({ id: a.id, prefecture: a.prefecture, country: a.country, degree: graph.degree(a.id) })));
   const options = { ...layout, seed: layout.seed ?? FORCE_LAYOUT_DEFAULTS.seed };
   const run = stored.run;
@@ -82,8 +86,8 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
   const sameRun = resumable && run.seed === options.seed;
   // Actors placed past the share since the layout last ran: a refinement is due.
   const overShare = (run?.placed ?? 0) > PLACE_SHARE * graph.order;
-  const reuse = sameRun && run.networkVersion === version && graph.everyNode((id) => stored.positions.has(id)) && !(draw.refinePlaced && overShare);
-  const newcomers = sameRun ? graph.filterNodes((id) => !stored.positions.has(id)).length : Infinity;
+  const newcomers = sameRun ? kept.filter((a) => !stored.positions.has(a.id)).length : Infinity;
+  const reuse = sameRun && run.networkVersion === version && newcomers === 0 && !(draw.refinePlaced && overShare);
   const withinShare = (run?.placed ?? 0) + newcomers <= PLACE_SHARE * graph.order;
   // Where a refinement would run first (forceLayoutSteps refines when REUSE_THRESHOLD of the
   // actors keep their positions), the new actors are placed now and the refinement comes later.
@@ -103,7 +107,7 @@ export function drawNetwork(actors: readonly Actor[], ties: readonly Tie[], vers
   } else {
     const started = performance.now();
     const earlier = resumable ? { previous: stored.positions, previousScale: run.scale! } : {};
-    const steps = forceLayoutSteps(graph, { ...options, ...earlier, hints: geo.positions });
+    const steps = forceLayoutSteps(graphOfPairs(kept, pairs), { ...options, ...earlier, hints: geo.positions });
     let step = steps.next();
     while (!step.done) step = steps.next();
     result = step.value;

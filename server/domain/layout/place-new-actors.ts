@@ -11,7 +11,7 @@
  * draw-network.ts decides when enough actors were placed this way that the layout is refined
  * instead. Positions are in the drawing's stored units (force-layout.ts: within ±extent).
  */
-import type { NetworkGraph } from '../graph/network-graph.ts';
+import type { PairView } from '../graph/pair-graph.ts';
 import { seededRng } from '../graph/seeded-rng.ts';
 import { withinExtent, type Point } from './force-layout.ts';
 
@@ -22,7 +22,7 @@ export interface Placement {
 }
 
 export function placeNewActors(
-  graph: NetworkGraph,
+  graph: PairView,
   previous: ReadonlyMap<string, Point>,
   options: { seed: number; extent: number; hints?: ReadonlyMap<string, Point> },
 ): Placement {
@@ -76,7 +76,7 @@ export function placeNewActors(
  * The median length of the ties drawn between placed actors (a sample of at most 2,000, in the
  * graph's order), or a hundredth of the drawing's width when there is none.
  */
-export function tieLength(graph: NetworkGraph, positions: ReadonlyMap<string, Point>): number {
+export function tieLength(graph: PairView, positions: ReadonlyMap<string, Point>): number {
   const lengths: number[] = [];
   let minX = Infinity;
   let maxX = -Infinity;
