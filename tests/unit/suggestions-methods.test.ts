@@ -161,7 +161,7 @@ describe('the check on a network\'s own most recent year', () => {
     const again = buildCalibratedIndex(net.actors, net.ties);
     const roles = first.methods?.roles ?? [];
     expect(roles.length).toBeGreaterThan(0);
-    const judged = roles.filter((r) => r.askers >= MIN_ASKERS);
+    const judged = roles.filter((r) => r.askers >= MIN_ASKERS && !r.why.includes('too few hits'));
     expect(judged.length).toBeGreaterThan(0);
     for (const r of judged) {
       expect(r.year).toBe(first.referenceYear);
@@ -183,6 +183,24 @@ describe('the check on a network\'s own most recent year', () => {
       expect(r.served).toBe('common-neighbours');
     }
     expect(index.calibration?.roles ?? []).toEqual([]); // the fit a year earlier could not be checked: priors
+  });
+
+  it('does not judge on a year whose new ties no method finds: too few hits, the engine or common neighbours as unjudged', () => {
+    const net = generateNetwork({ seed: 6, actors: 700, ties: 4000 });
+    const latest = Math.max(...net.ties.map((t) => t.since ?? 0));
+    // The last year's ties replaced by as many between actors drawn at random: nothing predicts them.
+    const rng = seededRng(11);
+    const pick = () => net.actors[Math.floor(rng() * net.actors.length)].id;
+    const ties = net.ties.map((t) => (t.since === latest ? { ...t, source: pick(), target: pick() } : t)).filter((t) => t.source !== t.target);
+    const index = buildCalibratedIndex(net.actors, ties);
+    const roles = index.methods?.roles ?? [];
+    const unjudged = roles.filter((r) => r.why.includes('too few hits'));
+    expect(unjudged.length).toBeGreaterThan(0);
+    for (const r of unjudged) {
+      expect(r.askers).toBeGreaterThanOrEqual(MIN_ASKERS);
+      expect(r.figures.map((f) => f.method).sort()).toEqual(['common-neighbours', 'engine']);
+      expect(['engine', 'common-neighbours']).toContain(r.served);
+    }
   });
 
   it('on a small network whose roles have too few askers to judge, serves the engine only when its lists are personal', () => {

@@ -15,7 +15,8 @@
  * When the network a year earlier is much smaller than today's (MIN_PAST_SHARE), the check cannot
  * judge and common neighbours serves (FALLBACK). When a role had too few askers (MIN_ASKERS), as
  * on a small network, the engine serves if its lists on today's network are as personal as common
- * neighbours', else common neighbours.
+ * neighbours', else common neighbours. So does a role whose askers' new partners no method found
+ * for MIN_ASKERS of them: too few hits to tell methods apart (a year of ties that nothing predicts).
  * Askers and their new partners count when they were already in the network at the cut (like the
  * splits in graph-seeds/eu-rd-2014-2017); each method ranks as the product serves it. A role with
  * too few askers in year Y to judge (MIN_ASKERS) keeps the engine, and says so.
@@ -218,7 +219,16 @@ export function* chooseMethodSteps(
         roles.push({ name: role.name, role: key, year, askers: askers.length, ...unjudged(today(), role, rankerOf, `too few askers in ${year} to check (${askers.length} < ${MIN_ASKERS})`) });
       continue;
     }
-    const figures = METHODS.map((m) => figuresOf(m, evaluate(split, role, rankerOf(m), askers).metrics));
+    const metrics = METHODS.map((m) => [m, evaluate(split, role, rankerOf(m), askers).metrics] as const);
+    // Askers the best method found a new partner for: with fewer, every figure is a handful of
+    // hits, and the pick would follow noise (a year of ties that nothing predicts).
+    const found = Math.round(Math.max(...metrics.map(([, m]) => m.hitAt10)) * askers.length);
+    if (found < MIN_ASKERS) {
+      const reason = `no method found a new partner of ${year} in its top 10 for ${MIN_ASKERS} of the ${askers.length} askers (at most ${found}): too few hits to tell methods apart`;
+      roles.push({ name: role.name, role: key, year, askers: askers.length, ...unjudged(today(), role, rankerOf, reason) });
+      continue;
+    }
+    const figures = metrics.map(([m, x]) => figuresOf(m, x));
     const { served, why } = pickMethod(figures);
     figures.sort((a, b) => (a.method === served ? -1 : b.method === served ? 1 : 0));
     roles.push({ name: role.name, role: key, served, year, askers: askers.length, figures, why });
