@@ -37,7 +37,7 @@ import { plantedPartition } from '../server/domain/communities/planted-partition
 import { seededRng } from '../server/domain/graph/seeded-rng.ts';
 import { createApp } from '../server/app.ts';
 import type { Neo4jClient } from '../server/store/neo4j-client.ts';
-import { generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
+import { communitiesWrittenBack, generateNetwork, inTemporaryFolder, networkFiles, withOwnNeo4j } from './lib/bench-network.ts';
 import { importNetwork } from '../server/services/import-network.ts';
 import { recordFigures } from './lib/bench-figures.ts';
 import { readNetworkFiles } from './lib/read-network-files.ts';
@@ -147,7 +147,7 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
         // A cache miss of the communities alone: the network is in memory, nothing is written back.
         rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5', 'other parameters, network in memory, reference being written back'));
         // The same for a seed not asked yet, once the reference run is stored: no write competes.
-        await writtenBack(api.base);
+        await communitiesWrittenBack(`${api.base}/communities`, 60_000);
         rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5&seed=7', 'other parameters, network in memory, nothing written'));
         rows.push(await timeRoute(api.base, '', '/metrics?by=region', 'new server'));
         log('Importing one more actor, then asking again...');
@@ -194,15 +194,6 @@ async function timeRoute(base: string, name: string, route: string, when: string
     : `${b.groups.length} groups; betweenness ${b.betweenness.exact ? 'exact' : `from ${b.betweenness.sources} sampled sources`}`;
   recordFigures('analysis-api', { network: name, route: `GET /api${route}`, when, coldMs: Math.round(cold.ms), cachedMedianMs: Math.round(median(cached) * 10) / 10, cachedP95Ms: Math.round(percentile(cached, 0.95) * 10) / 10, notes });
   return [name, `GET /api${route}`, when, `${Math.round(cold.ms)} ms`, `${median(cached).toFixed(1)} ms`, `${percentile(cached, 0.95).toFixed(1)} ms`, notes];
-}
-
-/** Waits until the reference run's write-back has ended (its storage no longer says `writing`). */
-async function writtenBack(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if ((await get(base + '/communities')).body.storage?.state !== 'writing') return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('bench-communities: the reference communities were still being written back after a minute');
 }
 
 async function get(url: string): Promise<{ ms: number; body: any }> {

@@ -62,3 +62,18 @@ export async function withOwnNeo4j<T>(dir: string, heap: string, work: (client: 
     await neo4j.stop();
   }
 }
+
+/**
+ * Waits until the reference communities at `communitiesUrl` (a running product's
+ * `/api/communities`) are no longer being written back onto the actors (their `storage` says so),
+ * so that a measurement after it starts on a quiet server.
+ */
+export async function communitiesWrittenBack(communitiesUrl: string, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const body = (await (await fetch(communitiesUrl)).json()) as { storage?: { state?: string } | null };
+    if (body.storage?.state !== 'writing') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the reference communities were still being written back after ${timeoutMs / 1000} s`);
+}

@@ -17,7 +17,7 @@ import { loadDemoNetwork } from '../../server/services/seed-demo.ts';
 import type { Neo4jClient } from '../../server/store/neo4j-client.ts';
 import { readNetwork } from '../../server/store/network-store.ts';
 import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
-import { inTemporaryFolder, withOwnNeo4j } from './bench-network.ts';
+import { communitiesWrittenBack, inTemporaryFolder, withOwnNeo4j } from './bench-network.ts';
 import { csvForm } from './load-world.ts';
 
 export const MARKS = ['graph-loaded', 'graph-built', 'sigma-drawn', 'first-render'] as const;
@@ -95,7 +95,7 @@ export async function firstRenderAfterImports(browser: Browser, log: (line: stri
             await res.arrayBuffer();
           }
           // The reference communities are written onto the actors after their answer: that too.
-          await communitiesStored(url);
+          await communitiesWrittenBack(`${url}/api/communities`);
           // The browser is open, as a user's would be: only the navigation follows the import.
           const page = await newPage(browser);
           const started = Date.now();
@@ -131,16 +131,6 @@ export async function firstRenderAfterImports(browser: Browser, log: (line: stri
       }
     }),
   );
-}
-
-/** Waits until the reference communities are no longer being written back (their storage says so). */
-async function communitiesStored(url: string): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    const body = (await (await fetch(`${url}/api/communities`)).json()) as { storage?: { state?: string } | null };
-    if (body.storage?.state !== 'writing') return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the reference communities were still being written back after two minutes');
 }
 
 async function serve(client: Neo4jClient): Promise<{ url: string; close(): Promise<void> }> {

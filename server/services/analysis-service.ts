@@ -93,7 +93,7 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
         if (cache.has(networkKey(p.types, p.asOf))) {
           // Only the detection runs there: the actors need not cross, and this thread summarises.
           const { network: built, buildMs } = await compact(snapshot, p.types, p.asOf);
-          const detection = await inWorker<Detection>(ANALYSE_MODULE, 'detectCsr', [built.csr, p], () => detectFor(built.csr, p), deps.log);
+          const detection = await inWorker<Detection>(ANALYSE_MODULE, 'detectFor', [built.csr, p], () => detectFor(built.csr, p), deps.log);
           return { analysis: summariseDetected(built, p, detection), buildMs };
         }
         const done = await inWorker<{ analysis: CommunityAnalysis; buildMs: number; csr?: WeightedCsr }>(ANALYSE_MODULE, 'analysePacked', [snapshot.actors, await packedTiesOf(network, snapshot), p], inProcess, deps.log);

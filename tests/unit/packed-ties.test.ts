@@ -46,7 +46,7 @@ describe('ties packed for a worker thread', () => {
     expect(() => compactNetworkAround(net.actors, csr, firms)).toThrow(/CSR has/);
     // Other parameters over the CSR kept: the same analysis as in process, nothing built again.
     const finer = { ...p, resolution: 1.5 };
-    const detection = await runInWorker<Detection>(analyse, 'detectCsr', [csr, finer]);
+    const detection = await runInWorker<Detection>(analyse, 'detectFor', [csr, finer]);
     expect({ ...summariseDetected(network, finer, detection), timings: {} }).toEqual({ ...analyseCommunities(network, finer), timings: {} });
     const timeline = await runInWorker(analyse, 'timelinePacked', [net.actors, packed, p, 0.3]);
     const years = dataYears(net.ties).map((year) => ({ year, analysis: analyseCommunities(compactNetworkOf(net.actors, net.ties, { types: p.types, asOf: year }), { ...p, asOf: year }) }));

@@ -9,7 +9,7 @@ import type { WeightedCsr } from '../graph/weighted-csr.ts';
 import { compactNetworkOf, compactNetworkOfPacked } from '../graph/compact-network.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
 import { dataYears } from '../metrics/metrics-timeline.ts';
-import { analyseCommunities, communityTimeline, detectFor, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline, type Detection } from './analyse-communities.ts';
+import { analyseCommunities, communityTimeline, type CommunityAnalysis, type CommunityParameters, type CommunityTimeline } from './analyse-communities.ts';
 
 /**
  * The communities for `p`, how long building the compact network took, and its CSR (typed arrays:
@@ -27,9 +27,7 @@ export function analysePacked(actors: readonly Actor[], packed: PackedTies, p: C
  * The detection alone for `p` over a network already made compact (its CSR): only typed arrays
  * cross, both ways; the caller, which holds the compact network, summarises.
  */
-export function detectCsr(csr: WeightedCsr, p: CommunityParameters): Detection {
-  return detectFor(csr, p);
-}
+export { detectFor } from './analyse-communities.ts';
 
 /** The communities of every year of the data (p without asOf), matched year to year above `threshold`. */
 export function timelinePacked(actors: readonly Actor[], packed: PackedTies, p: CommunityParameters, threshold: number): CommunityTimeline {

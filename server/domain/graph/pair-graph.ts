@@ -11,9 +11,8 @@
  * whose ids look like array indices, "17", first and by number; the drawing only averages their
  * positions, so this can move a placed actor by a rounding error at most). Pure.
  */
-import type { Actor } from '../model.ts';
+import type { Actor, Tie } from '../model.ts';
 import { actorPositions, networkPairs, type NetworkGraphOptions, type NetworkPair, type PairEdge } from './network-graph.ts';
-import type { Tie } from '../model.ts';
 
 /** What the drawing reads of a network graph: graphology's NetworkGraph has it, and so has a PairGraph. */
 export interface PairView {
@@ -29,15 +28,13 @@ export interface PairView {
 export class PairGraph implements PairView {
   readonly order: number;
   private readonly ids: string[];
-  private readonly at: Map<string, number>;
   private readonly edges: PairEdge[];
   private readonly offsets: Int32Array;
   private readonly partners: Int32Array;
 
-  constructor(kept: readonly Actor[], position: ReadonlyMap<string, number>, private readonly pairs: readonly NetworkPair[]) {
+  constructor(kept: readonly Actor[], private readonly at: ReadonlyMap<string, number>, private readonly pairs: readonly NetworkPair[]) {
     this.order = kept.length;
     this.ids = kept.map((a) => a.id);
-    this.at = new Map(position);
     this.edges = pairs.map(({ weight, kinds, since }) => ({ weight, kinds, ...(since !== undefined ? { since } : {}) }));
     const offsets = new Int32Array(this.order + 1);
     for (const { a, b } of pairs) offsets[a + 1]++, offsets[b + 1]++;
