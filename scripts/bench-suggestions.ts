@@ -52,9 +52,19 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = values.clients.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 1);
 
-/** The product's app (createApp) as configured (NETWORK_CHECK_MS included), on a loopback port of its own. */
-function startApp(client: Neo4jClient): Promise<{ url: string; server: Server }> {
-  const app = createApp({ client, log: pino({ level: 'error' }), importMaxBytes: 200 * 1024 * 1024, networkCheckMs: loadConfig().networkCheckMs });
+/**
+ * The product's app (createApp) as configured (NETWORK_CHECK_MS and SUGGESTION_RANKINGS_KEPT
+ * included, unless `rankingsKept` is given), on a loopback port of its own.
+ */
+function startApp(client: Neo4jClient, rankingsKept?: number): Promise<{ url: string; server: Server }> {
+  const config = loadConfig();
+  const app = createApp({
+    client,
+    log: pino({ level: 'error' }),
+    importMaxBytes: 200 * 1024 * 1024,
+    networkCheckMs: config.networkCheckMs,
+    suggestionRankingsKept: rankingsKept ?? config.suggestionRankingsKept,
+  });
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server }));
   });
@@ -155,27 +165,30 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
   process.stdout.write(`Suggestion benchmark on ${where}: ${snapshot.actors.length} actors, ${snapshot.ties.length} ties (${os.cpus().length} cores, Node ${process.version})\n`);
   const { all, hubs } = pickAskers(snapshot.actors, snapshot.ties);
   const typeOf = new Map(snapshot.actors.map((a) => [a.id, a.type]));
-  const { url, server } = await startApp(client);
+  const rows: Record<string, unknown>[] = [];
+  const report = (label: string, clients: number, times: number[], rate?: number) => {
+    process.stdout.write(summary(label, times) + (rate === undefined ? '' : `   ${Math.round(rate)} req/s`) + '\n');
+    rows.push({ label, clients, ...latency(times), ...(rate === undefined ? {} : { requestsPerSecond: Math.round(rate) }) });
+  };
+  const plain = () => '';
+  // First, every request ranks (no ranking kept: SUGGESTION_RANKINGS_KEPT=0), as a first ask for an actor does.
+  let { url, server } = await startApp(client, 0);
+  // How long the server's event loop is held while the index is built and calibrated.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  let firstS = 0;
   try {
     let started = performance.now();
-    // How long the server's event loop is held while the index is built and calibrated.
-    const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     await timeRequests(url, all.slice(0, 1), 1, 1, () => '');
     loop.disable();
-    const firstS = (performance.now() - started) / 1000;
+    firstS = (performance.now() - started) / 1000;
     process.stdout.write(
       `  first request (reads the snapshot, builds and calibrates the index; prepare() does it ahead): ${firstS.toFixed(1)} s; ` +
         `meanwhile the event loop was held at most ${Math.round(loop.max / 1e6)} ms at a time\n`,
     );
     await timeRequests(url, all, Math.min(all.length, 400), 4, () => ''); // warm-up: JIT and connections
-    const plain = () => '';
     const academic = (id: string) => (typeOf.get(id) === 'Enterprise' ? '?types=University,ResearchInstitute' : '');
-    const rows: Record<string, unknown>[] = [];
-    const report = (label: string, clients: number, times: number[], rate?: number) => {
-      process.stdout.write(summary(label, times) + (rate === undefined ? '' : `   ${Math.round(rate)} req/s`) + '\n');
-      rows.push({ label, clients, ...latency(times), ...(rate === undefined ? {} : { requestsPerSecond: Math.round(rate) }) });
-    };
+    process.stdout.write('  every request ranks (SUGGESTION_RANKINGS_KEPT=0: a first ask for an actor):\n');
     report('1 client, default types', 1, await timeRequests(url, all, REQUESTS, 1, plain));
     report('1 client, enterprise → academic', 1, await timeRequests(url, all, REQUESTS, 1, academic));
     report('1 client, hubs only', 1, await timeRequests(url, hubs, 200, 1, plain));
@@ -183,6 +196,24 @@ async function bench(client: Neo4jClient, where: string): Promise<void> {
       started = performance.now();
       const concurrent = await timeRequests(url, all, REQUESTS * 2, clients, plain);
       report(`${clients} clients, default types`, clients, concurrent, concurrent.length / ((performance.now() - started) / 1000));
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  // Then as configured: rankings kept, so the same askers asked again cost the explanation only.
+  ({ url, server } = await startApp(client));
+  try {
+    const kept = loadConfig().suggestionRankingsKept;
+    let started = performance.now();
+    await timeRequests(url, all.slice(0, 1), 1, 1, plain);
+    process.stdout.write(`  asked again (SUGGESTION_RANKINGS_KEPT=${kept}; a second app, its index prepared again in ${((performance.now() - started) / 1000).toFixed(1)} s):\n`);
+    await timeRequests(url, all, all.length, 1, plain); // each asker once: its ranking is kept
+    await timeRequests(url, all, Math.min(all.length, 400), 4, plain); // warm-up
+    report('1 client, default types, asked again', 1, await timeRequests(url, all, REQUESTS, 1, plain));
+    for (const clients of CONCURRENCY) {
+      started = performance.now();
+      const concurrent = await timeRequests(url, all, REQUESTS * 2, clients, plain);
+      report(`${clients} clients, asked again`, clients, concurrent, concurrent.length / ((performance.now() - started) / 1000));
     }
     // The product's HTTP stack alone (every middleware, the routers, a JSON 404): what a request costs before any work.
     report('HTTP stack alone (JSON 404), 1 client', 1, await timePaths(url, ['/api/no-such-route'], REQUESTS, 1, 404));

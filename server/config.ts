@@ -44,6 +44,7 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   DEMO_USERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   INTRODUCTION_DECLINE_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
+  SUGGESTION_RANKINGS_KEPT: z.coerce.number().int().min(0).max(100_000).default(500),
 });
 
 export type Config = Readonly<{
@@ -76,6 +77,8 @@ export type Config = Readonly<{
   importMaxBytes: number;
   /** How long a check of the network's version is trusted before the next request asks Neo4j again. */
   networkCheckMs: number;
+  /** How many suggestion rankings are kept per network version, most recently asked first (0: none). */
+  suggestionRankingsKept: number;
   auth: Readonly<{
     /** How long a login lasts. */
     sessionDays: number;
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = { ...dotEnv(), ...process.en
     seedOnEmpty: e.SEED_ON_EMPTY,
     importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
     networkCheckMs: e.NETWORK_CHECK_MS,
+    suggestionRankingsKept: e.SUGGESTION_RANKINGS_KEPT,
     auth: Object.freeze({
       sessionDays: e.SESSION_DAYS,
       allowedHosts: Object.freeze(allowedHosts(e.ALLOWED_HOSTS, e.HOST)),

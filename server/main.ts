@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     log,
     importMaxBytes: config.importMaxBytes,
     networkCheckMs: config.networkCheckMs,
+    suggestionRankingsKept: config.suggestionRankingsKept,
     warm: true,
     sessionDays: config.auth.sessionDays,
     introductionDeclineDays: config.introductions.declineDays,

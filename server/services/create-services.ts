@@ -22,6 +22,8 @@ export interface ServiceDeps {
   log: Logger;
   /** How long a network version check is trusted, in ms (0: every request asks the database). */
   networkCheckMs?: number;
+  /** How many suggestion rankings (with their answers) are kept per network version (500; 0: every request ranks). */
+  suggestionRankingsKept?: number;
   /**
    * Prepare the reference communities, the suggestion index and the drawing ahead of requests,
    * now and after every write (the product sets it; tests leave it off so that no background
@@ -41,7 +43,7 @@ export function createServices(deps: ServiceDeps) {
   const privacy = privacyService(network);
   // Targets that declined an introduction lately are not suggested to its asker (introductions: below).
   const exclusions = (actorId: string) => introductions.declinedTargets(actorId);
-  const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate, exclusions });
+  const suggestions = suggestionService(network, { log: deps.log, privacy, calibrate: deps.calibrate, exclusions, rankingsKept: deps.suggestionRankingsKept });
   const analysis = analysisService(deps.client, network, { log: deps.log, privacy });
   const graph = graphService(network, { client: deps.client, log: deps.log, privacy, layout: deps.layout });
   // What a user sees first comes first.

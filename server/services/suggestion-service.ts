@@ -8,14 +8,16 @@ import { buildCalibratedIndexAsync, calibrateWeightsAsync, type Calibrate, type 
 import { calibrationDrift, calibrationHolds, calibrationInputs, type CalibrationInputs } from '../domain/suggestions/calibration-drift.ts';
 import { calibrationYear } from '../domain/suggestions/calibration-year.ts';
 import type { PackedTies } from '../domain/graph/packed-ties.ts';
-import { suggestPartners } from '../domain/suggestions/suggest-partners.ts';
+import { LRUCache } from 'lru-cache';
+import { presentRanking, rankFor, rankingKey, type Ranking } from '../domain/suggestions/suggest-partners.ts';
+import { perObject } from '../domain/per-object.ts';
 import type { SuggestionIndex } from '../domain/suggestions/suggestion-index.ts';
 import type { SuggestOptions, SuggestionResult } from '../domain/suggestions/suggestion-types.ts';
 import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
 import { actorsById, markStale, partnersOf, waitIfFresh, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
-import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
+import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
 import { notFound } from '../domain/errors.ts';
 import { packedTiesOf } from './offload.ts';
 
@@ -103,6 +105,27 @@ const INDEX_WAIT_MS = 1_000;
 
 const indexKey = (asOf: number | undefined) => `suggestions|${asOf ?? 'now'}`;
 
+/**
+ * Rankings kept per index by default, most recently asked first, each with the answers made from
+ * it: asking again for the same actor and options (Back, a second look, another coordinator)
+ * answers from memory. On the demonstration network a ranking (20 candidates with their evidence)
+ * takes about 14 KB and each answer about 24 KB: 19 MB when full with one viewer's scope each.
+ * Gone with their index (every write).
+ */
+const RANKINGS_KEPT = 500;
+
+/** A kept ranking, and the answers made from it for the last few viewers' scopes (what they may see, explained or not). */
+interface Kept {
+  ranking: Ranking;
+  shown: Map<string, SuggestionResult>;
+}
+const SCOPES_PER_RANKING = 4;
+
+/** What an answer made from a ranking depends on besides it: which actors the viewer sees by name, and whether reasons are asked for. */
+function scopeOf(viewer: Viewer, options: SuggestOptions): string {
+  return `${viewerClass(viewer)}|${viewer.user?.actorId ?? ''}|${options.explain === false ? 'bare' : 'explained'}`;
+}
+
 export function suggestionService(
   network: NetworkSource,
   deps: {
@@ -111,8 +134,12 @@ export function suggestionService(
     calibrate?: Calibrate;
     /** The actors not to suggest to an asker now (those that declined its introduction requests lately). */
     exclusions?: (actorId: string) => Promise<ReadonlySet<string>>;
+    /** Rankings kept per index (RANKINGS_KEPT; 0: every request ranks). */
+    rankingsKept?: number;
   },
 ): SuggestionService {
+  const kept = deps.rankingsKept ?? RANKINGS_KEPT;
+  const rankingsOf = perObject((_index: SuggestionIndex) => (kept > 0 ? new LRUCache<string, Kept>({ max: kept }) : undefined));
   /**
    * The index of `asOf` (of now when undefined). The index of now is prepared again after every
    * write (tens of seconds on a large network: the calibration); meanwhile the previous one serves,
@@ -162,7 +189,22 @@ export function suggestionService(
       const conceal = redaction.hidesAny ? (id: string) => redaction.stand(id) : undefined;
       const declined = await deps.exclusions?.(actorId);
       const exclude = stale ? new Set([...stale, ...(declined ?? [])]) : declined;
-      const result = suggestPartners(built, actorId, { ...options, conceal, ...(exclude?.size ? { exclude } : {}) });
+      const ranking = { ...options, ...(exclude?.size ? { exclude } : {}) };
+      // An older index's ranking leaves out what changed since (`stale`): made for this request only.
+      const rankings = stale ? undefined : rankingsOf(built);
+      const key = rankings && rankingKey(actorId, ranking);
+      let found = key && rankings.get(key);
+      if (!found) {
+        found = { ranking: rankFor(built, actorId, ranking), shown: new Map() };
+        if (key) rankings.set(key, found);
+      }
+      const scope = scopeOf(viewer, options);
+      let result = found.shown.get(scope);
+      if (!result) {
+        result = presentRanking(built, found.ranking, { ...options, conceal });
+        if (found.shown.size >= SCOPES_PER_RANKING) found.shown.delete(found.shown.keys().next().value!);
+        found.shown.set(scope, result);
+      }
       // An empty list always says why (a region no actor is in, no location to measure from, ...).
       const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
       return { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };

@@ -233,6 +233,25 @@ describe('the privacy sweep', () => {
     expect(stats).toEqual(coordinatorStats);
   });
 
+  it('keeps suggestions asked again apart per viewer: an answer kept for one is never shown to another', async () => {
+    // The members-only actor's partners (the open enterprise and lab) are the private actor's partners too:
+    // the private actor is its first suggestion among enterprises. A path no other test asks, so nothing is kept yet.
+    const path = `/api/actors/${members.id}/suggestions?types=Enterprise&limit=17`;
+    const named = (v: string) => viewers.find((x) => x.name === v)!;
+    const order = ['coordinator', 'member of the members-only actor', 'member of the private actor', 'member of another actor', 'coordinator', 'member of the members-only actor'].map(named);
+    for (const viewer of order) {
+      const res = await get(path, viewer.headers);
+      expect(res.status, viewer.name).toBe(200);
+      const shown = JSON.parse(res.text).suggestions.map((s: { id: string }) => s.id);
+      if (viewer.hidden.some((h) => h.id === secret.id)) {
+        expect(res.text.includes(secret.name) || res.text.includes(secret.id), `${viewer.name} sees the private actor`).toBe(false);
+        expect(shown.some((id: string) => id.startsWith('anon-')), viewer.name).toBe(true);
+      } else {
+        expect(shown, viewer.name).toContain(secret.id);
+      }
+    }
+  });
+
   it('keeps the whole drawing and the redacted one side by side: the second request rebuilds neither', async () => {
     const services = createServices({ client: srv.client, log: pino({ level: 'silent' }) });
     const first = await services.graph.payload(PUBLIC_VIEWER);

@@ -157,16 +157,44 @@ function methodsOf(index: SuggestionIndex, asker: ActorType, types: readonly Act
   return [...seen.values()];
 }
 
-/** Suggestions for the actor `actorId`; throws a not-found error for an unknown id. */
-export function suggestPartners(index: SuggestionIndex, actorId: string, options: SuggestOptions = {}): SuggestionResult {
+/** What a request's ranking found, before it is explained and shown to a viewer. */
+export interface Ranking {
+  asker: number;
+  types: ActorType[];
+  ranked: RankedCandidate[];
+}
+
+/** The ranking for the actor `actorId` (throws a not-found error for an unknown id): deterministic for an index and options. */
+export function rankFor(index: SuggestionIndex, actorId: string, options: SuggestOptions = {}): Ranking {
   const asker = index.position.get(actorId);
   if (asker === undefined) throw notFound('actor', actorId);
   const me = index.actors[asker];
   const types = options.types?.length ? ACTOR_TYPES.filter((t) => options.types!.includes(t)) : [...DEFAULT_TARGETS[me.type]];
-  const ranked = rankCandidates(index, asker, types, { filters: options, limit: options.limit ?? DEFAULT_LIMIT });
+  return { asker, types, ranked: rankCandidates(index, asker, types, { filters: options, limit: options.limit ?? DEFAULT_LIMIT }) };
+}
+
+/**
+ * What one request's options rank by (the asker and every option but `conceal` and `explain`,
+ * which only change how a ranking is shown), as a string: two requests with the same key get the
+ * same ranking from the same index. Lists and sets count as sets (their order does not rank);
+ * an option added later is in the key without being named here.
+ */
+export function rankingKey(actorId: string, options: SuggestOptions): string {
+  const { conceal: _conceal, explain: _explain, ...ranking } = options;
+  const parts: [string, unknown][] = [];
+  for (const [name, value] of Object.entries(ranking).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (value === undefined) continue;
+    parts.push([name, typeof value === 'object' && value !== null && Symbol.iterator in value ? [...(value as Iterable<unknown>)].map(String).sort() : value]);
+  }
+  return JSON.stringify([actorId, parts]);
+}
+
+/** A ranking explained in English and Japanese, hidden actors standing anonymous (`conceal`). */
+export function presentRanking(index: SuggestionIndex, { asker, types, ranked }: Ranking, options: Pick<SuggestOptions, 'conceal' | 'explain'> = {}): SuggestionResult {
+  const me = index.actors[asker];
   return {
     actor: { id: me.id, name: me.name, ...(me.name_ja ? { name_ja: me.name_ja } : {}), type: me.type },
-    types,
+    types: [...types],
     method: methodsOf(index, me.type, types),
     suggestions: ranked.map((r) => {
       const other = index.actors[r.candidate.index];
@@ -185,4 +213,9 @@ export function suggestPartners(index: SuggestionIndex, actorId: string, options
       };
     }),
   };
+}
+
+/** Suggestions for the actor `actorId`; throws a not-found error for an unknown id. */
+export function suggestPartners(index: SuggestionIndex, actorId: string, options: SuggestOptions = {}): SuggestionResult {
+  return presentRanking(index, rankFor(index, actorId, options), options);
 }
