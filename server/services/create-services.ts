@@ -2,6 +2,7 @@
  * Every use case of the product, wired once over one network source and its one version cache:
  * what the HTTP routes, the scripts and the benchmarks call (never the routers themselves).
  */
+import { setTimeout } from 'node:timers/promises';
 import type { Logger } from '../logger.ts';
 import type { ForceLayoutOptions } from '../domain/layout/force-layout.ts';
 import type { Calibrate } from '../domain/suggestions/calibrate.ts';
@@ -16,6 +17,12 @@ import { privacyService } from './privacy-service.ts';
 import { editService } from './edit-service.ts';
 import { introductionService } from './introduction-service.ts';
 import { eventService } from './event-service.ts';
+
+/**
+ * How long the background preparations after a write wait once its drawing is ready, in ms: the
+ * browser that shows the new network renders on the same cores (issue 13: first frame ≤ 3 s).
+ */
+const AFTER_WRITE_SETTLE_MS = 2_500;
 
 export interface ServiceDeps {
   client: Neo4jClient;
@@ -55,18 +62,22 @@ export function createServices(deps: ServiceDeps) {
   /**
    * Prepares what users ask for first, in the background (when `warm`), one after the other: on a
    * machine of few cores, three preparations side by side (each with a worker thread) left neither
-   * the requests nor Neo4j a core. A request for one not yet prepared starts it at once.
+   * the requests nor Neo4j a core. A request for one not yet prepared starts it at once. After a
+   * write, the rest waits AFTER_WRITE_SETTLE_MS once the drawing is ready: the user who wrote is
+   * loading that drawing and rendering it, on the same cores.
    */
-  const warm = () => {
+  const warm = (afterWrite = false) => {
     if (!deps.warm) return;
     void (async () => {
-      for (const [what, service] of prepared) {
+      for (const [i, [what, service]] of prepared.entries()) {
+        if (afterWrite && i === 1) await setTimeout(AFTER_WRITE_SETTLE_MS);
         await service.prepare().catch((err) => deps.log.warn({ err }, `could not prepare ${what} ahead of requests`));
       }
     })();
   };
-  const transfer = transferService(deps.client, network, privacy, { onChanged: warm });
-  const edits = editService(deps.client, network, privacy, { onChanged: warm });
+  const written = () => warm(true);
+  const transfer = transferService(deps.client, network, privacy, { onChanged: written });
+  const edits = editService(deps.client, network, privacy, { onChanged: written });
   const auth = authService(deps.client, { sessionDays: deps.sessionDays ?? 14 });
   const introductions = introductionService(deps.client, { network, privacy, edits, declineDays: deps.introductionDeclineDays ?? 180 });
   const events = eventService(deps.client, { network, privacy, suggestions, edits });
