@@ -87,7 +87,8 @@ export type SuggestionAnswer = SuggestionResult & { asOf?: number };
 export interface SuggestionService {
   /**
    * Suggestions for one actor, as `viewer` may see them (hidden actors anonymous; a hidden asker
-   * is not found, like an unknown id).
+   * is not found, like an unknown id). An answer kept for a request asked again is the same
+   * object each time (read it, never change it).
    */
   suggest(actorId: string, options: SuggestOptions & { asOf?: number }, viewer?: Viewer): Promise<SuggestionAnswer>;
   /** Builds the current network's index ahead of requests (after start, after a write). */
@@ -117,7 +118,7 @@ const RANKINGS_KEPT = 500;
 /** A kept ranking, and the answers made from it for the last few viewers' scopes (what they may see, explained or not). */
 interface Kept {
   ranking: Ranking;
-  shown: Map<string, SuggestionResult>;
+  shown: Map<string, SuggestionAnswer>;
 }
 const SCOPES_PER_RANKING = 4;
 
@@ -199,15 +200,16 @@ export function suggestionService(
         if (key) rankings.set(key, found);
       }
       const scope = scopeOf(viewer, options);
-      let result = found.shown.get(scope);
-      if (!result) {
-        result = presentRanking(built, found.ranking, { ...options, conceal });
+      let answer = found.shown.get(scope);
+      if (!answer) {
+        const result = presentRanking(built, found.ranking, { ...options, conceal });
+        // An empty list always says why (a region no actor is in, no location to measure from, ...).
+        const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
+        answer = { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };
         if (found.shown.size >= SCOPES_PER_RANKING) found.shown.delete(found.shown.keys().next().value!);
-        found.shown.set(scope, result);
+        found.shown.set(scope, answer);
       }
-      // An empty list always says why (a region no actor is in, no location to measure from, ...).
-      const notice = result.suggestions.length ? undefined : emptyNotice(built, actorId, result.types, options);
-      return { ...result, ...(notice ? { notice } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) };
+      return answer;
     },
     async prepare() {
       await index(undefined);
