@@ -23,7 +23,6 @@
  *   npm run faults -- --only pause,kill --clients 8 --pause-seconds 20
  *   ... --actors 20000 --ties 200000 --kill-at 0.5 --writes-per-minute 6
  */
-import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -34,7 +33,8 @@ import { freePort } from '../server/runtime/free-port.ts';
 import { isAlive, signal, sleep, waitGone } from '../server/runtime/processes.ts';
 import { createNeo4jClient } from '../server/store/neo4j-client.ts';
 import { generateNetwork, inTemporaryFolder } from './lib/bench-network.ts';
-import { formatTable, networkState, quantile, Recorder, sameState, send, startServer, type Caller, type NetworkState, type Sample, type ServerProcess } from './lib/load.ts';
+import { formatTable, networkState, quantile, Recorder, sameState, send, startServer, type NetworkState, type Sample, type ServerProcess } from './lib/load.ts';
+import { postImport, withPrefix } from './lib/import-upload.ts';
 import { runClients } from './lib/load-clients.ts';
 import { prepareWorld, waitWarm, type World } from './lib/load-world.ts';
 
@@ -230,72 +230,6 @@ async function checkLedger(fault: string, ctx: Context): Promise<void> {
   const result = await world.ledger.verify(ctx.client, world.eventId);
   check(fault, 'acknowledged writes present (things checked / as acknowledged)', `${result.verified} / ${result.checked} (${result.acknowledged} writes acknowledged, ${result.uncertain} things set aside: their write got no clear answer)`, 'all', result.verified === result.checked);
   for (const line of result.missing) say(`    ${line}`);
-}
-
-/** A multipart upload of the two files, as a browser's FormData would send it. */
-function multipart(files: { actors: Buffer; ties: Buffer }): { body: Buffer; type: string } {
-  const boundary = `----musubi-faults-${randomUUID()}`;
-  const part = (field: string, bytes: Buffer) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${field}.csv"\r\nContent-Type: text/csv\r\n\r\n`), bytes, Buffer.from('\r\n')];
-  return { body: Buffer.concat([...part('actors', files.actors), ...part('ties', files.ties), Buffer.from(`--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
-}
-
-type ImportOutcome = { status: number; body: any; hintsAt?: number; answeredAt?: number; error?: string };
-
-/**
- * POST /api/import under the import id `id`; `onHints` runs when the 103 answer says the upload
- * is in and the import runs.
- */
-function postImport(base: string, who: Caller, files: { actors: Buffer; ties: Buffer }, id: string, onHints?: () => void): Promise<ImportOutcome> {
-  const upload = multipart(files);
-  return new Promise((resolve) => {
-    let hintsAt: number | undefined;
-    const req = http.request(`${base}/api/import`, {
-      method: 'POST',
-      headers: { ...who.headers, 'x-import-id': id, 'content-type': upload.type, 'content-length': String(upload.body.length) },
-    });
-    req.on('information', (info) => {
-      if (info.statusCode !== 103 || hintsAt !== undefined) return;
-      hintsAt = performance.now();
-      onHints?.();
-    });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = text;
-        }
-        resolve({ status: res.statusCode ?? 0, body, hintsAt, answeredAt: performance.now() });
-      });
-      res.on('error', (err) => resolve({ status: 0, body: undefined, hintsAt, error: err.message }));
-    });
-    req.on('error', (err) => resolve({ status: 0, body: undefined, hintsAt, error: err.message }));
-    req.end(upload.body);
-  });
-}
-
-/** The generated network's ids under `prefix`, so that two copies and the demonstration network do not meet. */
-function withPrefix(files: { actors: { bytes: Uint8Array }; ties: { bytes: Uint8Array } }, prefix: string): { actors: Buffer; ties: Buffer } {
-  const lines = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8').split('\n');
-  const actors = lines(files.actors.bytes);
-  const ties = lines(files.ties.bytes);
-  if (!actors[0].startsWith('id,') || !ties[0].startsWith('source,target,')) throw new Error('The generated files do not start with the columns id / source,target.');
-  return {
-    actors: Buffer.from(actors.map((l, i) => (i === 0 || !l ? l : prefix + l)).join('\n')),
-    ties: Buffer.from(
-      ties
-        .map((l, i) => {
-          if (i === 0 || !l) return l;
-          const comma = l.indexOf(',');
-          return `${prefix}${l.slice(0, comma + 1)}${prefix}${l.slice(comma + 1)}`;
-        })
-        .join('\n'),
-    ),
-  };
 }
 
 async function importFault(ctx: Context, big: { first: { actors: Buffer; ties: Buffer }; second: { actors: Buffer; ties: Buffer } }): Promise<void> {

@@ -17,7 +17,7 @@ import { runInWorker } from '../runtime/worker-task.ts';
 import type { Logger } from '../logger.ts';
 import { actorsById, markStale, partnersOf, waitIfFresh, type NetworkSource } from './network-source.ts';
 import type { PrivacyService } from './privacy-service.ts';
-import { PUBLIC_VIEWER, viewerClass, type Viewer } from '../domain/privacy/redaction.ts';
+import { PUBLIC_VIEWER, viewerScope, type Viewer } from '../domain/privacy/redaction.ts';
 import { notFound } from '../domain/errors.ts';
 import { packedTiesOf } from './offload.ts';
 
@@ -124,7 +124,7 @@ const SCOPES_PER_RANKING = 4;
 
 /** What an answer made from a ranking depends on besides it: which actors the viewer sees by name, and whether reasons are asked for. */
 function scopeOf(viewer: Viewer, options: SuggestOptions): string {
-  return `${viewerClass(viewer)}|${viewer.user?.actorId ?? ''}|${options.explain === false ? 'bare' : 'explained'}`;
+  return `${viewerScope(viewer)}|${options.explain === false ? 'bare' : 'explained'}`;
 }
 
 export function suggestionService(

@@ -32,6 +32,15 @@ export function viewerClass(viewer: Viewer): ViewerClass {
   return role === 'member' ? 'user' : 'privileged';
 }
 
+/**
+ * Viewers that see the same actors by name share a scope: their class and, for a member, its own
+ * actor (seen by its member where the class would hide it). An answer redacted for one viewer may
+ * be kept for others of its scope.
+ */
+export function viewerScope(viewer: Viewer): string {
+  return `${viewerClass(viewer)}|${viewer.user?.actorId ?? ''}`;
+}
+
 /** Whether `viewer` may see an actor of this visibility by name. */
 export function canSee(viewer: Viewer, actor: { id: string; visibility?: Visibility }): boolean {
   const v = actor.visibility ?? 'public';
