@@ -44,14 +44,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ https: security.cookieSecure }));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+  // One debug line per request, timed: only when debug lines are written (LOG_LEVEL=debug).
+  if (deps.log.isLevelEnabled('debug')) {
+    app.use((req, res, next) => {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        deps.log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      });
+      next();
     });
-    next();
-  });
+  }
   // An answer made from a snapshot the database could not confirm says so (services/network-source.ts).
   app.use((_req, res, next) => withStaleMarker(() => void (res.headersSent || res.setHeader(STALE_HEADER, 'true')), next));
   const services = createServices(deps);

@@ -49,10 +49,10 @@ export function writeLimit(): RequestHandler {
  * what is computed already (`isNew` false) are not counted.
  */
 export function expensiveLimit(isNew: (req: Request) => boolean): RequestHandler {
-  return limiter({
+  const limit = limiter({
     what: 'requests for new computations (asOf, other community parameters)',
     limit: 60,
-    skip: (req) => !isNew(req),
     keyGenerator: (req, res) => userOf(res)?.id ?? address(req),
   });
+  return (req, res, next) => (isNew(req) ? limit(req, res, next) : next());
 }

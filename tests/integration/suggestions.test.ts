@@ -137,6 +137,28 @@ describe('partner suggestions, one role at a time', () => {
     expect((await ask('e1', 'types=University&limit=1')).body.suggestions).toHaveLength(1);
   });
 
+  it('answers a suggestion asked again with the same bytes and ETag, and 304 to a client that has them', async () => {
+    const path = `${srv.url}/api/actors/${encodeURIComponent(id('e1'))}/suggestions?cluster=${cl}&types=University`;
+    const first = await fetch(path);
+    const firstText = await first.text();
+    const etag = first.headers.get('etag');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(etag).toMatch(/^W\/"/);
+    expect(JSON.parse(firstText).suggestions.length).toBeGreaterThan(0);
+    // The second answer is the kept one, sent without being encoded or hashed again.
+    const again = await fetch(path);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(Number(again.headers.get('content-length'))).toBe(Buffer.byteLength(firstText));
+    expect(await again.text()).toBe(firstText);
+    // fetch adds `Cache-Control: no-cache` to a conditional request unless one is given (a browser's reload sends max-age=0).
+    const cached = await fetch(path, { headers: { 'If-None-Match': etag!, 'Cache-Control': 'max-age=0' } });
+    expect(cached.status).toBe(304);
+    // Another question is another answer.
+    const other = await fetch(path.replace('types=University', 'types=Enterprise'));
+    expect(other.headers.get('etag')).not.toBe(etag);
+  });
+
   it('adds each suggestion\'s contributions up to its score, best first within each role', async () => {
     const { body } = await ask('e1', 'types=Enterprise,University,FinancialInstitution');
     // Roles (each served by the method its check chose on the whole database, which other test

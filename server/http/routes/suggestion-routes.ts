@@ -4,7 +4,7 @@
  */
 import { viewerOf } from '../authenticate.ts';
 import { expensiveLimit } from '../rate-limits.ts';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
 import { invalidParameter } from '../../domain/errors.ts';
 import { isCountryCode } from '../../domain/reference/countries.ts';
@@ -81,14 +81,20 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
 }
 
 /**
- * The JSON of an answer, made once per answer object: an answer the service keeps for a request
- * asked again (about 17 KB on the demonstration network) is the same object each time.
+ * The JSON of an answer as bytes, with its ETag (the app's `etag fn`, as `res.send` would make it),
+ * made once per answer object: an answer the service keeps for a request asked again (about 17 KB
+ * on the demonstration network) is the same object each time, and is neither encoded nor hashed again.
  */
-const serialised = new WeakMap<object, string>();
-function jsonOnce(answer: object): string {
-  let text = serialised.get(answer);
-  if (text === undefined) serialised.set(answer, (text = JSON.stringify(answer)));
-  return text;
+const serialised = new WeakMap<object, { body: Buffer; etag?: string }>();
+function sendOnce(req: Request, res: Response, answer: object): void {
+  let sent = serialised.get(answer);
+  if (sent === undefined) {
+    const body = Buffer.from(JSON.stringify(answer));
+    const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
+    serialised.set(answer, (sent = { body, ...(etagOf ? { etag: etagOf(body) } : {}) }));
+  }
+  if (sent.etag) res.set('ETag', sent.etag);
+  res.type('json').send(sent.body);
 }
 
 /** The suggestion API: the parameters checked here, the rest is the service's (services/suggestion-service.ts). */
@@ -101,7 +107,7 @@ export function suggestionRoutes(suggestions: SuggestionService): Router {
   });
   router.get('/actors/:id/suggestions', newIndex, async (req, res) => {
     const answer: SuggestionsResponse = await suggestions.suggest(String(req.params.id), readSuggestionOptions(req), viewerOf(res));
-    res.type('json').send(jsonOnce(answer));
+    sendOnce(req, res, answer);
   });
   return router;
 }
