@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { answerWithin } from '../../server/runtime/answer-within.ts';
 
@@ -21,17 +22,31 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** A loopback echo: an answer that comes over a socket, like the database's. */
-async function echo(): Promise<{ ask(text: string): Promise<string> }> {
-  const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+/**
+ * A loopback echo: an answer that comes over a socket, like the database's. In a thread of its
+ * own (`elsewhere`), it answers while this thread's event loop is held, as the database does.
+ */
+async function echo(options: { elsewhere?: boolean } = {}): Promise<{ ask(text: string): Promise<string> }> {
+  let port: number;
+  if (options.elsewhere) {
+    const worker = new Worker(
+      `const net = require('node:net'); const { parentPort } = require('node:worker_threads');
+       const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
+       server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));`,
+      { eval: true },
+    );
+    cleanups.push(() => void worker.terminate());
+    [port] = (await once(worker, 'message')) as [number];
+  } else {
+    const server = net.createServer((s) => s.on('data', (d) => s.write(d)));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanups.push(() => server.close());
+    port = (server.address() as net.AddressInfo).port;
+  }
+  const socket = net.connect(port, '127.0.0.1');
   await once(socket, 'connect');
-  cleanups.push(() => {
-    socket.destroy();
-    server.close();
-  });
+  cleanups.push(() => socket.destroy());
   return {
     ask(text) {
       const answer = new Promise<string>((resolve) => socket.once('data', (d) => resolve(d.toString())));
@@ -62,6 +77,15 @@ describe('answerWithin', () => {
     const socket = await echo();
     const answer = answerWithin(socket.ask('ping'), 100, timedOut);
     holdEventLoop(400);
+    await expect(answer).resolves.toBe('ping');
+  });
+
+  it('does not call an answer late that came while the event loop was held until just after the deadline', async () => {
+    // Held for most of the wait and released within `lateness` of the deadline: the timer is on
+    // time, yet the answer came while nothing could read it. It is read before the deadline is called.
+    const socket = await echo({ elsewhere: true });
+    const answer = answerWithin(socket.ask('ping'), 300, timedOut);
+    holdEventLoop(340);
     await expect(answer).resolves.toBe('ping');
   });
 
