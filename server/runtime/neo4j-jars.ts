@@ -1,12 +1,19 @@
 /**
- * Fetches the Neo4j Community server jars, once, into an ignored folder of the project. Maven
- * resolves them from Maven Central with scripts/neo4j/pom.xml (the one place the version is
- * pinned); the copy lands in a temporary sibling folder and is renamed into place only when
- * complete, so an interrupted download is never mistaken for a usable one.
+ * Fetches the Neo4j Community server jars, once, into an ignored folder of the project.
+ * scripts/neo4j/pom.xml pins the version (the one place it is written). scripts/neo4j/jars.lock
+ * (`npm run neo4j:lock`) lists that version's jars with their Maven Central paths and SHA-1 sums:
+ * with it, the jars are copied from ~/.m2 or fetched from Maven Central several at a time and each
+ * checked against its sum (a few seconds; Maven resolving the pom's graph one request after
+ * another took 28-38 s of a fresh machine's first start). Without a lock for the pinned version,
+ * or when Maven Central cannot be reached directly (a mirror or proxy in ~/.m2/settings.xml),
+ * Maven resolves them. The copy lands in a temporary sibling folder and is renamed into place
+ * only when complete, so an interrupted download is never mistaken for a usable one.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive } from './processes.ts';
 import { PROJECT_ROOT } from '../config.ts';
@@ -21,7 +28,11 @@ export const printLog: RuntimeLog = (event, fields) => {
 };
 
 export const NEO4J_POM = path.join(PROJECT_ROOT, 'scripts', 'neo4j', 'pom.xml');
+export const NEO4J_LOCK = path.join(PROJECT_ROOT, 'scripts', 'neo4j', 'jars.lock');
 export const DEFAULT_LIB_DIR = path.join(PROJECT_ROOT, '.neo4j', 'lib');
+export const MAVEN_CENTRAL = 'https://repo.maven.apache.org/maven2';
+/** Jars fetched at once from Maven Central. */
+const FETCHES_AT_ONCE = 8;
 
 /** Written last into a complete copy; lists the jars so a half-deleted folder is noticed too. */
 const MARKER_FILE = '.complete.json';
@@ -36,7 +47,83 @@ export type EnsureJarsOptions = {
   log?: RuntimeLog;
   /** The pom that pins the version; default scripts/neo4j/pom.xml. */
   pomPath?: string;
+  /** The jars of the pinned version with their sums; default scripts/neo4j/jars.lock (none: Maven resolves). */
+  lockPath?: string;
+  /** Where the locked jars are fetched from; default Maven Central. */
+  repositoryUrl?: string;
+  /** A local Maven repository to copy locked jars from first; default ~/.m2/repository. */
+  localRepository?: string;
+  /** Resolves the pom into a folder when the lock cannot serve (default: Maven, runMaven). */
+  maven?: (pomPath: string, outDir: string, version: string) => Promise<void>;
 };
+
+/** One jar of the lock: its path in a Maven repository, its size in bytes and its SHA-1 sum. */
+export interface LockedJar {
+  path: string;
+  size: number;
+  sha1: string;
+}
+
+/** The lock file's text (scripts/neo4j-lock.ts writes it). */
+export function formatLock(version: string, jars: readonly LockedJar[]): string {
+  return [
+    '# The jars of scripts/neo4j/pom.xml on Maven Central: path, size in bytes, SHA-1. Written by `npm run neo4j:lock`.',
+    `neo4j\t${version}`,
+    ...jars.map((j) => `${j.path}\t${j.size}\t${j.sha1}`),
+    '',
+  ].join('\n');
+}
+
+/** A lock file's version and jars; undefined for a file that is not one. */
+export function parseLock(text: string): { version: string; jars: LockedJar[] } | undefined {
+  let version: string | undefined;
+  const jars: LockedJar[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const cells = line.split('\t');
+    if (cells[0] === 'neo4j' && cells.length === 2) version = cells[1];
+    else if (cells.length === 3 && /^[\w.-]+(\/[\w.+-]+)+\.jar$/.test(cells[0]) && !cells[0].includes('..') && /^\d+$/.test(cells[1]) && /^[0-9a-f]{40}$/.test(cells[2])) {
+      jars.push({ path: cells[0], size: Number(cells[1]), sha1: cells[2] });
+    } else return undefined;
+  }
+  return version && jars.length ? { version, jars } : undefined;
+}
+
+/** Maven Central could not be reached for a jar (not a wrong sum: that is never retried elsewhere). */
+class Unreachable extends Error {}
+
+/**
+ * The locked jars into `outDir` under their file names, each from the local Maven repository when
+ * it holds the same bytes, else from `repositoryUrl`; a jar whose size or SHA-1 differs from the
+ * lock is an error that names it.
+ */
+async function fetchLocked(jars: readonly LockedJar[], outDir: string, repositoryUrl: string, localRepository: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+  const one = async (jar: LockedJar) => {
+    const target = path.join(outDir, path.posix.basename(jar.path));
+    const local = path.join(localRepository, ...jar.path.split('/'));
+    const cached = await readFile(local).catch(() => undefined);
+    if (cached && cached.length === jar.size && sha1(cached) === jar.sha1) return copyFile(local, target);
+    const url = `${repositoryUrl.replace(/\/$/, '')}/${jar.path}`;
+    let bytes: Uint8Array;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (err) {
+      throw new Unreachable(`${url}: ${(err as Error).message}`);
+    }
+    if (bytes.length !== jar.size || sha1(bytes) !== jar.sha1) {
+      throw new Error(`neo4j-jars: ${url} is not the jar of scripts/neo4j/jars.lock (${bytes.length} bytes, SHA-1 ${sha1(bytes)}; the lock says ${jar.size} bytes, ${jar.sha1}). Nothing was installed.`);
+    }
+    await writeFile(target, bytes);
+  };
+  const queue = [...jars];
+  await Promise.all(Array.from({ length: FETCHES_AT_ONCE }, async () => {
+    for (let jar = queue.shift(); jar; jar = queue.shift()) await one(jar);
+  }));
+}
 
 /** The Neo4j version pinned in the pom's NEO4J_VERSION property. */
 export async function pinnedNeo4jVersion(pomPath = NEO4J_POM): Promise<string> {
@@ -70,7 +157,20 @@ export async function ensureNeo4jJars(options: EnsureJarsOptions = {}): Promise<
     log(`Still fetching Neo4j ${version} (${Math.round((Date.now() - started) / 1000)} s so far)...`);
   }, HEARTBEAT_MS);
   try {
-    await runMaven(pomPath, tmpDir, version);
+    const lock = parseLock(await readFile(path.resolve(options.lockPath ?? NEO4J_LOCK), 'utf8').catch(() => ''));
+    const maven = options.maven ?? ((pom: string, out: string, v: string) => runMaven(pom, out, v));
+    if (lock?.version === version) {
+      try {
+        await fetchLocked(lock.jars, tmpDir, options.repositoryUrl ?? MAVEN_CENTRAL, options.localRepository ?? path.join(os.homedir(), '.m2', 'repository'));
+      } catch (err) {
+        if (!(err instanceof Unreachable)) throw err;
+        log(`Maven Central did not answer directly (${err.message}); asking Maven, which follows ~/.m2/settings.xml...`);
+        await rm(tmpDir, { recursive: true, force: true });
+        await maven(pomPath, tmpDir, version);
+      }
+    } else {
+      await maven(pomPath, tmpDir, version);
+    }
     const jars = (await readdir(tmpDir)).filter((f) => f.endsWith('.jar')).sort();
     if (!jars.includes(`neo4j-${version}.jar`)) {
       throw new Error(`neo4j-jars: Maven finished but neo4j-${version}.jar is missing from ${tmpDir}`);
@@ -132,7 +232,7 @@ async function removeAbandonedDownloads(libDir: string): Promise<void> {
 
 
 /** `mvn dependency:copy-dependencies` into outDir; keeps the tail of Maven's output for errors. */
-function runMaven(pomPath: string, outDir: string, version: string): Promise<void> {
+export function runMaven(pomPath: string, outDir: string, version: string, extraArgs: readonly string[] = []): Promise<void> {
   const args = [
     '-B',
     '-q',
@@ -141,6 +241,7 @@ function runMaven(pomPath: string, outDir: string, version: string): Promise<voi
     pomPath,
     'dependency:copy-dependencies',
     `-DoutputDirectory=${outDir}`,
+    ...extraArgs,
   ];
   return new Promise((resolve, reject) => {
     let output = '';
