@@ -5,11 +5,10 @@
  * the jars straight from Maven Central, many at a time, and checks each against its sum
  * (server/runtime/neo4j-jars.ts); without a lock for the pinned version it asks Maven.
  */
-import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { NEO4J_LOCK, NEO4J_POM, pinnedNeo4jVersion, runMaven, formatLock, type LockedJar } from '../server/runtime/neo4j-jars.ts';
+import { formatLock, NEO4J_LOCK, NEO4J_POM, pinnedNeo4jVersion, runMaven, sha1Of, type LockedJar } from '../server/runtime/neo4j-jars.ts';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -29,7 +28,7 @@ try {
   const jars: LockedJar[] = [];
   for (const file of (await filesUnder(dir)).sort()) {
     const bytes = await readFile(file);
-    jars.push({ path: path.relative(dir, file).split(path.sep).join('/'), size: (await stat(file)).size, sha1: createHash('sha1').update(bytes).digest('hex') });
+    jars.push({ path: path.relative(dir, file).split(path.sep).join('/'), size: bytes.length, sha1: sha1Of(bytes) });
   }
   await writeFile(NEO4J_LOCK, formatLock(version, jars));
   process.stdout.write(`${NEO4J_LOCK}: Neo4j ${version}, ${jars.length} jars, ${(jars.reduce((n, j) => n + j.size, 0) / 1024 / 1024).toFixed(0)} MB\n`);

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive } from './processes.ts';
 import { PROJECT_ROOT } from '../config.ts';
@@ -89,6 +89,11 @@ export function parseLock(text: string): { version: string; jars: LockedJar[] } 
   return version && jars.length ? { version, jars } : undefined;
 }
 
+/** The SHA-1 sum of a jar's bytes, as the lock writes it (hex). */
+export function sha1Of(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
 /** Maven Central could not be reached for a jar (not a wrong sum: that is never retried elsewhere). */
 class Unreachable extends Error {}
 
@@ -99,12 +104,10 @@ class Unreachable extends Error {}
  */
 async function fetchLocked(jars: readonly LockedJar[], outDir: string, repositoryUrl: string, localRepository: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
-  const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
   const one = async (jar: LockedJar) => {
     const target = path.join(outDir, path.posix.basename(jar.path));
-    const local = path.join(localRepository, ...jar.path.split('/'));
-    const cached = await readFile(local).catch(() => undefined);
-    if (cached && cached.length === jar.size && sha1(cached) === jar.sha1) return copyFile(local, target);
+    const cached = await readFile(path.join(localRepository, ...jar.path.split('/'))).catch(() => undefined);
+    if (cached && cached.length === jar.size && sha1Of(cached) === jar.sha1) return writeFile(target, cached);
     const url = `${repositoryUrl.replace(/\/$/, '')}/${jar.path}`;
     let bytes: Uint8Array;
     try {
@@ -114,15 +117,26 @@ async function fetchLocked(jars: readonly LockedJar[], outDir: string, repositor
     } catch (err) {
       throw new Unreachable(`${url}: ${(err as Error).message}`);
     }
-    if (bytes.length !== jar.size || sha1(bytes) !== jar.sha1) {
-      throw new Error(`neo4j-jars: ${url} is not the jar of scripts/neo4j/jars.lock (${bytes.length} bytes, SHA-1 ${sha1(bytes)}; the lock says ${jar.size} bytes, ${jar.sha1}). Nothing was installed.`);
+    if (bytes.length !== jar.size || sha1Of(bytes) !== jar.sha1) {
+      throw new Error(`neo4j-jars: ${url} is not the jar of scripts/neo4j/jars.lock (${bytes.length} bytes, SHA-1 ${sha1Of(bytes)}; the lock says ${jar.size} bytes, ${jar.sha1}). Nothing was installed.`);
     }
     await writeFile(target, bytes);
   };
+  // On the first failure no further jar is started, and every fetch under way ends before this
+  // returns: nothing writes into the folder once the caller removes it or hands it to Maven.
   const queue = [...jars];
-  await Promise.all(Array.from({ length: FETCHES_AT_ONCE }, async () => {
-    for (let jar = queue.shift(); jar; jar = queue.shift()) await one(jar);
-  }));
+  const settled = await Promise.allSettled(
+    Array.from({ length: FETCHES_AT_ONCE }, async () => {
+      for (let jar = queue.shift(); jar; jar = queue.shift()) {
+        await one(jar).catch((err: unknown) => {
+          queue.length = 0;
+          throw err;
+        });
+      }
+    }),
+  );
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The Neo4j version pinned in the pom's NEO4J_VERSION property. */
@@ -173,7 +187,7 @@ export async function ensureNeo4jJars(options: EnsureJarsOptions = {}): Promise<
     }
     const jars = (await readdir(tmpDir)).filter((f) => f.endsWith('.jar')).sort();
     if (!jars.includes(`neo4j-${version}.jar`)) {
-      throw new Error(`neo4j-jars: Maven finished but neo4j-${version}.jar is missing from ${tmpDir}`);
+      throw new Error(`neo4j-jars: the jars were fetched but neo4j-${version}.jar is missing from ${tmpDir}`);
     }
     const marker: Marker = { version, jars };
     await writeFile(path.join(tmpDir, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
