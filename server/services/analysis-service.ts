@@ -6,7 +6,7 @@
  * and seed (the reference run) are written back onto the actor nodes.
  */
 import { PUBLIC_VIEWER, type Viewer } from '../domain/privacy/redaction.ts';
-import { redactDeep } from '../domain/privacy/redact-deep.ts';
+import { redactDeep, redactKept } from '../domain/privacy/redact-deep.ts';
 import type { PrivacyService } from './privacy-service.ts';
 import type { ActorType } from '../domain/model.ts';
 import {
@@ -132,9 +132,14 @@ export function analysisService(client: Neo4jClient, network: NetworkSource, dep
       const found: CacheAnswer<Awaited<ReturnType<typeof communitiesOf>>['value']> = await communitiesOf(snapshot, p);
       if (found.staleFrom !== undefined) markStale();
       const redaction = await deps.privacy.redaction(viewer);
-      // The membership of every actor is redacted only when it is asked for: walking it costs tens of ms.
-      const { assignment, ...rest } = found.value.analysis;
-      const seen = { ...redactDeep(rest, redaction), assignment: options.members ? redactDeep(assignment, redaction) : {} };
+      // What is kept for this version is redacted once per scope of viewers (redactKept); the
+      // membership of every actor only when it is asked for.
+      const kept = found.value.analysis;
+      const seen = {
+        ...kept,
+        communities: redactKept(kept.communities, redaction),
+        assignment: options.members ? redactKept(kept.assignment, redaction) : {},
+      };
       return { snapshot, ...found, value: { ...found.value, storage: found.value.storage.report, analysis: seen } };
     },
 

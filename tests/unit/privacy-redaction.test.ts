@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { anonymousId, canSee, Redaction, viewerClass, visibleLevels, type Viewer } from '../../server/domain/privacy/redaction.ts';
-import { redactDeep } from '../../server/domain/privacy/redact-deep.ts';
+import { redactDeep, redactKept } from '../../server/domain/privacy/redact-deep.ts';
 import { redactNetwork } from '../../server/domain/privacy/redact-network.ts';
 import type { Actor } from '../../server/domain/model.ts';
 
@@ -75,5 +75,25 @@ describe('redacting answers', () => {
   it('changes nothing for coordinators and admins', () => {
     const data = { id: 'priv', name: 'Secret Co' };
     expect(redactDeep(data, Redaction.NONE)).toBe(data);
+  });
+
+  it('redacts a kept answer once per scope of viewers, as redactDeep would, and apart for another scope', () => {
+    const userHidden = Redaction.forClass(actors, 'user', key);
+    const memberA = { user: { id: 'u5', username: 'a2', role: 'member' as const, actorId: 'pub' } };
+    const [one, same, own] = [viewers.member, memberA, viewers.own].map((v) => Redaction.of(userHidden, v));
+    expect(same).toBe(one);
+    expect(own).not.toBe(one);
+    const kept = { brokers: [{ id: 'priv', name: 'Secret Co' }], members: { priv: 3, pub: 1 } };
+    const first = redactKept(kept, one);
+    expect(first).toEqual(redactDeep(kept, one));
+    expect(redactKept(kept, same)).toBe(first);
+    // The private actor's own member sees it by name: not the answer kept for the other members.
+    const forOwn = redactKept(kept, own);
+    expect(forOwn).not.toBe(first);
+    expect(forOwn.brokers[0].name).toBe('Secret Co');
+    expect(JSON.stringify(first)).not.toMatch(/priv|Secret/);
+    // Another version's hidden actors (another map) make another redaction: nothing kept is reused.
+    expect(Redaction.of(Redaction.forClass(actors, 'user', key), viewers.member)).not.toBe(one);
+    expect(redactKept(kept, Redaction.NONE)).toBe(kept);
   });
 });

@@ -10,6 +10,23 @@ export function redactDeep<T>(value: T, redaction: Redaction): T {
   return redaction.hidesAny ? (walk(value, redaction) as T) : value;
 }
 
+const kept = new WeakMap<object, WeakMap<Redaction, unknown>>();
+
+/**
+ * `redactDeep` of a value a cache keeps and never changes, walked once per redaction: the same
+ * object answers again for every viewer of that redaction's scope (`Redaction.of` gives them one
+ * object). Walking the communities' summaries took 0.8 ms per request on the demonstration
+ * network, every actor's community 15 ms.
+ */
+export function redactKept<T extends object>(value: T, redaction: Redaction): T {
+  if (!redaction.hidesAny) return value;
+  let byRedaction = kept.get(value);
+  if (!byRedaction) kept.set(value, (byRedaction = new WeakMap()));
+  let seen = byRedaction.get(redaction) as T | undefined;
+  if (seen === undefined) byRedaction.set(redaction, (seen = walk(value, redaction) as T));
+  return seen;
+}
+
 function walk(value: unknown, r: Redaction): unknown {
   if (typeof value === 'string') return r.id(value);
   if (Array.isArray(value)) return value.map((v) => walk(v, r));

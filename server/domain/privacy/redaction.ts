@@ -101,10 +101,22 @@ export class Redaction {
     return hidden;
   }
 
+  /**
+   * The redaction of these hidden actors for a viewer: the same object for every viewer of one
+   * scope (`viewerScope`) while `hidden` is the same map, so that what is redacted for one of them
+   * can be kept for the others (redact-deep.ts, `redactKept`).
+   */
   static of(hidden: ReadonlyMap<string, Stand>, viewer: Viewer): Redaction {
     if (hidden.size === 0) return Redaction.NONE;
-    return new Redaction(hidden, viewer.user?.actorId);
+    let byOwn = Redaction.made.get(hidden);
+    if (!byOwn) Redaction.made.set(hidden, (byOwn = new Map()));
+    const own = viewer.user?.actorId;
+    let made = byOwn.get(own);
+    if (!made) byOwn.set(own, (made = new Redaction(hidden, own)));
+    return made;
   }
+
+  private static readonly made = new WeakMap<ReadonlyMap<string, Stand>, Map<string | undefined, Redaction>>();
 
   get hidesAny(): boolean {
     return this.hidden.size > 0;

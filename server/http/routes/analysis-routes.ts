@@ -15,6 +15,7 @@ import type { AnalysisService } from '../../services/analysis-service.ts';
 import type { CommunitiesResponse, CommunityTimelineResponse, MetricsResponse, MetricsTimelineResponse } from '../../contract/api.ts';
 import { viewerOf } from '../authenticate.ts';
 import { expensiveLimit } from '../rate-limits.ts';
+import { sendWithKept } from '../send-json.ts';
 import { booleanParam, enumParam, intParam, stringParam } from '../query-params.ts';
 
 const YEAR_RANGE = { min: 1900, max: 2100 };
@@ -40,7 +41,7 @@ export function analysisRoutes(analysis: AnalysisService): Router {
     const started = performance.now();
     const { snapshot, value, cached, staleFrom } = await analysis.communities(p, viewerOf(res), { members });
     const { analysis: found, storage, buildMs } = value;
-    res.json({
+    const answer = {
       // While the communities of a new version are detected, the previous version's answer (marked stale).
       networkVersion: staleFrom ?? snapshot.version,
       actors: found.actors,
@@ -55,7 +56,9 @@ export function analysisRoutes(analysis: AnalysisService): Router {
       ...(members ? { members: found.assignment } : {}),
       cached,
       timings: { buildMs, ...found.timings, writeMs: storage?.state === 'written' ? storage.ms : 0, totalMs: Math.round(performance.now() - started) },
-    } satisfies CommunitiesResponse);
+    } satisfies CommunitiesResponse;
+    // The summaries and the membership are kept per version and scope of viewers: their JSON once.
+    sendWithKept(res, answer, ['communities', 'members']);
   });
 
   router.get('/communities/timeline', async (req, res) => {

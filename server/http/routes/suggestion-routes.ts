@@ -4,7 +4,7 @@
  */
 import { viewerOf } from '../authenticate.ts';
 import { expensiveLimit } from '../rate-limits.ts';
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { ACTOR_TYPES, type ActorType } from '../../domain/model.ts';
 import { invalidParameter } from '../../domain/errors.ts';
 import { isCountryCode } from '../../domain/reference/countries.ts';
@@ -15,6 +15,7 @@ import type { SuggestionService } from '../../services/suggestion-service.ts';
 import type { SuggestionsResponse } from '../../contract/api.ts';
 import type { SuggestOptions } from '../../domain/suggestions/suggestion-types.ts';
 import { intParam, listParam, stringParam } from '../query-params.ts';
+import { sendOnce } from '../send-json.ts';
 
 const MAX_LIMIT = 100;
 const MAX_KM = 20_000;
@@ -78,23 +79,6 @@ export function readSuggestionOptions(req: Request): SuggestOptions & { asOf?: n
     maxKm: maxKmParam(req),
     asOf: optionalYear(req, 'asOf'),
   };
-}
-
-/**
- * The JSON of an answer as bytes, with its ETag (the app's `etag fn`, as `res.send` would make it),
- * made once per answer object: an answer the service keeps for a request asked again (about 17 KB
- * on the demonstration network) is the same object each time, and is neither encoded nor hashed again.
- */
-const serialised = new WeakMap<object, { body: Buffer; etag?: string }>();
-function sendOnce(req: Request, res: Response, answer: object): void {
-  let sent = serialised.get(answer);
-  if (sent === undefined) {
-    const body = Buffer.from(JSON.stringify(answer));
-    const etagOf = req.app.get('etag fn') as ((body: Buffer) => string) | undefined;
-    serialised.set(answer, (sent = { body, ...(etagOf ? { etag: etagOf(body) } : {}) }));
-  }
-  if (sent.etag) res.set('ETag', sent.etag);
-  res.type('json').send(sent.body);
 }
 
 /** The suggestion API: the parameters checked here, the rest is the service's (services/suggestion-service.ts). */
