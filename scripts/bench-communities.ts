@@ -63,6 +63,8 @@ const REAL = realDir ? `${path.basename(realDir)} (real)` : '';
 const runs = Math.max(1, Number(values.runs));
 const seed = Number(values.seed);
 const log = (m: string) => process.stderr.write(m + '\n');
+/** How long the server is left alone before answers asked again are timed as settled. */
+const SETTLE_MS = 1_000;
 
 interface Measured {
   modularity: number;
@@ -144,11 +146,10 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
       const api = await startApi(client);
       try {
         rows.push(await timeRoute(api.base, name, '/communities', 'new server'));
-        // A cache miss of the communities alone: the network is in memory, nothing is written back.
-        rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5', 'other parameters, network in memory, reference being written back'));
-        // The same for a seed not asked yet, once the reference run is stored: no write competes.
-        await communitiesWrittenBack(`${api.base}/communities`, 60_000);
-        rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5&seed=7', 'other parameters, network in memory, nothing written'));
+        // A cache miss of the communities alone: the network is in memory, the reference run is
+        // stored (timeRoute waited for it), nothing else is written back.
+        rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5', 'other parameters, network in memory, nothing written'));
+        rows.push(await timeRoute(api.base, '', '/communities?resolution=1.5&seed=7', 'the same, another seed'));
         rows.push(await timeRoute(api.base, '', '/metrics?by=region', 'new server'));
         log('Importing one more actor, then asking again...');
         const someone = new TextDecoder().decode(files.actors.bytes).split('\n')[1].split(',')[0];
@@ -165,8 +166,11 @@ async function benchApi(work: string, demoDir: string, largeDir: string): Promis
       }
     }
   });
-  console.log('\nAPI (cold: the first request of a new server, or the first after an import; cached: median / p95 of 20)\n');
-  console.log(table(['network', 'request', 'when', 'cold', 'cached median', 'cached p95', 'notes'], rows));
+  console.log(
+    '\nAPI (cold: the first request of a new server, or the first after an import; then 20 asked again at once, ' +
+      `and 20 once the write-back is done and ${SETTLE_MS / 1000} s have passed: median / p95)\n`,
+  );
+  console.log(table(['network', 'request', 'when', 'cold', 'again at once', 'cached, settled', 'notes'], rows));
 }
 
 async function startApi(client: Neo4jClient): Promise<{ base: string; close(): Promise<void> }> {
@@ -183,8 +187,17 @@ async function startApi(client: Neo4jClient): Promise<{ base: string; close(): P
 
 async function timeRoute(base: string, name: string, route: string, when: string): Promise<string[]> {
   const cold = await get(base + route);
-  const cached: number[] = [];
+  // Asked again at once: the reference run's write-back, and the preparations a new server
+  // starts, still share the two cores with these answers.
+  const atOnce: number[] = [];
   let last = cold;
+  for (let i = 0; i < 20; i++) atOnce.push((last = await get(base + route)).ms);
+  // Asked again once the write-back is done, the suggestion index that a new version starts
+  // preparing is ready (a suggestion waits for it), and the server has been quiet for a moment.
+  await communitiesWrittenBack(`${base}/communities`, 60_000);
+  await suggestionsPrepared(base);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const cached: number[] = [];
   for (let i = 0; i < 20; i++) cached.push((last = await get(base + route)).ms);
   const b = cold.body;
   // The reference run is written back after its first answer: the later answers tell how it went.
@@ -192,8 +205,26 @@ async function timeRoute(base: string, name: string, route: string, when: string
   const notes = route.startsWith('/communities')
     ? `Q ${b.modularity.toFixed(4)}, ${b.count} communities; build ${b.timings.buildMs} ms, detect ${b.timings.detectMs} ms, summarise ${b.timings.summarizeMs} ms, written behind ${stored?.state === 'written' ? `in ${stored.ms} ms (${stored.written} actors)` : (stored?.state ?? 'no')}`
     : `${b.groups.length} groups; betweenness ${b.betweenness.exact ? 'exact' : `from ${b.betweenness.sources} sampled sources`}`;
-  recordFigures('analysis-api', { network: name, route: `GET /api${route}`, when, coldMs: Math.round(cold.ms), cachedMedianMs: Math.round(median(cached) * 10) / 10, cachedP95Ms: Math.round(percentile(cached, 0.95) * 10) / 10, notes });
-  return [name, `GET /api${route}`, when, `${Math.round(cold.ms)} ms`, `${median(cached).toFixed(1)} ms`, `${percentile(cached, 0.95).toFixed(1)} ms`, notes];
+  const tenth = (ms: number) => Math.round(ms * 10) / 10;
+  recordFigures('analysis-api', {
+    network: name,
+    route: `GET /api${route}`,
+    when,
+    coldMs: Math.round(cold.ms),
+    atOnceMedianMs: tenth(median(atOnce)),
+    atOnceP95Ms: tenth(percentile(atOnce, 0.95)),
+    cachedMedianMs: tenth(median(cached)),
+    cachedP95Ms: tenth(percentile(cached, 0.95)),
+    notes,
+  });
+  const pair = (ms: number[]) => `${median(ms).toFixed(1)} / ${percentile(ms, 0.95).toFixed(1)} ms`;
+  return [name, `GET /api${route}`, when, `${Math.round(cold.ms)} ms`, pair(atOnce), pair(cached), notes];
+}
+
+/** Waits for a suggestion (of the first listed actor): it is answered once the index is prepared. */
+async function suggestionsPrepared(base: string): Promise<void> {
+  const { items } = (await (await fetch(`${base}/actors?limit=1`)).json()) as { items: { id: string }[] };
+  if (items[0]) await get(`${base}/actors/${encodeURIComponent(items[0].id)}/suggestions`);
 }
 
 async function get(url: string): Promise<{ ms: number; body: any }> {
