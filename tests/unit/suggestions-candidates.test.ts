@@ -6,7 +6,11 @@ import { findPrefecture } from '../../server/domain/reference/prefectures.ts';
 import { CANDIDATE_DEFAULTS, gatherCandidates } from '../../server/domain/suggestions/candidates.ts';
 import { candidateFilter } from '../../server/domain/suggestions/filters.ts';
 import { buildSuggestionIndex, partnersInField } from '../../server/domain/suggestions/suggestion-index.ts';
-import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+import { rankCandidates, suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
+import { FEATURES, writeFeatures, type FeatureVector } from '../../server/domain/suggestions/features.ts';
+import { DEFAULT_TARGETS } from '../../server/domain/suggestions/roles.ts';
+import { weightArray, weightedSumOf, weightsFor } from '../../server/domain/suggestions/scoring.ts';
+import type { ActorType } from '../../server/domain/model.ts';
 
 const PREFS = ['Aichi', 'Gifu', 'Mie', 'Tokyo', 'Osaka', 'Hokkaido'];
 const FIELDS = ['robots', 'fuel-cells', 'gears', 'biotechnology'];
@@ -93,6 +97,31 @@ describe('candidate generation', () => {
     // The lab next door that offers what it seeks is among them, with both reasons.
     const lab = suggestions.find((x) => x.id === 'u-fc');
     expect(lab?.reasons.map((r) => r.kind)).toEqual(expect.arrayContaining(['offers', 'place']));
+  });
+
+  it('lists the best 20 of all gathered candidates by score, ties by id, with weights of either sign', () => {
+    // The priors, and weights of both signs (a fit may give negative weights).
+    const mixed = Object.fromEntries(FEATURES.map((f, i) => [f, ((i * 7) % 5) - 1.5])) as FeatureVector;
+    const settings: ((a: ActorType, c: ActorType) => FeatureVector)[] = [(a, c) => weightsFor(index.weights, a, c), () => mixed];
+    let compared = 0;
+    for (const weights of settings) {
+      for (const asker of index.actors.keys()) {
+        if (asker % 7) continue;
+        const me = index.actors[asker];
+        const types = [...DEFAULT_TARGETS[me.type]];
+        const all = gatherCandidates(index, asker, types, candidateFilter(index, asker, types, {}).accept);
+        const values = new Float64Array(FEATURES.length);
+        const scored = all.map((c) => {
+          const other = index.actors[c.index];
+          return { id: other.id, score: weightedSumOf(writeFeatures(me, other, c, values), weightArray(weights(me.type, other.type))) };
+        });
+        scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+        const ranked = rankCandidates(index, asker, types, { weights, method: 'engine' });
+        expect(ranked.map((r) => [index.actors[r.candidate.index].id, r.score])).toEqual(scored.slice(0, 20).map((r) => [r.id, r.score]));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
   });
 
   it('uses the asker type defaults when no types are given', () => {
