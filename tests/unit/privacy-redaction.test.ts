@@ -80,8 +80,12 @@ describe('redacting answers', () => {
   it('redacts a kept answer once per scope of viewers, as redactDeep would, and apart for another scope', () => {
     const userHidden = Redaction.forClass(actors, 'user', key);
     const memberA = { user: { id: 'u5', username: 'a2', role: 'member' as const, actorId: 'pub' } };
+    const ofMembersActor = { user: { id: 'u6', username: 'a3', role: 'member' as const, actorId: 'mem' } };
     const [one, same, own] = [viewers.member, memberA, viewers.own].map((v) => Redaction.of(userHidden, v));
     expect(same).toBe(one);
+    // A member whose own actor its class sees anyway sees what the other members see.
+    expect(Redaction.of(userHidden, ofMembersActor)).toBe(one);
+    expect(Redaction.of(userHidden, {})).toBe(one);
     expect(own).not.toBe(one);
     const kept = { brokers: [{ id: 'priv', name: 'Secret Co' }], members: { priv: 3, pub: 1 } };
     const first = redactKept(kept, one);

@@ -102,15 +102,17 @@ export class Redaction {
   }
 
   /**
-   * The redaction of these hidden actors for a viewer: the same object for every viewer of one
-   * scope (`viewerScope`) while `hidden` is the same map, so that what is redacted for one of them
-   * can be kept for the others (redact-deep.ts, `redactKept`).
+   * The redaction of these hidden actors for a viewer: the same object for every viewer who sees
+   * the same actors while `hidden` is the same map, so that what is redacted for one of them can be
+   * kept for the others (redact-deep.ts, `redactKept`). A member's own actor sets a member apart
+   * only when it is one of the hidden.
    */
   static of(hidden: ReadonlyMap<string, Stand>, viewer: Viewer): Redaction {
     if (hidden.size === 0) return Redaction.NONE;
     let byOwn = Redaction.made.get(hidden);
     if (!byOwn) Redaction.made.set(hidden, (byOwn = new Map()));
-    const own = viewer.user?.actorId;
+    const actorId = viewer.user?.actorId;
+    const own = actorId !== undefined && hidden.has(actorId) ? actorId : undefined;
     let made = byOwn.get(own);
     if (!made) byOwn.set(own, (made = new Redaction(hidden, own)));
     return made;
