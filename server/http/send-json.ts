@@ -3,6 +3,7 @@
  * object, not again for every request that is answered with it.
  */
 import type { Request, Response } from 'express';
+import { perObject } from '../domain/per-object.ts';
 
 const serialised = new WeakMap<object, { body: Buffer; etag?: string }>();
 
@@ -23,7 +24,7 @@ export function sendOnce(req: Request, res: Response, answer: object): void {
   res.type('json').send(sent.body);
 }
 
-const keptJson = new WeakMap<object, string>();
+const keptJson = perObject((value: object) => JSON.stringify(value));
 
 /**
  * An answer whose members named in `kept` are objects a service keeps unchanged (every
@@ -35,11 +36,7 @@ export function sendWithKept<T extends object>(res: Response, answer: T, kept: r
   const members: string[] = [];
   for (const [key, value] of Object.entries(answer)) {
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    let json: string;
-    if (kept.includes(key as keyof T & string) && typeof value === 'object' && value !== null) {
-      json = keptJson.get(value) ?? JSON.stringify(value);
-      keptJson.set(value, json);
-    } else json = JSON.stringify(value);
+    const json = kept.includes(key as keyof T & string) && typeof value === 'object' && value !== null ? keptJson(value) : JSON.stringify(value);
     members.push(`${JSON.stringify(key)}:${json}`);
   }
   res.type('json').send(`{${members.join(',')}}`);

@@ -9,6 +9,7 @@
  * services pass every actor id and name they answer with through it. Pure, given the key.
  */
 import { createHmac } from 'node:crypto';
+import { perObject } from '../per-object.ts';
 import type { User } from '../auth/roles.ts';
 import type { Actor, ActorType, Visibility } from '../model.ts';
 import { ACTOR_TYPE_NAMES } from '../reference/actor-types.ts';
@@ -109,8 +110,7 @@ export class Redaction {
    */
   static of(hidden: ReadonlyMap<string, Stand>, viewer: Viewer): Redaction {
     if (hidden.size === 0) return Redaction.NONE;
-    let byOwn = Redaction.made.get(hidden);
-    if (!byOwn) Redaction.made.set(hidden, (byOwn = new Map()));
+    const byOwn = Redaction.made(hidden);
     const actorId = viewer.user?.actorId;
     const own = actorId !== undefined && hidden.has(actorId) ? actorId : undefined;
     let made = byOwn.get(own);
@@ -118,7 +118,7 @@ export class Redaction {
     return made;
   }
 
-  private static readonly made = new WeakMap<ReadonlyMap<string, Stand>, Map<string | undefined, Redaction>>();
+  private static readonly made = perObject((_hidden: ReadonlyMap<string, Stand>) => new Map<string | undefined, Redaction>());
 
   get hidesAny(): boolean {
     return this.hidden.size > 0;
