@@ -2,6 +2,7 @@
  * Answers made of parts the services keep between requests: their JSON is made once per kept
  * object, not again for every request that is answered with it.
  */
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { perObject } from '../domain/per-object.ts';
 
@@ -25,19 +26,30 @@ export function sendOnce(req: Request, res: Response, answer: object): void {
 }
 
 const keptJson = perObject((value: object) => JSON.stringify(value));
+const keptHash = perObject((value: object) => createHash('sha1').update(keptJson(value)).digest('base64url'));
 
 /**
  * An answer whose members named in `kept` are objects a service keeps unchanged (every
  * community's summary, every actor's community: 55 KB and 290 KB on the demonstration network):
  * their JSON is made once per object and set into the answer's, the other members are
  * serialised as usual. The same text as `res.json(answer)` would send.
+ *
+ * Members named in `volatile` (how long this request took, whether it was computed now) change
+ * from one request to the next without changing what the answer says: the answer gets a weak
+ * ETag over the others (a kept member by its own hash, made once per object), so that a client
+ * asking again for what it has gets a 304 rather than the same communities again.
  */
-export function sendWithKept<T extends object>(res: Response, answer: T, kept: readonly (keyof T & string)[]): void {
+export function sendWithKept<T extends object>(res: Response, answer: T, kept: readonly (keyof T & string)[], volatile: readonly (keyof T & string)[] = []): void {
   const members: string[] = [];
+  const tag = createHash('sha1');
   for (const [key, value] of Object.entries(answer)) {
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    const json = kept.includes(key as keyof T & string) && typeof value === 'object' && value !== null ? keptJson(value) : JSON.stringify(value);
+    const isKept = kept.includes(key as keyof T & string) && typeof value === 'object' && value !== null;
+    const json = isKept ? keptJson(value) : JSON.stringify(value);
     members.push(`${JSON.stringify(key)}:${json}`);
+    if (!volatile.includes(key as keyof T & string)) tag.update(`${JSON.stringify(key)}:${isKept ? keptHash(value) : json}\n`);
   }
+  // A weak ETag (W/): the volatile members may differ between two answers it matches.
+  res.set('ETag', `W/"${tag.digest('base64url')}"`);
   res.type('json').send(`{${members.join(',')}}`);
 }

@@ -30,11 +30,11 @@ async function analysisApi(client: TestServer['client'] = srv.client) {
   });
   servers.push(server);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  return async (path: string) => {
+  return async (path: string, headers?: Record<string, string>) => {
     const started = performance.now();
-    const res = await fetch(url + path);
+    const res = await fetch(url + path, headers ? { headers } : {});
     const text = await res.text();
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, text, ms: performance.now() - started };
+    return { status: res.status, etag: res.headers.get('etag'), body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined, text, ms: performance.now() - started };
   };
 }
 
@@ -92,6 +92,14 @@ describe('GET /api/communities', () => {
     expect(cached.body.cached).toBe(true);
     expect(cached.body.networkVersion).toBe(again.body.networkVersion);
     expect(cached.ms).toBeLessThan(1_000);
+    // Computed or kept, timed differently, the same communities: the same ETag, and a 304 to a
+    // client that has them (fetch's conditional request needs a Cache-Control of its own).
+    expect(cached.etag).toMatch(/^W\//);
+    expect(cached.etag).toBe(again.etag);
+    const unchanged = await getAgain('/communities?seed=7&members=true', { 'If-None-Match': cached.etag!, 'Cache-Control': 'max-age=0' });
+    expect([unchanged.status, unchanged.text]).toEqual([304, '']);
+    // Without the membership the answer is another: another ETag.
+    expect((await getAgain('/communities?seed=7')).etag).not.toBe(cached.etag);
   });
 
   it('reads the network as of a year and of some actor types', async () => {

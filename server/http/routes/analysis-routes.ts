@@ -58,7 +58,8 @@ export function analysisRoutes(analysis: AnalysisService): Router {
       timings: { buildMs, ...found.timings, writeMs: storage?.state === 'written' ? storage.ms : 0, totalMs: Math.round(performance.now() - started) },
     } satisfies CommunitiesResponse;
     // The summaries and the membership are kept per version and scope of viewers: their JSON once.
-    sendWithKept(res, answer, ['communities', 'members']);
+    // The ETag leaves out what changes with every request (the timings, whether computed now).
+    sendWithKept(res, answer, ['communities', 'members'], ['cached', 'timings']);
   });
 
   router.get('/communities/timeline', async (req, res) => {
