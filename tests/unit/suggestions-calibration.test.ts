@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, ActorType, Tie } from '../../server/domain/model.ts';
 import { calibrateWeights, calibrateWeightsAsync, calibrationCutoff } from '../../server/domain/suggestions/calibrate.ts';
 import { contrastTies } from '../../graph-seeds/contrast-network.ts';
-import { FEATURES } from '../../server/domain/suggestions/features.ts';
+import { FEATURES } from '../../server/domain/suggestions/feature-names.ts';
 import { runInWorker } from '../../server/runtime/worker-task.ts';
 
 const PREFS = ['Aichi', 'Gifu', 'Mie', 'Osaka', 'Kyoto', 'Tokyo'];

@@ -7,7 +7,8 @@ import { CANDIDATE_DEFAULTS, gatherCandidates } from '../../server/domain/sugges
 import { candidateFilter } from '../../server/domain/suggestions/filters.ts';
 import { buildSuggestionIndex, partnersInField } from '../../server/domain/suggestions/suggestion-index.ts';
 import { rankCandidates, suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
-import { FEATURES, writeFeatures, type FeatureVector } from '../../server/domain/suggestions/features.ts';
+import { writeFeatures } from '../../server/domain/suggestions/features.ts';
+import { FEATURES, type FeatureVector } from '../../server/domain/suggestions/feature-names.ts';
 import { DEFAULT_TARGETS } from '../../server/domain/suggestions/roles.ts';
 import { weightArray, weightedSumOf, weightsFor } from '../../server/domain/suggestions/scoring.ts';
 import type { ActorType } from '../../server/domain/model.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
-import { FEATURES } from '../../server/domain/suggestions/features.ts';
+import { FEATURES } from '../../server/domain/suggestions/feature-names.ts';
 import { fitWeights, FIT_DEFAULTS, type ChoiceSet } from '../../server/domain/suggestions/fit-weights.ts';
 
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Tie } from '../../server/domain/model.ts';
-import { MIN_ASKERS, pickMethod, servedMethod, type HeldOutFigures, type MethodChoice } from '../../server/domain/suggestions/choose-method.ts';
+import { MIN_ASKERS, pickMethod, servedMethod, type HeldOutFigures } from '../../server/domain/suggestions/choose-method.ts';
+import type { MethodChoice } from '../../server/domain/suggestions/suggestion-types.ts';
 import { buildCalibratedIndex } from '../../server/domain/suggestions/calibrate.ts';
 import { structuralReasons } from '../../server/domain/suggestions/scoring.ts';
 import { structuralRanking, WALK_RESTART } from '../../server/domain/suggestions/structural-methods.ts';

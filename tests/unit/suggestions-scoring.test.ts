@@ -3,7 +3,8 @@ import { seededRng } from '../../server/domain/graph/seeded-rng.ts';
 import type { Actor, ActorType, Tie, TieKind } from '../../server/domain/model.ts';
 import { buildSuggestionIndex } from '../../server/domain/suggestions/suggestion-index.ts';
 import { suggestPartners } from '../../server/domain/suggestions/suggest-partners.ts';
-import { computeFeatures, FEATURES } from '../../server/domain/suggestions/features.ts';
+import { computeFeatures } from '../../server/domain/suggestions/features.ts';
+import { FEATURES } from '../../server/domain/suggestions/feature-names.ts';
 import { contributions, priorWeights, weightedSum } from '../../server/domain/suggestions/scoring.ts';
 
 

@@ -107,3 +107,10 @@ export function topCandidates(
   }
   return best;
 }
+
+/** Ranks candidates for the actor at `asker`: positions in the index, best first. */
+export interface Ranker {
+  (index: SuggestionIndex, asker: number, types: readonly ActorType[], limit: number): number[];
+  /** Optional work ahead of a list of askers (e.g. random walks in batches); rankings must not depend on it. */
+  prepare?: (index: SuggestionIndex, askers: readonly number[]) => void;
+}

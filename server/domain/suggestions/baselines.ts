@@ -12,17 +12,11 @@
  * ordered by degree (higher first), then id; the path-based scores rank only candidates they reach.
  */
 import type { ActorType } from '../model.ts';
-import { baselineGraph, excludedOf, topCandidates, typeMask, type BaselineGraph } from './baseline-graph.ts';
+import { baselineGraph, excludedOf, topCandidates, typeMask, type BaselineGraph, type Ranker } from './baseline-graph.ts';
 import { pprRanker } from './random-walk-baseline.ts';
 import { poolKey, type SuggestionIndex } from './suggestion-index.ts';
 import { perObject } from '../per-object.ts';
 
-/** Ranks candidates for the actor at `asker`: positions in the index, best first. */
-export interface Ranker {
-  (index: SuggestionIndex, asker: number, types: readonly ActorType[], limit: number): number[];
-  /** Optional work ahead of a list of askers (e.g. random walks in batches); rankings must not depend on it. */
-  prepare?: (index: SuggestionIndex, askers: readonly number[]) => void;
-}
 
 /** Work arrays of one graph, reused by every request (the evaluation asks one at a time). */
 interface Scratch {

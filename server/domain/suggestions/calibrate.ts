@@ -11,7 +11,7 @@
  */
 import type { Actor, Tie } from '../model.ts';
 import { unpackTies, type PackedTies } from '../graph/packed-ties.ts';
-import type { FeatureVector } from './features.ts';
+import type { FeatureVector } from './feature-names.ts';
 import { choiceSets, fitWeights } from './fit-weights.ts';
 import { holdOut } from './holdout.ts';
 import { ROLE_GROUPS, typesOfGroup, type RoleKey, type RoleWeights } from './roles.ts';
@@ -20,8 +20,9 @@ import { buildSuggestionIndex, buildSuggestionIndexAsync, type SuggestionIndex }
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
 import { CALIBRATION } from './weights.ts';
 import { calibrationYear } from './calibration-year.ts';
-import { chooseMethodSteps, type MethodChoice } from './choose-method.ts';
-import { prepareWalkSteps, type MethodName } from './structural-methods.ts';
+import { chooseMethodSteps } from './choose-method.ts';
+import { prepareWalkSteps } from './structural-methods.ts';
+import type { MethodChoice, MethodName } from './suggestion-types.ts';
 import { rankCandidates } from './suggest-partners.ts';
 
 export interface RoleCalibration {

@@ -11,6 +11,8 @@
  */
 import type { ActorType } from '../model.ts';
 import type { StructuralEvidence } from './features.ts';
+import type { FeatureVector } from './feature-names.ts';
+import type { MethodName } from './suggestion-types.ts';
 import { perObject } from '../per-object.ts';
 import { BROKER_TYPES } from './roles.ts';
 import { poolKey, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
@@ -204,3 +206,13 @@ export function evidenceFor(index: SuggestionIndex, asker: number, candidates: r
 
 /** A strength per actor, all zero between calls (a pair's strength is always positive). */
 const strengthMarks = perObject((index: SuggestionIndex) => new Float64Array(index.actors.length));
+
+/** A candidate as a method ranked it (suggest-partners.ts), with what explains it (explain.ts). */
+export interface RankedCandidate {
+  candidate: Candidate;
+  features: FeatureVector;
+  weights: FeatureVector;
+  score: number;
+  /** The method that ranked it: the engine's weighted features, or a structural score (structural-methods.ts). */
+  method: MethodName;
+}

@@ -23,15 +23,14 @@
  * Deterministic: askers are drawn by a seeded shuffle. Nothing later than the reference year is read.
  */
 import type { Actor, Tie } from '../model.ts';
-import type { Ranker } from './baselines.ts';
+import type { Ranker } from './baseline-graph.ts';
 import { EVAL_ROLES, evaluate, holdOut, sampleAskers, type HoldOut, type IndexBuilder, type Metrics } from './holdout.ts';
 import { actorPositions, networkPairs } from '../graph/network-graph.ts';
 import { seededRng, shuffleInPlace } from '../graph/seeded-rng.ts';
 import { coverage, personalisation } from './eval-metrics.ts';
 import { buildSuggestionIndex, type SuggestionIndex } from './suggestion-index.ts';
 import { roleKey, type RoleKey } from './roles.ts';
-import { STRUCTURAL_METHODS, type MethodName } from './structural-methods.ts';
-import type { HeldOutFigures as AnswerFigures } from './suggestion-types.ts';
+import { STRUCTURAL_METHODS, type HeldOutFigures as AnswerFigures, type MethodChoice, type MethodName, type RoleChoice } from './suggestion-types.ts';
 import type { Steps } from '../steps.ts';
 
 /** Askers of a role in the checked year below which the check cannot tell methods apart. */
@@ -72,26 +71,6 @@ export const METHODS: readonly MethodName[] = ['engine', ...STRUCTURAL_METHODS];
 /** The check's figures for one method on one role (the answer's type, suggestion-types.ts). */
 export type HeldOutFigures = AnswerFigures<MethodName>;
 
-export interface RoleChoice {
-  /** The evaluation role, e.g. "enterprise → academic". */
-  name: string;
-  role: RoleKey;
-  served: MethodName;
-  /** Known ≤ year − 1, judged on the pairs first tied in `year`. */
-  year: number;
-  askers: number;
-  /** Every method checked, the served one first; empty when the role had too few askers. */
-  figures: HeldOutFigures[];
-  /** Why this method serves, in words. */
-  why: string;
-}
-
-export interface MethodChoice {
-  year: number;
-  /** Whether the engine judged was calibrated on its own past (else it ran on the prior weights). */
-  engineCalibrated: boolean;
-  roles: RoleChoice[];
-}
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 

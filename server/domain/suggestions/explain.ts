@@ -12,7 +12,7 @@ import { findPrefecture } from '../reference/prefectures.ts';
 import { findRegion } from '../reference/regions.ts';
 import type { Path } from './candidates.ts';
 import { actorDistanceKm } from './features.ts';
-import type { RankedCandidate } from './suggest-partners.ts';
+import type { RankedCandidate } from './candidates.ts';
 import { partnersInField, tieKinds, type IndexedActor, type SuggestionIndex } from './suggestion-index.ts';
 import type { Conceal, Reason, ReasonKind } from './suggestion-types.ts';
 

@@ -19,24 +19,9 @@
  */
 import { distanceKm } from '../reference/geo.ts';
 import { partnersInField, type IndexedActor } from './suggestion-index.ts';
+import { FEATURES, type FeatureVector } from './feature-names.ts';
 import { STRUCTURE } from './weights.ts';
 
-export const FEATURES = [
-  'sharedPartners',
-  'sharedBrokers',
-  'sharedCluster',
-  'offersSought',
-  'seeksOffered',
-  'similarFields',
-  'servesYourFields',
-  'proximity',
-  'samePrefecture',
-  'sameRegion',
-  'activity',
-  'sameCountry',
-] as const;
-export type Feature = (typeof FEATURES)[number];
-export type FeatureVector = Record<Feature, number>;
 
 /** What candidate generation gathered about the paths from the asker to one candidate. */
 export interface StructuralEvidence {

@@ -10,7 +10,8 @@
  * few choices then stays near its prior). Deterministic: negatives come from a seeded generator.
  */
 import { CANDIDATE_DEFAULTS, gatherCandidates } from './candidates.ts';
-import { computeFeatures, FEATURES, type FeatureVector } from './features.ts';
+import { computeFeatures } from './features.ts';
+import { FEATURES, type FeatureVector } from './feature-names.ts';
 import { candidateFilter } from './filters.ts';
 import { roleTruth, type EvalRole, type HoldOut } from './holdout.ts';
 

@@ -12,7 +12,7 @@
  */
 import type { Actor, ActorType, Tie } from '../model.ts';
 import { seededRng, shuffleInPlace } from '../graph/seeded-rng.ts';
-import type { Ranker } from './baselines.ts';
+import type { Ranker } from './baseline-graph.ts';
 import { askerMetrics, coverage, personalisation, type AskerMetrics } from './eval-metrics.ts';
 import { buildSuggestionIndex, pairKey, type SuggestionIndex } from './suggestion-index.ts';
 

@@ -13,8 +13,7 @@
  * 2.2 ms one walk at a time).
  */
 import { ACTOR_TYPES } from '../model.ts';
-import { baselineGraph, excludedOf, topCandidates, typeMask, type Adjacency, type CandidateOrder } from './baseline-graph.ts';
-import type { Ranker } from './baselines.ts';
+import { baselineGraph, excludedOf, topCandidates, typeMask, type Adjacency, type CandidateOrder, type Ranker } from './baseline-graph.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
 
 export interface PprOptions {

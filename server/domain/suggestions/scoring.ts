@@ -4,7 +4,7 @@
  * belongs to one reason, so the score splits exactly into the contributions of its reasons.
  */
 import type { ActorType } from '../model.ts';
-import { FEATURES, type Feature, type FeatureVector } from './features.ts';
+import { FEATURES, type Feature, type FeatureVector } from './feature-names.ts';
 import { roleKey, type RoleWeights } from './roles.ts';
 import type { ReasonKind } from './suggestion-types.ts';
 import { DEFAULT_WEIGHTS, PRIOR_WEIGHTS } from './weights.ts';

@@ -19,11 +19,8 @@ import { baselineGraph, type BaselineGraph } from './baseline-graph.ts';
 import { STRUCTURE } from './weights.ts';
 import { LINKS_PER_STEP } from './suggestion-index.ts';
 import { runSteps, type Steps } from '../steps.ts';
+import type { MethodName, StructuralMethod } from './suggestion-types.ts';
 
-export const STRUCTURAL_METHODS = ['common-neighbours', 'adamic-adar', 'resource-allocation', 'walk-2', 'walk-3', 'walk-4'] as const;
-export type StructuralMethod = (typeof STRUCTURAL_METHODS)[number];
-/** What a role can be served by: the product's own scoring (`engine`) or one of the structural rankers. */
-export type MethodName = 'engine' | StructuralMethod;
 
 /** Restart probability of the walk: a walker returns to the asker after about three steps. */
 export const WALK_RESTART = 0.3;

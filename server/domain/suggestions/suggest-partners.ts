@@ -9,28 +9,20 @@
  */
 import { ACTOR_TYPES, type ActorType } from '../model.ts';
 import { notFound } from '../errors.ts';
-import { CANDIDATE_DEFAULTS, evidenceFor, gatherCandidates, type Candidate, type CandidateLimits } from './candidates.ts';
-import { computeFeatures, FEATURES, writeFeatures, type FeatureVector } from './features.ts';
+import { CANDIDATE_DEFAULTS, evidenceFor, gatherCandidates, type Candidate, type CandidateLimits, type RankedCandidate } from './candidates.ts';
+import { computeFeatures, writeFeatures } from './features.ts';
+import { FEATURES, type FeatureVector } from './feature-names.ts';
 import { candidateFilter } from './filters.ts';
 import { explainSuggestion } from './explain.ts';
 import { DEFAULT_TARGETS } from './roles.ts';
 import { contributions, roundScore, shownReasons, structuralReasons, weightArray, weightedSumOf, weightsFor } from './scoring.ts';
 import { servedMethod } from './choose-method.ts';
 import { roleKey } from './roles.ts';
-import { methodLabel, structuralRanking, type MethodName, type StructuralMethod } from './structural-methods.ts';
+import { methodLabel, structuralRanking } from './structural-methods.ts';
 import type { SuggestionIndex } from './suggestion-index.ts';
-import type { ServedMethod, SuggestOptions, SuggestionFilters, SuggestionResult } from './suggestion-types.ts';
+import type { MethodName, ServedMethod, StructuralMethod, SuggestOptions, SuggestionFilters, SuggestionResult } from './suggestion-types.ts';
 
 export const DEFAULT_LIMIT = 20;
-
-export interface RankedCandidate {
-  candidate: Candidate;
-  features: FeatureVector;
-  weights: FeatureVector;
-  score: number;
-  /** The method that ranked it: the engine's weighted features, or a structural score (structural-methods.ts). */
-  method: MethodName;
-}
 
 export interface RankOptions {
   filters?: SuggestionFilters;

@@ -10,9 +10,9 @@
 import { ACTOR_TYPES, type Actor, type ActorType, type Tie, type TieKind } from '../model.ts';
 import { actorNode, actorPositions, networkPairSteps, type ActorNode } from '../graph/network-graph.ts';
 import { runSteps, runStepsAsync, type Steps } from '../steps.ts';
-import type { FeatureVector } from './features.ts';
+import type { FeatureVector } from './feature-names.ts';
 import type { RoleWeights } from './roles.ts';
-import type { MethodChoice } from './choose-method.ts';
+import type { MethodChoice } from './suggestion-types.ts';
 import { STRUCTURE } from './weights.ts';
 
 /** One tie of an actor, seen from that actor. */

@@ -3,7 +3,12 @@
  * the reasons that explain it. The HTTP route returns these as they are.
  */
 import type { ActorType } from '../model.ts';
-import type { MethodName } from './structural-methods.ts';
+import type { RoleKey } from './roles.ts';
+
+export const STRUCTURAL_METHODS = ['common-neighbours', 'adamic-adar', 'resource-allocation', 'walk-2', 'walk-3', 'walk-4'] as const;
+export type StructuralMethod = (typeof STRUCTURAL_METHODS)[number];
+/** What a role can be served by: the product's own scoring (`engine`) or one of the structural rankers. */
+export type MethodName = 'engine' | StructuralMethod;
 
 /** What a reason is about; one reason per scoring feature. */
 export const REASON_KINDS = [
@@ -133,3 +138,27 @@ export interface SuggestionResult {
   /** Why the list is empty; present only when it is. */
   notice?: SuggestionNotice;
 }
+
+/** What the check on a network's own most recent year chose for one role (choose-method.ts). */
+export interface RoleChoice {
+  /** The evaluation role, e.g. "enterprise → academic". */
+  name: string;
+  role: RoleKey;
+  served: MethodName;
+  /** Known ≤ year − 1, judged on the pairs first tied in `year`. */
+  year: number;
+  askers: number;
+  /** Every method checked, the served one first; empty when the role had too few askers. */
+  figures: HeldOutFigures<MethodName>[];
+  /** Why this method serves, in words. */
+  why: string;
+}
+
+/** The check's choice for every role of a network (a suggestion index's `methods`). */
+export interface MethodChoice {
+  year: number;
+  /** Whether the engine judged was calibrated on its own past (else it ran on the prior weights). */
+  engineCalibrated: boolean;
+  roles: RoleChoice[];
+}
+

@@ -20,7 +20,7 @@
  * with another candidate, for one unit of the feature (features.ts). A weight is never negative,
  * so more evidence never lowers a score.
  */
-import type { FeatureVector } from './features.ts';
+import type { FeatureVector } from './feature-names.ts';
 import type { RoleKey, RoleWeights } from './roles.ts';
 
 /** Constants of the features themselves (not fitted: each is a unit or a bound with a reason). */
