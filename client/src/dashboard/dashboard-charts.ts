@@ -8,7 +8,8 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { getMetrics } from '../data/api.ts';
-import { loadCommunities, communityLabel, type CommunityInfo } from '../data/community-data.ts';
+import { loadCommunities, communityLabel } from '../data/community-data.ts';
+import type { CommunityInfo } from '../data/community-info.ts';
 import { TABLEAU_10, typeColor } from '../graph/colors.ts';
 import { formatValue, t, type MessageKey } from '../i18n/i18n.ts';
 import { actorName, type NetworkData } from '../data/network-data.ts';

@@ -11,17 +11,7 @@ import { COMMUNITY_COLORS, NO_VALUE_COLOR } from '../graph/colors.ts';
 import { t } from '../i18n/i18n.ts';
 import type { NetworkData } from './network-data.ts';
 import type { Lang, Store } from './state.ts';
-
-export interface CommunityInfo {
-  /** Actor id → rank of its community by size (0 = largest). */
-  rank: ReadonlyMap<string, number>;
-  /** Members of each community id. */
-  members: ReadonlyMap<number, ReadonlySet<string>>;
-  response: CommunitiesResponse;
-  /** Summaries by community id, largest first in `response.communities`. */
-  byId: Map<number, CommunitySummary>;
-  rankOfCommunity: Map<number, number>;
-}
+import type { CommunityInfo } from './community-info.ts';
 
 /**
  * The communities, loaded once into the store; concurrent callers wait for the same request, and

@@ -5,6 +5,7 @@
  * CSV are plain links (the browser prints or downloads them).
  */
 import type {
+  ActorDetail,
   EventBody,
   EventCountsResponse,
   EventListResponse,
@@ -112,4 +113,15 @@ export function timetableHtmlUrl(id: string, lang: Lang): string {
 
 export function reportCsvUrl(id: string): string {
   return `${eventPath(id)}/report.csv`;
+}
+
+/** What the page of one event shows, loaded together. */
+export interface EventPage {
+  event: MatchingEvent;
+  participants: EventParticipant[];
+  /** The viewer's meetings (every meeting for coordinators); empty for the public. */
+  meetings: EventMeeting[];
+  suggestions: EventSuggestionsResponse | null;
+  /** A member's own actor: before it registers, its fields and seeks start the form. */
+  profile?: ActorDetail | null;
 }

@@ -6,7 +6,7 @@
  * so no module keeps state of its own.
  */
 import type { ActorType, IntroductionStatus, SessionResponse } from '../../../server/contract/api.ts';
-import type { CommunityInfo } from './community-data.ts';
+import type { CommunityInfo } from './community-info.ts';
 
 export type Lang = 'en' | 'ja';
 export type ViewMode = 'network' | 'map' | 'communities' | 'dashboard' | 'introductions' | 'events';

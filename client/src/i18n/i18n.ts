@@ -5,10 +5,10 @@
  * with both names from the server.
  */
 import { rememberLang, type Lang, type Store } from '../data/state.ts';
-import { en } from './messages-en.ts';
+import { en, type MessageKey } from './messages-en.ts';
 import { ja } from './messages-ja.ts';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 
 const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, ja };
 

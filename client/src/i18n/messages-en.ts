@@ -172,3 +172,6 @@ export const en = {
   'role.member': 'member',
   'panel.notPublic': 'This actor is not public. Log in as a member or coordinator to see it.',
 } as const;
+
+/** A message's key: every language has one text for each. */
+export type MessageKey = keyof typeof en;

@@ -1,5 +1,5 @@
 /** The interface's Japanese messages, one for every English key (messages-en.ts). */
-import type { MessageKey } from './i18n.ts';
+import type { MessageKey } from './messages-en.ts';
 
 export const ja: Record<MessageKey, string> = {
   'app.title': 'musubi — クラスター・ネットワーク',

@@ -4,7 +4,8 @@
  * comes from), its regions and its brokers, who can be selected from here.
  */
 import { typeColor } from '../graph/colors.ts';
-import { communityColor, loadCommunities, type CommunityInfo } from '../data/community-data.ts';
+import { communityColor, loadCommunities } from '../data/community-data.ts';
+import type { CommunityInfo } from '../data/community-info.ts';
 import { el, nameOf } from '../dom.ts';
 import { formatValue, t } from '../i18n/i18n.ts';
 import { describeError } from '../i18n/messages.ts';

@@ -16,7 +16,7 @@ import { describeError } from '../i18n/messages.ts';
 import { createActorPicker, matchByName, type PickerItem } from './actor-picker.ts';
 import { chartBars, eventDate, type EventLabels } from './event-labels.ts';
 import { et, unplacedText } from './event-messages.ts';
-import type { EventPage } from './events-view.ts';
+import type { EventPage } from '../data/events-api.ts';
 
 export interface CoordinatorContext {
   lang: Lang;

@@ -10,9 +10,9 @@
  * no time zone: event-labels.ts).
  */
 import './events.css';
-import type { ActorDetail, EventParticipant, EventSuggestionsResponse, MatchingEvent, EventMeeting } from '../../../server/contract/api.ts';
+import type { EventParticipant, MatchingEvent } from '../../../server/contract/api.ts';
 import { ApiError, getActor } from '../data/api.ts';
-import { agendaUrl, getEvent, getEventSuggestions, listEvents, listMeetings, listParticipants, requestMeeting } from '../data/events-api.ts';
+import { agendaUrl, getEvent, getEventSuggestions, listEvents, listMeetings, listParticipants, requestMeeting, type EventPage } from '../data/events-api.ts';
 import type { Store, ViewState } from '../data/state.ts';
 import { el, nameOf } from '../dom.ts';
 import { describeError } from '../i18n/messages.ts';
@@ -31,17 +31,6 @@ export interface EventsViewOptions {
    * regions, prefectures and fields; without them the ids are shown.
    */
   reference?: () => Reference | undefined;
-}
-
-/** What the page of one event shows, loaded together. */
-export interface EventPage {
-  event: MatchingEvent;
-  participants: EventParticipant[];
-  /** The viewer's meetings (every meeting for coordinators); empty for the public. */
-  meetings: EventMeeting[];
-  suggestions: EventSuggestionsResponse | null;
-  /** A member's own actor: before it registers, its fields and seeks start the form. */
-  profile?: ActorDetail | null;
 }
 
 export const isCoordinator = (s: ViewState) => s.session?.user?.role === 'coordinator' || s.session?.user?.role === 'admin';
