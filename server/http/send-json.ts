@@ -49,7 +49,8 @@ export function sendWithKept<T extends object>(res: Response, answer: T, kept: r
     members.push(`${JSON.stringify(key)}:${json}`);
     if (!volatile.includes(key as keyof T & string)) tag.update(`${JSON.stringify(key)}:${isKept ? keptHash(value) : json}\n`);
   }
-  // A weak ETag (W/): the volatile members may differ between two answers it matches.
-  res.set('ETag', `W/"${tag.digest('base64url')}"`);
+  // A weak ETag (W/): the volatile members may differ between two answers it matches. Only where
+  // the app makes ETags at all (`etag fn`), as sendOnce and res.send do.
+  if (res.app.get('etag fn')) res.set('ETag', `W/"${tag.digest('base64url')}"`);
   res.type('json').send(`{${members.join(',')}}`);
 }
