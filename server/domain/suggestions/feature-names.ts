@@ -19,3 +19,10 @@ export const FEATURES = [
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 export type FeatureVector = Record<Feature, number>;
+
+/** Values in FEATURES order as a vector by name (always built in that order: one shape for all). */
+export function featureVector(values: ArrayLike<number>): FeatureVector {
+  const vector = {} as FeatureVector;
+  for (let i = 0; i < FEATURES.length; i++) vector[FEATURES[i]] = values[i];
+  return vector;
+}

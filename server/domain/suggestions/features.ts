@@ -19,7 +19,7 @@
  */
 import { distanceKm } from '../reference/geo.ts';
 import { partnersInField, type IndexedActor } from './suggestion-index.ts';
-import { FEATURES, type FeatureVector } from './feature-names.ts';
+import { FEATURES, featureVector, type FeatureVector } from './feature-names.ts';
 import { STRUCTURE } from './weights.ts';
 
 
@@ -98,6 +98,5 @@ export function writeFeatures(asker: IndexedActor, candidate: IndexedActor, evid
 
 /** The features of `candidate` for `asker`, by name. */
 export function computeFeatures(asker: IndexedActor, candidate: IndexedActor, evidence: StructuralEvidence): FeatureVector {
-  const values = writeFeatures(asker, candidate, evidence, new Float64Array(FEATURES.length));
-  return Object.fromEntries(FEATURES.map((f, i) => [f, values[i]])) as FeatureVector;
+  return featureVector(writeFeatures(asker, candidate, evidence, new Float64Array(FEATURES.length)));
 }
