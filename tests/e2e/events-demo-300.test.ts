@@ -159,13 +159,30 @@ describe.runIf(canRun)('a matching event of 300 demonstration actors in the brow
     madeTies.push([a, b]);
     const item = `#ev-meetings .ev-meeting[data-meeting="${chosen!.id}"]`;
     // The coordinator finds the meeting by one side's id (ids are unique; names need not be).
+    // The list is drawn again once typing pauses (150 ms), with each meeting's form reset: wait
+    // for that before choosing the outcome (in a slow run it came after the choice, and the click
+    // recorded the form's first outcome instead).
+    const all = Number(await page.getAttribute('#ev-meeting-count', 'data-found'));
     await page.fill('#ev-meeting-filter', `${a} ${b}`);
+    await page.waitForFunction((n) => Number(document.getElementById('ev-meeting-count')?.dataset.found) < n, all, { timeout: 30_000 });
     await page.locator(item).waitFor({ timeout: 30_000 });
     await page.locator(item).scrollIntoViewIfNeeded();
     await page.selectOption(`${item} [data-field="outcome"]`, 'collaborating');
     await page.selectOption(`${item} [data-field="tieKind"]`, 'COLLABORATES');
+    // Timed in parts, so that a slow or failed step says which part it was (the write, or the
+    // list reloaded after it) and what the page told the user.
+    const clicked = performance.now();
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/event-meetings/${chosen!.id}/outcome`), { timeout: 110_000 });
     await page.click(`${item} [data-action="outcome"]`);
-    await page.locator(`${item}[data-outcome="collaborating"]`).waitFor({ timeout: 120_000 });
+    const answer = await answered;
+    log(`outcome recorded: HTTP ${answer.status()} ${((performance.now() - clicked) / 1000).toFixed(1)} s after the click`);
+    expect(answer.status(), await answer.text()).toBe(200);
+    expect(((await answer.json()) as EventMeeting).outcome?.value).toBe('collaborating');
+    const marked = page.locator(`${item}[data-outcome="collaborating"]`);
+    const failed = page.locator(`${item} .error-text:not(:empty)`);
+    await marked.or(failed).first().waitFor({ timeout: 110_000 });
+    if (await failed.isVisible()) throw new Error(`the page said: ${await failed.textContent()}`);
+    log(`the list shows the outcome ${((performance.now() - clicked) / 1000).toFixed(1)} s after the click`);
     const tie = ((await call('GET', `/api/actors/${a}`)).body.ties as { id: string; kind: string; since?: number }[]).find((t) => t.id === b);
     expect(tie).toMatchObject({ kind: 'COLLABORATES', since: year });
     // The report counts it: one collaboration, one tie formed within 6 months of the event.
