@@ -160,8 +160,7 @@ describe.runIf(canRun)('a matching event of 300 demonstration actors in the brow
     const item = `#ev-meetings .ev-meeting[data-meeting="${chosen!.id}"]`;
     // The coordinator finds the meeting by one side's id (ids are unique; names need not be).
     // The list is drawn again once typing pauses (150 ms), with each meeting's form reset: wait
-    // for that before choosing the outcome (in a slow run it came after the choice, and the click
-    // recorded the form's first outcome instead).
+    // for that before choosing the outcome, or a choice made before it would be lost.
     const all = Number(await page.getAttribute('#ev-meeting-count', 'data-found'));
     await page.fill('#ev-meeting-filter', `${a} ${b}`);
     await page.waitForFunction((n) => Number(document.getElementById('ev-meeting-count')?.dataset.found) < n, all, { timeout: 30_000 });
