@@ -1,7 +1,6 @@
 /**
  * The floor under an import on this machine (`npm run bench:import -- --floor`): the same ties
- * written by the product's own tie statement (store/import-queries.ts `createTiesQuery`), batched
- * and pipelined as the product does (store/batches.ts), into actors that carry nothing but an id
+ * written by the product's own step (store/write-import.ts `createTies`), into actors that carry nothing but an id
  * and a name, with no fields, clusters, places or other links: what Neo4j alone costs for the ties.
  * Measured two ways, each into an empty database of its own:
  *
@@ -15,9 +14,10 @@ import { parseActors } from '../../server/domain/import/parse-actors.ts';
 import { parseTies } from '../../server/domain/import/parse-ties.ts';
 import { ProblemList } from '../../server/domain/import/problems.ts';
 import type { ImportFile } from '../../server/services/import-network.ts';
-import { createActorsQuery, createTiesQuery } from '../../server/store/import-queries.ts';
-import { chunks, pipelined } from '../../server/store/batches.ts';
-import { neo4jInt, type Neo4jClient, type Transaction } from '../../server/store/neo4j-client.ts';
+import { createActorsQuery } from '../../server/store/import-queries.ts';
+import { createTies } from '../../server/store/write-import.ts';
+import { chunks } from '../../server/store/batches.ts';
+import type { Neo4jClient, Transaction } from '../../server/store/neo4j-client.ts';
 import type { Tie } from '../../server/domain/model.ts';
 
 /** Ties per transaction in the split measurement. */
@@ -50,22 +50,15 @@ async function createBareActors(tx: Transaction, actors: readonly { id: string; 
   return refs;
 }
 
-/** The rows of the product's tie statement, by handle, one list per kind (as store/write-import.ts sends them). */
-function tieRows(ties: readonly Tie[], refs: ReadonlyMap<string, string>) {
-  const byKind = new Map<Tie['kind'], { s?: string; t?: string; w: number; y: unknown }[]>();
+/** The ties by kind: the product writes each kind by its own statement. */
+function byKind(ties: readonly Tie[]): Tie[][] {
+  const lists = new Map<Tie['kind'], Tie[]>();
   for (const t of ties) {
-    let rows = byKind.get(t.kind);
-    if (!rows) byKind.set(t.kind, (rows = []));
-    rows.push({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) });
+    let list = lists.get(t.kind);
+    if (!list) lists.set(t.kind, (list = []));
+    list.push(t);
   }
-  return byKind;
-}
-
-async function writeTies(tx: Transaction, kind: Tie['kind'], rows: readonly { s?: string; t?: string; w: number; y: unknown }[]): Promise<void> {
-  await pipelined(chunks(rows), (batch) => {
-    const q = createTiesQuery(kind, batch);
-    return tx.run(q.cypher, q.params);
-  });
+  return [...lists.values()];
 }
 
 /** One transaction: actors, ties, commit, each timed. `client` must hold an empty database. */
@@ -76,7 +69,7 @@ export async function oneTransactionFloor(client: Neo4jClient, network: ReturnTy
   await client.patient().inTransaction(async (tx) => {
     const refs = await createBareActors(tx, network.actors);
     actorsDone = performance.now();
-    for (const [kind, rows] of tieRows(network.ties, refs)) await writeTies(tx, kind, rows);
+    for (const ties of byKind(network.ties)) await createTies(tx, ties, refs);
     statementsDone = performance.now();
   });
   const committed = performance.now();
@@ -90,8 +83,8 @@ export async function splitCommitsFloor(client: Neo4jClient, network: ReturnType
   const patient = client.patient();
   const refs = await patient.inTransaction((tx) => createBareActors(tx, network.actors));
   const started = performance.now();
-  for (const [kind, rows] of tieRows(network.ties, refs)) {
-    for (const part of chunks(rows, TIES_PER_COMMIT)) await patient.inTransaction((tx) => writeTies(tx, kind, part));
+  for (const ties of byKind(network.ties)) {
+    for (const part of chunks(ties, TIES_PER_COMMIT)) await patient.inTransaction((tx) => createTies(tx, part, refs));
   }
   const tiesMs = performance.now() - started;
   return { tiesPerCommit: TIES_PER_COMMIT, tiesMs, tiesPerSecond: network.ties.length / (tiesMs / 1000) };

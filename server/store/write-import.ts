@@ -3,7 +3,7 @@
  * actors, their links to fields, clusters, prefectures and facilities, then ties. Batches
  * keep each statement's parameters small; the single transaction keeps the import atomic.
  */
-import { ACTOR_TYPES, TIE_KINDS, type Actor } from '../domain/model.ts';
+import { ACTOR_TYPES, TIE_KINDS, type Actor, type Tie } from '../domain/model.ts';
 import type { ImportPlan } from '../domain/import/plan-import.ts';
 import { FIELDS } from '../domain/reference/fields.ts';
 import { CLUSTERS } from '../domain/reference/clusters.ts';
@@ -36,6 +36,18 @@ import type { Query } from './query.ts';
 const INTEGER_PROPS = ['employees', 'founded'];
 
 const run = (tx: Transaction, q: Query) => tx.run(q.cypher, q.params);
+
+/**
+ * Creates `ties`, all of one kind, between the nodes whose handles `refs` gives by actor id: in
+ * batches kept in flight (store/batches.ts), `step` told of each batch answered. What an import
+ * writes for its new ties (and what `npm run bench:import -- --floor` measures alone).
+ */
+export async function createTies(tx: Transaction, ties: readonly Tie[], refs: ReadonlyMap<string, string>, step: (n: number) => void = () => undefined): Promise<void> {
+  if (!ties.length) return;
+  const kind = ties[0].kind;
+  const rows = ties.map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) }));
+  await pipelined(chunks(rows), (batch) => run(tx, createTiesQuery(kind, batch)).then(() => step(batch.length)));
+}
 
 /**
  * A write that touches at most this many actors, or at most PATCH_MAX_SHARE of the actors stored
@@ -118,12 +130,7 @@ export async function writePlan(
     }
     await linkSupportingNodes(tx, touched, refs, step);
 
-    for (const kind of TIE_KINDS) {
-      const rows = plan.createTies
-        .filter((t) => t.kind === kind)
-        .map((t) => ({ s: refs.get(t.source), t: refs.get(t.target), w: t.weight, y: t.since === undefined ? null : neo4jInt(t.since) }));
-      await pipelined(chunks(rows), (batch) => run(tx, createTiesQuery(kind, batch)).then(() => step(batch.length)));
-    }
+    for (const kind of TIE_KINDS) await createTies(tx, plan.createTies.filter((t) => t.kind === kind), refs, step);
     for (const batch of chunks(plan.updateTies)) {
       const rows = batch.map((u) => ({ ref: u.ref, w: u.weight, y: u.since === null ? null : neo4jInt(u.since) }));
       sourcesOf(await run(tx, updateTiesQuery(rows)));
